@@ -1,0 +1,76 @@
+/**
+ * Visibility and permission, as the real service: a private repository you cannot see is a 404
+ * (401 when anonymous), a write to a repository you can only read is a 403.
+ */
+import type { Identity } from '../src/core/auth.ts'
+import { repoKey } from '../src/core/db/database.ts'
+import type { RepositoryRecord } from '../src/core/db/schemas.ts'
+import { errors } from '../src/core/errors.ts'
+import type { MockState, RouteContext } from './context.ts'
+
+export type Level = 'none' | 'read' | 'write' | 'admin'
+const rank: Record<Level, number> = { none: 0, read: 1, write: 2, admin: 3 }
+const max = (a: Level, b: Level): Level => (rank[a] >= rank[b] ? a : b)
+
+export function repoLevel(
+  state: MockState,
+  identity: Identity | null,
+  repo: RepositoryRecord,
+): Level {
+  const open = repo.repository_type_str !== 'Private'
+  if (!identity) return open ? 'read' : 'none'
+  if (repo.namespace === identity.user) return 'admin'
+  let level: Level = open ? 'read' : 'none'
+  const role = state.db.memberships.get(`${repo.namespace}/${identity.user}`)?.role
+  if (role === 'Owner' || role === 'Manager') level = max(level, 'admin')
+  else if (role === 'Write') level = max(level, 'write')
+  else if (role === 'Read') level = max(level, 'read')
+  const privilege = state.db.repoPrivileges.get(
+    `${repo.namespace}/${repo.slug}/${identity.user}`,
+  )?.privilege
+  if (privilege) level = max(level, privilege.toLowerCase() as Level)
+  return level
+}
+
+export function requireNamespace(ctx: RouteContext, slug: string) {
+  const namespace = ctx.state.db.namespaces.get(slug)
+  if (!namespace) throw errors.notFound()
+  return namespace
+}
+
+/** The repository if this caller may see it; otherwise 404 (401 for anonymous callers). */
+export function visibleRepo(
+  ctx: RouteContext,
+  owner: string,
+  slug: string,
+): { repo: RepositoryRecord; level: Level } {
+  const repo = ctx.state.db.repositories.get(repoKey(owner, slug))
+  const level = repo ? repoLevel(ctx.state, ctx.identity, repo) : 'none'
+  if (!repo || level === 'none') {
+    if (!ctx.identity && repo) throw errors.notAuthenticated()
+    throw errors.notFound()
+  }
+  return { repo, level }
+}
+
+/** Visible and at least `needed`: 401 anonymous, 403 signed in without the privilege. */
+export function repoWithLevel(ctx: RouteContext, owner: string, slug: string, needed: Level) {
+  const found = visibleRepo(ctx, owner, slug)
+  if (rank[found.level] < rank[needed]) {
+    if (!ctx.identity) throw errors.notAuthenticated()
+    throw errors.forbidden()
+  }
+  return found.repo
+}
+
+/** Who may create repositories in a namespace: its own user, or an organisation's Owner/Manager. */
+export function canCreateIn(state: MockState, identity: Identity, namespace: string): boolean {
+  if (namespace === identity.user) return true
+  const role = state.db.memberships.get(`${namespace}/${identity.user}`)?.role
+  return role === 'Owner' || role === 'Manager'
+}
+
+/** Namespaces a user belongs to: their own and their organisations'. */
+export function namespacesOf(state: MockState, identity: Identity): string[] {
+  return [identity.user, ...state.db.memberships.group(identity.user).map((m) => m.org)]
+}

@@ -1,0 +1,55 @@
+/**
+ * What a route handler sees: the request, who is asking, and the mock's state. Built once per
+ * request by the pipeline in define-route.ts.
+ */
+import type { Identity } from '../src/core/auth.ts'
+import type { Clock } from '../src/core/clock.ts'
+import type { Database } from '../src/core/db/database.ts'
+import type { Journal } from '../src/core/journal.ts'
+import type { RateLimiter } from '../src/core/rate-limit.ts'
+import type { ScenarioEngine } from '../src/core/scenarios/engine.ts'
+import type { SyncBehaviour } from '../src/core/scenarios/types.ts'
+
+export interface MockState {
+  seed: number
+  db: Database
+  clock: Clock
+  journal: Journal
+  scenarios: ScenarioEngine
+  limiter: RateLimiter
+  /** Extra latency added to every response, in ms. */
+  latency: number
+  /** How new packages synchronise when no scenario says otherwise. */
+  sync: Required<Omit<SyncBehaviour, 'reason'>> & { reason: string | null }
+  /** Per-kind counters for ids of records created at run time (reset with the data). */
+  counters: Map<string, number>
+}
+
+export interface RouteContext {
+  request: Request
+  url: URL
+  params: Record<string, string>
+  query: URLSearchParams
+  identity: Identity | null
+  operationId: string
+  state: MockState
+  /** Sync behaviour in force for this request (scenarios included). */
+  sync: MockState['sync']
+  /** Origin used in URLs the mock hands out (self_url, upload_url). */
+  origin: string
+  /** The JSON body, parsed and validated against the operation's request schema. */
+  body: Record<string, unknown>
+}
+
+export interface RouteResult {
+  status: number
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+/** The next deterministic number for records of `kind` created at run time. */
+export function nextId(state: MockState, kind: string): number {
+  const next = (state.counters.get(kind) ?? 0) + 1
+  state.counters.set(kind, next)
+  return next
+}

@@ -1,0 +1,329 @@
+/**
+ * The request pipeline, identical in every runtime: journal, forced responses (scenarios),
+ * authentication, rate limit, request validation, the operation, latency. Routes are declared
+ * with `defineRoute` and dispatched through one table (src/core/router.ts).
+ */
+import { authenticate, readCredentials, type Identity } from '../src/core/auth.ts'
+import { detailFor, errorBody, errors, MockError, toMockError } from '../src/core/errors.ts'
+import { retryAfter } from '../src/core/rate-limit.ts'
+import { Router } from '../src/core/router.ts'
+import {
+  universalStatuses,
+  type Decision,
+  type RequestScenarios,
+} from '../src/core/scenarios/engine.ts'
+import {
+  getOperation,
+  isOperationId,
+  validateQuery,
+  validateRequestBody,
+} from '../src/core/openapi/index.ts'
+import { exampleFields } from './forced.ts'
+import type { MockState, RouteContext, RouteResult } from './context.ts'
+
+export type Access =
+  /** No credentials needed; bad credentials are still a 401 (status check ignores them). */
+  | 'public'
+  /** Anonymous allowed (public reads); invalid credentials are 401. */
+  | 'optional'
+  /** Credentials required. */
+  | 'required'
+
+export interface RouteDefinition {
+  operationId: string
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  path: string
+  access: Access
+  /** JSON request body validated against the operation's schema (default for POST/PUT/PATCH). */
+  body?: 'json' | 'json-unchecked' | 'raw'
+  /** Exempt from the rate limit (the rate-limit endpoint itself). */
+  unmetered?: boolean
+  /** Normalises a body before validation (the CLI sends tag actions in lower case). */
+  prepare?: (body: Record<string, unknown>) => Record<string, unknown>
+  handle(ctx: RouteContext): Promise<RouteResult> | RouteResult
+}
+
+export function defineRoute(definition: RouteDefinition): RouteDefinition {
+  return definition
+}
+
+export function buildRouter(routes: readonly RouteDefinition[]): Router<RouteDefinition> {
+  const router = new Router<RouteDefinition>()
+  for (const route of routes) router.add(route.method, route.path, route)
+  return router
+}
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' }
+
+interface Outcome {
+  result: RouteResult | 'network-error'
+  operationId: string | null
+  identity: string | null
+  scenario: string | null
+  delay: number
+}
+
+/** Answers one request: the core `fetch(Request) => Response` every runtime adapts. */
+export async function handleRequest(
+  state: MockState,
+  router: Router<RouteDefinition>,
+  request: Request,
+): Promise<Response> {
+  const started = performance.now()
+  const url = new URL(request.url)
+  let outcome: Outcome
+  let bodySummary: string | null = null
+  try {
+    outcome = await run(state, router, request, url, (summary) => (bodySummary = summary))
+  } catch (thrown) {
+    const error = toMockError(thrown)
+    outcome = {
+      result: renderError(error),
+      operationId: null,
+      identity: null,
+      scenario: null,
+      delay: 0,
+    }
+  }
+  const delay = outcome.delay + state.latency
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
+  const status = outcome.result === 'network-error' ? 0 : outcome.result.status
+  state.journal.record({
+    time: new Date(state.clock.now()).toISOString(),
+    method: request.method,
+    path: url.pathname,
+    query: url.search,
+    operationId: outcome.operationId,
+    identity: outcome.identity,
+    status,
+    scenario: outcome.scenario,
+    bodySummary,
+    durationMs: Math.round((performance.now() - started) * 100) / 100,
+  })
+  if (outcome.result === 'network-error') return Response.error()
+  return toResponse(outcome.result)
+}
+
+export function renderError(error: MockError): RouteResult {
+  return { status: error.status, body: errorBody(error), headers: error.headers }
+}
+
+function toResponse(result: RouteResult): Response {
+  const noBody = result.body === undefined || result.status === 204 || result.status === 304
+  const headers = new Headers(noBody ? {} : JSON_HEADERS)
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers.set(name, value)
+  return new Response(noBody ? null : JSON.stringify(result.body), {
+    status: result.status,
+    headers,
+  })
+}
+
+/** `/v1/repos/` and `/repos/` are the same route: the bindings and the CLI use no prefix. */
+function routePath(pathname: string): string {
+  return pathname.startsWith('/v1/') ? pathname.slice(3) : pathname === '/v1' ? '/' : pathname
+}
+
+async function run(
+  state: MockState,
+  router: Router<RouteDefinition>,
+  request: Request,
+  url: URL,
+  summarise: (summary: string) => void,
+): Promise<Outcome> {
+  const match = router.match(request.method, routePath(url.pathname))
+  if (!match) throw errors.notFound()
+  if ('allowed' in match)
+    throw new MockError(405, `Method "${request.method}" not allowed.`, {
+      headers: { Allow: match.allowed.join(', ') },
+    })
+  const { route, params, template } = match
+  const outcome: Outcome = {
+    result: { status: 500 },
+    operationId: route.operationId,
+    identity: null,
+    scenario: null,
+    delay: 0,
+  }
+  const now = state.clock.now()
+  // Who is asking, without failing yet: forced responses still carry the caller's rate headers.
+  let identity: Identity | null = null
+  let authError: MockError | null = null
+  try {
+    identity = authenticate(
+      readCredentials(request.headers),
+      (key) => state.db.apiKeys.get(key)?.user,
+    )
+  } catch (thrown) {
+    authError = toMockError(thrown)
+  }
+  outcome.identity = identity?.user ?? null
+  const rateKey = identity ? `user:${identity.user}` : 'anonymous'
+  const rateHeaders = () => state.limiter.headers(state.limiter.peek(rateKey, now), now)
+
+  try {
+    const requested = state.scenarios.fromRequest(request.headers, url.searchParams)
+    const forced = forcedDecision(state, route, template, request.method, requested)
+    if (forced) {
+      outcome.scenario = forced.scenario
+      outcome.delay = forced.rule.delay ?? 0
+      if (forced.rule.networkError) return { ...outcome, result: 'network-error' }
+      if (
+        forced.rule.status !== undefined &&
+        !(forced.rule.status < 300 && forced.rule.body === undefined)
+      ) {
+        outcome.result = forcedResult(state, route, forced, rateKey, now)
+        if (!outcome.result.headers?.['X-RateLimit-Limit'])
+          outcome.result.headers = { ...rateHeaders(), ...outcome.result.headers }
+        return outcome
+      }
+    }
+
+    if (authError && route.access !== 'public') throw authError
+    if (!identity && route.access === 'required') throw errors.notAuthenticated()
+
+    let rateState
+    const throttledBy = state.scenarios.throttle(requested)
+    if (throttledBy && !route.unmetered) {
+      outcome.scenario = throttledBy
+      state.limiter.exhaust(rateKey, now)
+    }
+    if (route.unmetered) rateState = state.limiter.peek(rateKey, now)
+    else rateState = state.limiter.consume(rateKey, now)
+    const headers = state.limiter.headers(rateState, now)
+
+    try {
+      const queryErrors = isOperationId(route.operationId)
+        ? validateQuery(route.operationId, url.searchParams)
+        : null
+      if (queryErrors) throw errors.invalid(queryErrors)
+      const body = await readBody(route, request, summarise)
+      const syncChoice = state.scenarios.sync(requested)
+      const ctx: RouteContext = {
+        request,
+        url,
+        params,
+        query: url.searchParams,
+        identity,
+        operationId: route.operationId,
+        state,
+        sync: syncChoice
+          ? {
+              steps: syncChoice.sync.steps ?? state.sync.steps,
+              outcome: syncChoice.sync.outcome ?? state.sync.outcome,
+              reason: syncChoice.sync.reason ?? state.sync.reason,
+            }
+          : state.sync,
+        origin: url.origin,
+        body,
+      }
+      if (syncChoice && request.method !== 'GET') outcome.scenario ??= syncChoice.scenario
+      const result = await route.handle(ctx)
+      outcome.result = { ...result, headers: { ...headers, ...result.headers } }
+    } catch (thrown) {
+      const error = toMockError(thrown)
+      outcome.result = renderError(error)
+      outcome.result.headers = { ...headers, ...error.headers }
+    }
+    return outcome
+  } catch (thrown) {
+    const error = toMockError(thrown)
+    outcome.result = renderError(error)
+    outcome.result.headers = { ...rateHeaders(), ...error.headers }
+    return outcome
+  }
+}
+
+/** A rule from a scenario, or the request's `Prefer: code=`, checked against what the operation can send. */
+function forcedDecision(
+  state: MockState,
+  route: RouteDefinition,
+  template: string,
+  method: string,
+  requested: RequestScenarios,
+): Decision | null {
+  if (requested.forcedCode !== null) {
+    const allowed = statusesFor(route.operationId)
+    if (!allowed.includes(requested.forcedCode))
+      throw new MockError(
+        400,
+        `Operation ${route.operationId} cannot answer ${requested.forcedCode}. Valid codes: ${allowed.join(', ')}.`,
+        { fields: { code: [`"${requested.forcedCode}" is not a valid choice.`] } },
+      )
+    return { scenario: `code=${requested.forcedCode}`, rule: { status: requested.forcedCode } }
+  }
+  return state.scenarios.decide({ operationId: route.operationId, method, template }, requested)
+}
+
+/** Documented statuses of an operation plus those any call can meet. */
+export function statusesFor(operationId: string): number[] {
+  const responses = isOperationId(operationId) ? getOperation(operationId).responses : { 200: null }
+  const documented = Object.keys(responses).map(Number)
+  return [...new Set([...documented, ...universalStatuses])].sort((a, b) => a - b)
+}
+
+function forcedResult(
+  state: MockState,
+  route: RouteDefinition,
+  decision: Decision,
+  rateKey: string,
+  now: number,
+): RouteResult {
+  const status = decision.rule.status!
+  const headers: Record<string, string> = { ...decision.rule.headers }
+  if (decision.rule.body !== undefined) return { status, body: decision.rule.body, headers }
+  if (status === 429) {
+    const spent = { ...state.limiter.peek(rateKey, now), remaining: 0, throttled: true }
+    const error = errors.throttled(retryAfter(spent, now))
+    return {
+      status,
+      body: errorBody(error),
+      headers: { ...state.limiter.headers(spent, now), ...error.headers, ...headers },
+    }
+  }
+  if (status === 503 && !headers['Retry-After']) headers['Retry-After'] = '30'
+  if (status === 422)
+    return { status, body: errorBody(errors.invalid(exampleFields(route.operationId))), headers }
+  if (status === 204) return { status, headers }
+  if (status === 401 || status === 403 || status === 404 || status >= 400)
+    return { status, body: { detail: detailFor(status) }, headers }
+  return { status, headers }
+}
+
+async function readBody(
+  route: RouteDefinition,
+  request: Request,
+  summarise: (summary: string) => void,
+): Promise<Record<string, unknown>> {
+  const mode = route.body ?? (route.method === 'GET' || route.method === 'DELETE' ? 'raw' : 'json')
+  if (mode === 'raw') return {}
+  const text = await request.text()
+  if (text.length) summarise(text.slice(0, 200))
+  // The CLI sends Content-Type: application/json with no body at all: that is an empty object.
+  if (text.trim() === '') return validated(route, mode, {})
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (thrown) {
+    throw errors.malformedJson(thrown instanceof Error ? thrown.message : 'invalid JSON')
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    const got = Array.isArray(parsed) ? 'list' : parsed === null ? 'null' : typeof parsed
+    throw errors.badRequest(`Invalid data. Expected a dictionary, but got ${got}.`, {
+      non_field_errors: [`Invalid data. Expected a dictionary, but got ${got}.`],
+    })
+  }
+  return validated(route, mode, parsed as Record<string, unknown>)
+}
+
+function validated(
+  route: RouteDefinition,
+  mode: string,
+  raw: Record<string, unknown>,
+): Record<string, unknown> {
+  const body = route.prepare ? route.prepare(raw) : raw
+  if (mode === 'json' && isOperationId(route.operationId)) {
+    const fieldErrors = validateRequestBody(route.operationId, body)
+    if (fieldErrors) throw errors.invalid(fieldErrors)
+  }
+  return body
+}

@@ -1,0 +1,205 @@
+/**
+ * The upload handshake: request an upload (202 with an `upload_url` the mock itself serves),
+ * send the bytes there (multipart POST as to S3, or PUT parts), complete or abort it.
+ */
+import { repoKey } from '../src/core/db/database.ts'
+import type { UploadRecord } from '../src/core/db/schemas.ts'
+import { errors, MockError } from '../src/core/errors.ts'
+import { entityFaker, hex, permId } from '../fixtures/index.ts'
+import { repoWithLevel } from './access.ts'
+import { nextId, type RouteContext } from './context.ts'
+import { defineRoute } from './define-route.ts'
+
+/** Where clients send the bytes: on the mock's own origin, so the flow works in every runtime. */
+export const UPLOAD_PATH = '/__uploads/{identifier}/'
+
+export const uploadUrl = (ctx: RouteContext, identifier: string) =>
+  `${ctx.origin}/__uploads/${identifier}/`
+
+function uploadJson(ctx: RouteContext, upload: UploadRecord) {
+  const multipart = upload.method === 'put_parts'
+  const f = entityFaker(ctx.state.seed, 'upload-fields', upload.identifier)
+  return {
+    identifier: upload.identifier,
+    upload_url: uploadUrl(ctx, upload.identifier),
+    upload_fields: multipart
+      ? null
+      : {
+          key: `${upload.namespace}/${upload.repository}/${upload.identifier}/${upload.filename}`,
+          'Content-Type': 'application/octet-stream',
+          policy: btoa(`{"expiration":"mock","identifier":"${upload.identifier}"}`),
+          'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+          'x-amz-signature': hex(f, 64),
+        },
+    upload_headers: multipart ? { 'Content-Type': 'application/octet-stream' } : null,
+    upload_querystring: multipart ? `upload_id=${upload.identifier}` : null,
+  }
+}
+
+function pendingUpload(ctx: RouteContext): UploadRecord {
+  const repo = repoWithLevel(ctx, ctx.params.owner!, ctx.params.repo!, 'write')
+  const upload = ctx.state.db.uploads.get(ctx.params.identifier!)
+  if (
+    !upload ||
+    repoKey(upload.namespace, upload.repository) !== repoKey(repo.namespace, repo.slug)
+  )
+    throw errors.notFound()
+  return upload
+}
+
+export const fileRoutes = [
+  defineRoute({
+    operationId: 'files_create',
+    method: 'POST',
+    path: '/files/{owner}/{repo}/',
+    access: 'required',
+    async handle(ctx) {
+      const repo = repoWithLevel(ctx, ctx.params.owner!, ctx.params.repo!, 'write')
+      const f = entityFaker(ctx.state.seed, 'runtime:uploads', nextId(ctx.state, 'uploads'))
+      const upload = await ctx.state.db.uploads.insert({
+        identifier: permId(f).toLowerCase(),
+        namespace: repo.namespace,
+        repository: repo.slug,
+        user: ctx.identity!.user,
+        filename: String(ctx.body.filename),
+        method: typeof ctx.body.method === 'string' ? ctx.body.method : 'post',
+        md5_checksum: typeof ctx.body.md5_checksum === 'string' ? ctx.body.md5_checksum : null,
+        sha256_checksum:
+          typeof ctx.body.sha256_checksum === 'string' ? ctx.body.sha256_checksum : null,
+        created_at: ctx.state.clock.now(),
+        size: 0,
+        parts: 0,
+        state: 'pending',
+        sha256: null,
+      })
+      return { status: 202, body: uploadJson(ctx, upload) }
+    },
+  }),
+  defineRoute({
+    operationId: 'files_validate',
+    method: 'POST',
+    path: '/files/{owner}/{repo}/validate/',
+    access: 'required',
+    handle(ctx) {
+      repoWithLevel(ctx, ctx.params.owner!, ctx.params.repo!, 'write')
+      return { status: 204 }
+    },
+  }),
+  defineRoute({
+    operationId: 'files_info',
+    method: 'GET',
+    path: '/files/{owner}/{repo}/{identifier}/info/',
+    access: 'required',
+    handle(ctx) {
+      const upload = pendingUpload(ctx)
+      if (upload.method !== 'put_parts') throw new MockError(400, 'This is not a multipart upload.')
+      if (!ctx.query.get('filename'))
+        throw errors.invalid({ filename: ['This field is required.'] })
+      const part = Number(ctx.query.get('part_number') ?? '1')
+      return {
+        status: 200,
+        body: {
+          identifier: upload.identifier,
+          upload_url: uploadUrl(ctx, upload.identifier),
+          upload_querystring: `upload_id=${upload.identifier}&part_number=${part}`,
+        },
+      }
+    },
+  }),
+  defineRoute({
+    operationId: 'files_complete',
+    method: 'POST',
+    path: '/files/{owner}/{repo}/{identifier}/complete/',
+    access: 'required',
+    // The CLI completes multipart uploads with {"upload_id", "complete"}: no filename.
+    body: 'json-unchecked',
+    async handle(ctx) {
+      const upload = pendingUpload(ctx)
+      if (upload.state !== 'received' && upload.state !== 'completed')
+        throw new MockError(400, 'The upload could not be completed: no data was received.')
+      const done = await ctx.state.db.uploads.update(upload.identifier, (draft) => {
+        draft.state = 'completed'
+      })
+      return { status: 201, body: uploadJson(ctx, done!) }
+    },
+  }),
+  defineRoute({
+    operationId: 'files_abort',
+    method: 'POST',
+    path: '/files/{owner}/{repo}/{identifier}/abort/',
+    access: 'required',
+    body: 'json-unchecked',
+    handle(ctx) {
+      const upload = pendingUpload(ctx)
+      if (upload.state === 'consumed')
+        throw new MockError(400, 'The upload has already been used to create a package.')
+      ctx.state.db.uploads.remove(upload.identifier)
+      return { status: 204 }
+    },
+  }),
+]
+
+async function sha256(bytes: ArrayBuffer): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes)
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+async function receive(ctx: RouteContext, bytes: ArrayBuffer, part: boolean) {
+  const upload = ctx.state.db.uploads.get(ctx.params.identifier!)
+  if (!upload || upload.state === 'consumed' || upload.state === 'aborted') throw errors.notFound()
+  const digest = await sha256(bytes)
+  if (!part && upload.sha256_checksum && upload.sha256_checksum.toLowerCase() !== digest)
+    throw errors.badRequest('The uploaded file does not match the sha256_checksum given.', {
+      sha256_checksum: ['Checksum mismatch.'],
+    })
+  await ctx.state.db.uploads.update(upload.identifier, (draft) => {
+    draft.size = part ? draft.size + bytes.byteLength : bytes.byteLength
+    draft.parts = part ? draft.parts + 1 : 1
+    draft.sha256 = part ? null : digest
+    draft.state = 'received'
+  })
+  return digest
+}
+
+/** The storage side of an upload (S3 in real life): no API credentials, like the CLI's POST. */
+export const uploadTargetRoutes = [
+  defineRoute({
+    operationId: 'mock_upload_post',
+    method: 'POST',
+    path: UPLOAD_PATH,
+    access: 'public',
+    body: 'raw',
+    unmetered: true,
+    async handle(ctx) {
+      let form: FormData
+      try {
+        form = await ctx.request.formData()
+      } catch {
+        throw errors.badRequest('Expected a multipart/form-data body with a "file" field.', {
+          file: ['No file was submitted.'],
+        })
+      }
+      const file = form.get('file')
+      if (!file || typeof file === 'string')
+        throw errors.badRequest('Expected a multipart/form-data body with a "file" field.', {
+          file: ['No file was submitted.'],
+        })
+      await receive(ctx, await file.arrayBuffer(), false)
+      return { status: 204 }
+    },
+  }),
+  defineRoute({
+    operationId: 'mock_upload_put',
+    method: 'PUT',
+    path: UPLOAD_PATH,
+    access: 'public',
+    body: 'raw',
+    unmetered: true,
+    async handle(ctx) {
+      const bytes = await ctx.request.arrayBuffer()
+      const part = ctx.query.has('part_number')
+      const digest = await receive(ctx, bytes, part)
+      return { status: 200, headers: { ETag: `"${digest.slice(0, 32)}"` } }
+    },
+  }),
+]

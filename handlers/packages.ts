@@ -1,0 +1,231 @@
+/** Packages: list and search, read, delete, copy, move, resync, tag, status, quarantine. */
+import { repoKey } from '../src/core/db/database.ts'
+import type { PackageRecord } from '../src/core/db/schemas.ts'
+import { errors, MockError } from '../src/core/errors.ts'
+import { paginate, readPageRequest } from '../src/core/pagination.ts'
+import { entityFaker, permId } from '../fixtures/index.ts'
+import { repoWithLevel, visibleRepo, type Level } from './access.ts'
+import { nextId, type RouteContext } from './context.ts'
+import { defineRoute } from './define-route.ts'
+import { packageSorter, parsePackageQuery } from './package-query.ts'
+import { serializePackage, serializePackageStatus } from './serialize.ts'
+import { syncView } from './sync.ts'
+
+const base = '/packages/{owner}/{repo}/{identifier}/'
+
+/** The addressed package (by slug_perm or slug) if the caller may reach it at `level`. */
+function target(ctx: RouteContext, level: Level) {
+  const owner = ctx.params.owner ?? ''
+  const repoSlug = ctx.params.repo ?? ''
+  const identifier = ctx.params.identifier ?? ''
+  const repo =
+    level === 'read'
+      ? visibleRepo(ctx, owner, repoSlug).repo
+      : repoWithLevel(ctx, owner, repoSlug, level)
+  const pkg = ctx.state.db.findPackage(repo.namespace, repo.slug, identifier)
+  if (!pkg) throw errors.notFound()
+  return { repo, pkg }
+}
+
+const json = (ctx: RouteContext, pkg: PackageRecord) =>
+  serializePackage(pkg, ctx.origin, ctx.state.clock.now())
+
+function destination(ctx: RouteContext, source: PackageRecord) {
+  const slug = String(ctx.body.destination)
+  const repo = ctx.state.db.repositories.get(repoKey(source.namespace, slug))
+  if (!repo) {
+    throw errors.invalid({
+      destination: [
+        `Repository "${slug.slice(0, 100)}" does not exist or you do not have access to it.`,
+      ],
+    })
+  }
+  return repoWithLevel(ctx, source.namespace, slug, 'write')
+}
+
+function requireState(ok: boolean, action: string) {
+  if (!ok) throw new MockError(400, `Package cannot be ${action} in its current state.`)
+}
+
+export const packageRoutes = [
+  defineRoute({
+    operationId: 'packages_list',
+    method: 'GET',
+    path: '/packages/{owner}/{repo}/',
+    access: 'optional',
+    handle(ctx) {
+      const { repo } = visibleRepo(ctx, ctx.params.owner!, ctx.params.repo!)
+      const now = ctx.state.clock.now()
+      const sorter = packageSorter(ctx.query.get('sort'))
+      const predicate = parsePackageQuery(ctx.query.get('query') ?? '')
+      const sorted = ctx.state.db.packages.sortedGroup(
+        repoKey(repo.namespace, repo.slug),
+        sorter.key,
+        sorter.compare,
+      )
+      const matching = predicate ? sorted.filter((pkg) => predicate(pkg, now)) : sorted
+      const { items, headers } = paginate(matching, readPageRequest(ctx.query), ctx.url)
+      return { status: 200, body: items.map((pkg) => json(ctx, pkg)), headers }
+    },
+  }),
+  defineRoute({
+    operationId: 'packages_read',
+    method: 'GET',
+    path: base,
+    access: 'optional',
+    handle(ctx) {
+      return { status: 200, body: json(ctx, target(ctx, 'read').pkg) }
+    },
+  }),
+  defineRoute({
+    operationId: 'packages_delete',
+    method: 'DELETE',
+    path: base,
+    access: 'required',
+    handle(ctx) {
+      const { pkg } = target(ctx, 'write')
+      ctx.state.db.packages.remove(pkg.slug_perm)
+      return { status: 204 }
+    },
+  }),
+  defineRoute({
+    operationId: 'packages_copy',
+    method: 'POST',
+    path: `${base}copy/`,
+    access: 'required',
+    async handle(ctx) {
+      const { pkg } = target(ctx, 'read')
+      const dest = destination(ctx, pkg)
+      requireState(syncView(pkg, ctx.state.clock.now()).is_sync_completed, 'copied')
+      const f = entityFaker(ctx.state.seed, 'runtime:packages', nextId(ctx.state, 'packages'))
+      const slugPerm = permId(f)
+      const copy = await ctx.state.db.packages.insert({
+        ...structuredClone(pkg),
+        slug_perm: slugPerm,
+        slug: `${pkg.slug.replace(/-[a-z0-9]{4}$/, '')}-${slugPerm.slice(0, 4).toLowerCase()}`,
+        repository: dest.slug,
+        uploaded_at: ctx.state.clock.now(),
+        sync: {
+          started_at: ctx.state.clock.now(),
+          steps: 0,
+          polled: 0,
+          outcome: 'completed',
+          reason: null,
+        },
+        downloads: 0,
+      })
+      return { status: 200, body: json(ctx, copy) }
+    },
+  }),
+  defineRoute({
+    operationId: 'packages_move',
+    method: 'POST',
+    path: `${base}move/`,
+    access: 'required',
+    async handle(ctx) {
+      const { pkg, repo } = target(ctx, 'write')
+      const dest = destination(ctx, pkg)
+      if (dest.slug === repo.slug)
+        throw errors.invalid({ destination: ['The package is already in this repository.'] })
+      requireState(syncView(pkg, ctx.state.clock.now()).is_sync_completed, 'moved')
+      const moved = await ctx.state.db.packages.update(pkg.slug_perm, (draft) => {
+        draft.repository = dest.slug
+      })
+      return { status: 200, body: json(ctx, moved!) }
+    },
+  }),
+  defineRoute({
+    operationId: 'packages_resync',
+    method: 'POST',
+    path: `${base}resync/`,
+    access: 'required',
+    async handle(ctx) {
+      const { pkg } = target(ctx, 'write')
+      const view = syncView(pkg, ctx.state.clock.now())
+      requireState(view.is_sync_completed || view.is_sync_failed, 'resynchronised')
+      const resynced = await ctx.state.db.packages.update(pkg.slug_perm, (draft) => {
+        draft.sync = {
+          started_at: ctx.state.clock.now(),
+          steps: ctx.sync.steps,
+          polled: 0,
+          outcome: ctx.sync.outcome,
+          reason: ctx.sync.reason,
+        }
+      })
+      return { status: 200, body: json(ctx, resynced!) }
+    },
+  }),
+  defineRoute({
+    operationId: 'packages_tag',
+    method: 'POST',
+    path: `${base}tag/`,
+    access: 'required',
+    // The CLI sends "add"/"remove"...; the document's enum is capitalised.
+    prepare: (body) =>
+      typeof body.action === 'string'
+        ? {
+            ...body,
+            action: body.action.charAt(0).toUpperCase() + body.action.slice(1).toLowerCase(),
+          }
+        : body,
+    async handle(ctx) {
+      const { pkg } = target(ctx, 'write')
+      const action = (ctx.body.action as string | undefined) ?? 'Add'
+      const tags = (ctx.body.tags as string[] | undefined) ?? []
+      if (action !== 'Clear' && tags.length === 0)
+        throw errors.invalid({ tags: ['This field is required.'] })
+      const immutable = ctx.body.is_immutable === true
+      const updated = await ctx.state.db.packages.update(pkg.slug_perm, (draft) => {
+        const bag = immutable ? draft.tags_immutable : draft.tags
+        const info = new Set(bag.info ?? [])
+        if (action === 'Add') for (const tag of tags) info.add(tag)
+        if (action === 'Replace') {
+          info.clear()
+          for (const tag of tags) info.add(tag)
+        }
+        if (action === 'Clear') info.clear()
+        if (action === 'Remove') {
+          for (const tag of tags) info.delete(tag)
+          for (const key of Object.keys(bag)) bag[key] = bag[key]!.filter((t) => !tags.includes(t))
+        }
+        if (info.size) bag.info = [...info].sort()
+        else delete bag.info
+        if (action === 'Clear' && !immutable) for (const key of Object.keys(bag)) delete bag[key]
+      })
+      return { status: 200, body: json(ctx, updated!) }
+    },
+  }),
+  defineRoute({
+    operationId: 'packages_status',
+    method: 'GET',
+    path: `${base}status/`,
+    access: 'optional',
+    async handle(ctx) {
+      let { pkg } = target(ctx, 'read')
+      const now = ctx.state.clock.now()
+      const view = syncView(pkg, now)
+      // Each poll moves an unfinished sync one step, as the CLI's wait loop expects.
+      if (!view.is_sync_completed && !view.is_sync_failed)
+        pkg =
+          (await ctx.state.db.packages.update(pkg.slug_perm, (draft) => {
+            draft.sync.polled += 1
+          })) ?? pkg
+      return { status: 200, body: serializePackageStatus(pkg, ctx.origin, now) }
+    },
+  }),
+  defineRoute({
+    operationId: 'packages_quarantine',
+    method: 'POST',
+    path: `${base}quarantine/`,
+    access: 'required',
+    async handle(ctx) {
+      const { pkg } = target(ctx, 'write')
+      const release = ctx.body.release === true || ctx.body.restore === true
+      const updated = await ctx.state.db.packages.update(pkg.slug_perm, (draft) => {
+        draft.quarantined = !release
+        if (release && draft.sync.outcome === 'quarantined') draft.sync.outcome = 'completed'
+      })
+      return { status: 200, body: json(ctx, updated!) }
+    },
+  }),
+]

@@ -1,0 +1,196 @@
+/** Repositories: list (yours, a namespace's), create, read, update, delete. */
+import { repoKey } from '../src/core/db/database.ts'
+import type { RepositoryRecord, RepositoryType } from '../src/core/db/schemas.ts'
+import { errors } from '../src/core/errors.ts'
+import { paginate, readPageRequest } from '../src/core/pagination.ts'
+import { entityFaker, permId, slugify } from '../fixtures/index.ts'
+import {
+  canCreateIn,
+  namespacesOf,
+  repoLevel,
+  repoWithLevel,
+  requireNamespace,
+  visibleRepo,
+} from './access.ts'
+import { nextId, type RouteContext } from './context.ts'
+import { defineRoute } from './define-route.ts'
+import { serializeRepository, writableRepositoryFields } from './serialize.ts'
+
+export function repositoryJson(ctx: RouteContext, repo: RepositoryRecord) {
+  const packages = ctx.state.db.packages.group(repoKey(repo.namespace, repo.slug))
+  let size = 0
+  let quarantined = 0
+  for (const pkg of packages) {
+    size += pkg.size
+    if (pkg.quarantined) quarantined++
+  }
+  return serializeRepository(repo, ctx.origin, { packageCount: packages.length, size, quarantined })
+}
+
+const sorters: Record<string, (a: RepositoryRecord, b: RepositoryRecord) => number> = {
+  created_at: (a, b) => a.created_at - b.created_at || a.slug.localeCompare(b.slug),
+  name: (a, b) => a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug),
+  slug: (a, b) => a.slug.localeCompare(b.slug),
+}
+
+function sortRepos(ctx: RouteContext, repos: RepositoryRecord[], fallback: string) {
+  const sort = ctx.query.get('sort') || fallback
+  const descending = sort.startsWith('-')
+  const compare = sorters[sort.replace(/^-/, '')]
+  if (!compare)
+    throw errors.invalid({
+      sort: [
+        `"${sort.slice(0, 50)}" is not a valid sort field. Valid: ${Object.keys(sorters).join(', ')}.`,
+      ],
+    })
+  return repos.sort(descending ? (a, b) => compare(b, a) : compare)
+}
+
+function filterRepos(ctx: RouteContext, repos: RepositoryRecord[]) {
+  const query = (ctx.query.get('query') ?? '').trim().toLowerCase()
+  if (!query) return repos
+  return repos.filter((repo) =>
+    query.split(/\s+/).every((term) => {
+      const [field, value] = term.includes(':') ? term.split(/:(.*)/s) : ['', term]
+      if (field === 'repository_type') return repo.repository_type_str.toLowerCase() === value
+      return repo.name.toLowerCase().includes(value!) || repo.slug.includes(value!)
+    }),
+  )
+}
+
+function page(ctx: RouteContext, repos: RepositoryRecord[]) {
+  const { items, headers } = paginate(repos, readPageRequest(ctx.query), ctx.url)
+  return { status: 200, body: items.map((repo) => repositoryJson(ctx, repo)), headers }
+}
+
+export const repoRoutes = [
+  defineRoute({
+    operationId: 'repos_user_list',
+    method: 'GET',
+    path: '/repos/',
+    access: 'required',
+    handle(ctx) {
+      const identity = ctx.identity!
+      const seen = new Map<string, RepositoryRecord>()
+      for (const namespace of namespacesOf(ctx.state, identity))
+        for (const repo of ctx.state.db.repositories.group(namespace))
+          if (repoLevel(ctx.state, identity, repo) !== 'none')
+            seen.set(repoKey(repo.namespace, repo.slug), repo)
+      for (const privilege of ctx.state.db.repoPrivileges.group(identity.user)) {
+        const repo = ctx.state.db.repositories.get(
+          repoKey(privilege.namespace, privilege.repository),
+        )
+        if (repo) seen.set(repoKey(repo.namespace, repo.slug), repo)
+      }
+      return page(ctx, sortRepos(ctx, [...seen.values()], '-created_at'))
+    },
+  }),
+  defineRoute({
+    operationId: 'repos_namespace_list',
+    method: 'GET',
+    path: '/repos/{owner}/',
+    access: 'optional',
+    handle(ctx) {
+      requireNamespace(ctx, ctx.params.owner!)
+      const repos = ctx.state.db.repositories
+        .group(ctx.params.owner!)
+        .filter((repo) => repoLevel(ctx.state, ctx.identity, repo) !== 'none')
+      return page(ctx, sortRepos(ctx, filterRepos(ctx, repos), '-created_at'))
+    },
+  }),
+  defineRoute({
+    operationId: 'repos_create',
+    method: 'POST',
+    path: '/repos/{owner}/',
+    access: 'required',
+    async handle(ctx) {
+      const owner = requireNamespace(ctx, ctx.params.owner!).slug
+      if (!canCreateIn(ctx.state, ctx.identity!, owner)) throw errors.forbidden()
+      const body = ctx.body
+      const name = String(body.name)
+      const slug = typeof body.slug === 'string' && body.slug ? body.slug : slugify(name)
+      if (!/^[-a-zA-Z0-9_]+$/.test(slug))
+        throw errors.invalid({
+          slug: ['Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'],
+        })
+      if (ctx.state.db.repositories.has(repoKey(owner, slug)))
+        throw errors.invalid({ slug: ['A repository with this slug already exists.'] })
+      const f = entityFaker(
+        ctx.state.seed,
+        'runtime:repositories',
+        nextId(ctx.state, 'repositories'),
+      )
+      const record = await ctx.state.db.repositories.insert({
+        namespace: owner,
+        slug,
+        slug_perm: permId(f),
+        name,
+        description: typeof body.description === 'string' ? body.description : '',
+        repository_type_str: (body.repository_type_str as RepositoryType | undefined) ?? 'Public',
+        created_at: ctx.state.clock.now(),
+        num_downloads: 0,
+        settings: settingsFrom(body),
+      })
+      return { status: 201, body: repositoryJson(ctx, record) }
+    },
+  }),
+  defineRoute({
+    operationId: 'repos_read',
+    method: 'GET',
+    path: '/repos/{owner}/{identifier}/',
+    access: 'optional',
+    handle(ctx) {
+      const { repo } = visibleRepo(ctx, ctx.params.owner!, ctx.params.identifier!)
+      return { status: 200, body: repositoryJson(ctx, repo) }
+    },
+  }),
+  defineRoute({
+    operationId: 'repos_partial_update',
+    method: 'PATCH',
+    path: '/repos/{owner}/{identifier}/',
+    access: 'required',
+    async handle(ctx) {
+      const repo = repoWithLevel(ctx, ctx.params.owner!, ctx.params.identifier!, 'admin')
+      const body = ctx.body
+      const updated = await ctx.state.db.repositories.update(
+        repoKey(repo.namespace, repo.slug),
+        (draft) => {
+          if (typeof body.name === 'string') draft.name = body.name
+          if (typeof body.description === 'string') draft.description = body.description
+          if (typeof body.repository_type_str === 'string')
+            draft.repository_type_str = body.repository_type_str as RepositoryType
+          draft.settings = { ...draft.settings, ...settingsFrom(body) }
+        },
+      )
+      return { status: 200, body: repositoryJson(ctx, updated ?? repo) }
+    },
+  }),
+  defineRoute({
+    operationId: 'repos_delete',
+    method: 'DELETE',
+    path: '/repos/{owner}/{identifier}/',
+    access: 'required',
+    handle(ctx) {
+      const repo = repoWithLevel(ctx, ctx.params.owner!, ctx.params.identifier!, 'admin')
+      const key = repoKey(repo.namespace, repo.slug)
+      for (const pkg of ctx.state.db.packages.group(key))
+        ctx.state.db.packages.remove(pkg.slug_perm)
+      for (const upload of ctx.state.db.uploads.all())
+        if (upload.namespace === repo.namespace && upload.repository === repo.slug)
+          ctx.state.db.uploads.remove(upload.identifier)
+      ctx.state.db.repositories.remove(key)
+      return { status: 200 }
+    },
+  }),
+]
+
+/** Writable settings other than the columns the record keeps itself. */
+function settingsFrom(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(body)) {
+    if (!writableRepositoryFields.has(name)) continue
+    if (['name', 'slug', 'description', 'repository_type_str'].includes(name)) continue
+    out[name] = value
+  }
+  return out
+}

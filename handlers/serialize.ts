@@ -1,0 +1,219 @@
+/**
+ * Records to Cloudsmith's API shapes (Repository, Package, PackageStatus, ...), with the real
+ * field names. Writable repository settings take their defaults from the OpenAPI document.
+ */
+import { isoTime } from '../src/core/clock.ts'
+import type {
+  Namespace,
+  PackageRecord,
+  RepositoryRecord,
+  RepositoryType,
+} from '../src/core/db/schemas.ts'
+import { getSchema } from '../src/core/openapi/index.ts'
+import type { Package, PackageStatus, Repository } from '../src/generated/types.ts'
+import { syncView } from './sync.ts'
+
+const WEB = 'https://cloudsmith.io'
+const CDN = 'https://dl.cloudsmith.io'
+
+const settingDefaults: Record<string, unknown> = (() => {
+  const out: Record<string, unknown> = {}
+  const properties = getSchema('RepositoryCreateRequest')?.properties ?? {}
+  for (const [name, schema] of Object.entries(properties)) {
+    if (name === 'name' || name === 'slug' || name === 'description') continue
+    if (name === 'repository_type_str' || name === 'storage_region') continue
+    if (schema.default !== undefined) out[name] = schema.default
+    else if (schema.type === 'boolean') out[name] = false
+    else if (schema.type === 'array') out[name] = []
+    else if (schema.nullable) out[name] = null
+  }
+  return out
+})()
+
+export const writableRepositoryFields = new Set(
+  Object.keys(getSchema('RepositoryCreateRequest')?.properties ?? {}),
+)
+
+const typeNumber: Record<RepositoryType, 1 | 2 | 3> = { Public: 1, Private: 2, 'Open-Source': 3 }
+
+export function formatSize(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB']
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`
+}
+
+export interface RepositoryStats {
+  packageCount: number
+  size: number
+  quarantined: number
+}
+
+export function serializeRepository(
+  repo: RepositoryRecord,
+  origin: string,
+  stats: RepositoryStats,
+): Repository {
+  const type = repo.repository_type_str
+  return {
+    ...settingDefaults,
+    ...repo.settings,
+    name: repo.name,
+    slug: repo.slug,
+    slug_perm: repo.slug_perm,
+    namespace: repo.namespace,
+    namespace_url: `${origin}/namespaces/${repo.namespace}/`,
+    self_url: `${origin}/repos/${repo.namespace}/${repo.slug}/`,
+    self_html_url: `${WEB}/~${repo.namespace}/repos/${repo.slug}/`,
+    self_webapp_url: `${WEB}/${repo.namespace}/${repo.slug}/`,
+    description: repo.description,
+    repository_type: typeNumber[type],
+    repository_type_str: type,
+    is_public: type === 'Public',
+    is_private: type === 'Private',
+    is_open_source: type === 'Open-Source',
+    storage_region: (repo.settings['storage_region'] as string | undefined) ?? 'default',
+    created_at: isoTime(repo.created_at),
+    deleted_at: null,
+    package_count: stats.packageCount,
+    package_count_excl_subcomponents: stats.packageCount,
+    package_group_count: stats.packageCount,
+    num_downloads: repo.num_downloads,
+    num_quarantined_packages: stats.quarantined,
+    num_policy_violated_packages: 0,
+    size: stats.size,
+    size_str: formatSize(stats.size),
+    cdn_url: type === 'Private' ? null : `${CDN}/${repo.namespace}/${repo.slug}/`,
+    gpg_keys: [],
+    ecdsa_keys: [],
+  } as Repository
+}
+
+const packageTypes: Record<string, 1 | 2 | 3 | 9> = { docker: 3, maven: 2, npm: 2, python: 2 }
+
+function packageUrls(pkg: PackageRecord, origin: string) {
+  const base = `${origin}/packages/${pkg.namespace}/${pkg.repository}/${pkg.slug_perm}/`
+  return {
+    self_url: base,
+    status_url: `${base}status/`,
+    self_html_url: `${WEB}/~${pkg.namespace}/repos/${pkg.repository}/packages/detail/${pkg.format}/${pkg.slug_perm}/`,
+    self_webapp_url: `${WEB}/${pkg.namespace}/${pkg.repository}/${pkg.slug_perm}/`,
+  }
+}
+
+export function serializePackage(pkg: PackageRecord, origin: string, now: number): Package {
+  const view = syncView(pkg, now)
+  const primary = pkg.files.find((f) => f.is_primary) ?? pkg.files[0]
+  const cdn = `${CDN}/${pkg.namespace}/${pkg.repository}/${pkg.format}/${encodeURIComponent(pkg.filename)}`
+  const ready = view.is_sync_completed
+  return {
+    slug: pkg.slug,
+    slug_perm: pkg.slug_perm,
+    identifier_perm: pkg.slug_perm,
+    identifiers: { slug_perm: pkg.slug_perm },
+    name: pkg.name,
+    display_name: pkg.name,
+    version: pkg.version,
+    version_orig: pkg.version,
+    filename: pkg.filename,
+    filepath: `${pkg.format}/${pkg.filename}`,
+    extension: /(\.[a-z0-9]+)$/i.exec(pkg.filename)?.[1] ?? '',
+    format: pkg.format,
+    format_url: `${origin}/formats/${pkg.format}/`,
+    subtype: pkg.format === 'docker' ? 'image' : 'file',
+    type_display: pkg.format === 'docker' ? 'image' : 'package',
+    package_type: packageTypes[pkg.format] ?? 1,
+    namespace: pkg.namespace,
+    namespace_url: `${origin}/namespaces/${pkg.namespace}/`,
+    repository: pkg.repository,
+    repository_url: `${origin}/repos/${pkg.namespace}/${pkg.repository}/`,
+    uploader: pkg.uploader,
+    uploader_url: `${origin}/users/profile/${pkg.uploader}/`,
+    uploaded_at: isoTime(pkg.uploaded_at),
+    size: pkg.size,
+    num_files: pkg.files.length,
+    files: pkg.files.map((file) => ({
+      ...file,
+      cdn_url: `${CDN}/${pkg.namespace}/${pkg.repository}/${pkg.format}/${encodeURIComponent(file.filename)}`,
+      downloads: 0,
+      is_downloadable: ready,
+      is_synchronised: ready,
+      signature_url: null,
+      tag: null,
+    })),
+    checksum_md5: primary?.checksum_md5 ?? '',
+    checksum_sha1: primary?.checksum_sha1 ?? '',
+    checksum_sha256: primary?.checksum_sha256 ?? '',
+    checksum_sha512: primary?.checksum_sha512 ?? '',
+    cdn_url: ready ? cdn : null,
+    ...packageUrls(pkg, origin),
+    tags: pkg.tags,
+    tags_immutable: pkg.tags_immutable,
+    tags_automatic: { version: pkg.version ? [pkg.version] : [] },
+    downloads: pkg.downloads,
+    description: pkg.description,
+    summary: pkg.summary,
+    license: pkg.license,
+    raw_license: pkg.license,
+    spdx_license: pkg.license,
+    architectures: [],
+    epoch: null,
+    release: null,
+    indexed: ready,
+    policy_violated: false,
+    freeable_storage: 0,
+    fully_qualified_name: null,
+    dependencies_checksum_md5: null,
+    dependencies_url: `${origin}/packages/${pkg.namespace}/${pkg.repository}/${pkg.slug_perm}/dependencies/`,
+    origin_repository: pkg.repository,
+    origin_repository_url: `${origin}/repos/${pkg.namespace}/${pkg.repository}/`,
+    security_scan_status: 'Security Scanning Disabled',
+    security_scan_status_updated_at: null,
+    security_scan_started_at: null,
+    security_scan_completed_at: null,
+    signature_url: null,
+    vulnerability_scan_results_url: `${origin}/vulnerabilities/${pkg.namespace}/${pkg.repository}/${pkg.slug_perm}/`,
+    ...view,
+    ...capabilities(view),
+  } as Package
+}
+
+function capabilities(view: ReturnType<typeof syncView>) {
+  const settled = view.is_sync_completed || view.is_sync_failed
+  return {
+    is_cancellable: view.is_sync_awaiting || view.is_sync_in_progress,
+    is_copyable: view.is_sync_completed && !view.is_quarantined,
+    is_deleteable: true,
+    is_downloadable: view.is_sync_completed && !view.is_quarantined,
+    is_moveable: view.is_sync_completed,
+    is_quarantinable: view.is_sync_completed,
+    is_resyncable: settled,
+    is_security_scannable: view.is_sync_completed,
+  }
+}
+
+export function serializePackageStatus(
+  pkg: PackageRecord,
+  origin: string,
+  now: number,
+): PackageStatus {
+  const view = syncView(pkg, now)
+  return {
+    self_url: packageUrls(pkg, origin).self_url,
+    ...view,
+    ...capabilities(view),
+  } as PackageStatus
+}
+
+export function serializeNamespace(namespace: Namespace) {
+  return {
+    name: namespace.name,
+    slug: namespace.slug,
+    slug_perm: namespace.slug_perm,
+    type_name: namespace.kind,
+  }
+}

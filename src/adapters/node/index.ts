@@ -1,0 +1,6 @@
+export {
+  setupMockServer,
+  type MockServer,
+  type SetupMockServerOptions,
+} from './setup-mock-server.ts'
+export * from '../../index.ts'

@@ -1,0 +1,141 @@
+/**
+ * createMock(options): the whole mock, runtime-agnostic. Adapters (node, browser, server) only
+ * connect `handle` or `handlers` to a transport.
+ */
+import { http, type HttpHandler } from 'msw'
+import { buildPreset, DEFAULT_SEED, type PresetName } from '../../fixtures/index.ts'
+import { buildRouter, handleRequest, routes, type MockState } from '../../handlers/index.ts'
+import { createClock, type Clock } from './clock.ts'
+import { createDatabase, parseDataset, type Database } from './db/database.ts'
+import type { Dataset } from './db/schemas.ts'
+import { createJournal, type Journal } from './journal.ts'
+import { operationIds } from './openapi/index.ts'
+import { createRateLimiter, type RateLimitOptions } from './rate-limit.ts'
+import { ScenarioEngine } from './scenarios/engine.ts'
+import type { ScenarioDefinition, ScenarioName, SyncBehaviour } from './scenarios/types.ts'
+
+export const DEFAULT_BASE_URL = 'https://api.cloudsmith.io'
+
+export interface DatasetBuilderContext {
+  seed: number
+  /** Builds a named preset with this seed, to start from and extend. */
+  preset(name: PresetName): Dataset
+}
+
+export interface MockOptions {
+  /** Seed for every generated value (default 1). Same seed + same requests = same bytes. */
+  seed?: number
+  /** Named dataset: `empty`, `default` (default) or `large`. */
+  preset?: PresetName
+  /** A dataset, or a builder returning one; replaces `preset`. */
+  dataset?: Dataset | ((context: DatasetBuilderContext) => Dataset)
+  /** Scenarios active from the start (names or definitions), highest precedence first. */
+  scenarios?: readonly (ScenarioName | ScenarioDefinition)[]
+  /** Extra named scenarios to add to the catalog (selectable by name afterwards). */
+  customScenarios?: readonly ScenarioDefinition[]
+  /** API origin(s) the MSW handlers answer for (default https://api.cloudsmith.io). */
+  baseUrl?: string | readonly string[]
+  /** Extra latency on every response, ms (default 0). */
+  latency?: number
+  rateLimit?: RateLimitOptions
+  /** How many requests the journal keeps (default 1,000). */
+  journalSize?: number
+  /** Start of the mock's clock, epoch ms (default 2026-01-01T00:00:00Z). */
+  now?: number
+  /** How new packages synchronise by default (default: one status poll to completed). */
+  sync?: SyncBehaviour
+}
+
+export interface CloudsmithMock {
+  /** One MSW handler per base URL; dispatch happens in the mock's own route table. */
+  readonly handlers: HttpHandler[]
+  /** The core: answers one request. Every runtime goes through here. */
+  handle(request: Request): Promise<Response>
+  readonly db: Database
+  readonly scenarios: ScenarioEngine
+  readonly journal: Journal
+  readonly clock: Clock
+  readonly seed: number
+  /** Activates scenarios at run time (highest after the request's own); undone by `reset()`. */
+  use(...scenarios: (ScenarioName | ScenarioDefinition)[]): void
+  /** Back to the seeded start: data, counters, rate windows, clock, runtime scenarios, journal. */
+  reset(): Promise<void>
+  /** Makes the current data the state `reset()` returns to (used by --persist). */
+  commit(): void
+  /** Waits until the seeded data is loaded (every request awaits this too). */
+  ready(): Promise<void>
+}
+
+function resolveDataset(options: MockOptions, seed: number, now: number): Dataset {
+  const preset = (name: PresetName) => buildPreset(name, { seed, now })
+  if (typeof options.dataset === 'function') return parseDataset(options.dataset({ seed, preset }))
+  if (options.dataset) return parseDataset(options.dataset)
+  return preset(options.preset ?? 'default')
+}
+
+/**
+ * Creates a mock of the Cloudsmith v1 API.
+ * @example
+ * const mock = createMock({ seed: 1, scenarios: ['upload-processing'] })
+ * const response = await mock.handle(new Request('https://api.cloudsmith.io/v1/user/self/'))
+ */
+export function createMock(options: MockOptions = {}): CloudsmithMock {
+  const seed = options.seed ?? DEFAULT_SEED
+  const clock = createClock(options.now)
+  const seeded = resolveDataset(options, seed, clock.now())
+  const db = createDatabase()
+  const scenarios = new ScenarioEngine([...operationIds])
+  for (const definition of options.customScenarios ?? []) scenarios.define(definition)
+  scenarios.setStartup(options.scenarios ?? [])
+  const journal = createJournal(options.journalSize ?? 1000)
+  const limiter = createRateLimiter(options.rateLimit)
+  const state: MockState = {
+    seed,
+    db,
+    clock,
+    journal,
+    scenarios,
+    limiter,
+    latency: options.latency ?? 0,
+    sync: {
+      steps: options.sync?.steps ?? 1,
+      outcome: options.sync?.outcome ?? 'completed',
+      reason: options.sync?.reason ?? null,
+    },
+    counters: new Map(),
+  }
+  const router = buildRouter(routes)
+  let loading = db.restore(seeded)
+
+  const handle = async (request: Request) => {
+    await loading
+    return handleRequest(state, router, request)
+  }
+  const baseUrls = [options.baseUrl ?? DEFAULT_BASE_URL].flat()
+  const handlers = baseUrls.map((base) =>
+    http.all(`${base.replace(/\/+$/, '')}/*`, ({ request }) => handle(request)),
+  )
+
+  return {
+    handlers,
+    handle,
+    db,
+    scenarios,
+    journal,
+    clock,
+    seed,
+    use: (...items) => scenarios.use(...items),
+    async reset() {
+      await loading
+      loading = db.rollback()
+      await loading
+      state.counters.clear()
+      clock.reset()
+      limiter.reset()
+      scenarios.reset()
+      journal.clear()
+    },
+    commit: () => db.commit(),
+    ready: () => loading,
+  }
+}

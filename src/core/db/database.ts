@@ -1,0 +1,92 @@
+/**
+ * The mock's database: one indexed @msw/data collection per entity. `snapshot()` and
+ * `restore()` move whole datasets in and out (fixtures, reset, --persist).
+ */
+import {
+  apiKeySchema,
+  datasetSchema,
+  membershipSchema,
+  namespaceSchema,
+  packageSchema,
+  repoPrivilegeSchema,
+  repositorySchema,
+  uploadSchema,
+  type Dataset,
+} from './schemas.ts'
+import { Table } from './table.ts'
+import type { z } from 'zod'
+
+export const repoKey = (namespace: string, repository: string) => `${namespace}/${repository}`
+
+export function createDatabase() {
+  const tables = {
+    namespaces: new Table(namespaceSchema, (r) => r.slug),
+    memberships: new Table(
+      membershipSchema,
+      (r) => `${r.org}/${r.user}`,
+      (r) => r.user,
+    ),
+    apiKeys: new Table(apiKeySchema, (r) => r.key),
+    repoPrivileges: new Table(
+      repoPrivilegeSchema,
+      (r) => `${r.namespace}/${r.repository}/${r.user}`,
+      (r) => r.user,
+    ),
+    repositories: new Table(
+      repositorySchema,
+      (r) => repoKey(r.namespace, r.slug),
+      (r) => r.namespace,
+    ),
+    packages: new Table(
+      packageSchema,
+      (r) => r.slug_perm,
+      (r) => repoKey(r.namespace, r.repository),
+    ),
+    uploads: new Table(uploadSchema, (r) => r.identifier),
+  }
+  type Name = keyof typeof tables
+  const names = Object.keys(tables) as Name[]
+
+  return {
+    ...tables,
+    /** Finds a package in a repository by its slug_perm or, as the CLI does, by its slug. */
+    findPackage(namespace: string, repository: string, identifier: string) {
+      const byPerm = tables.packages.get(identifier)
+      if (byPerm && byPerm.namespace === namespace && byPerm.repository === repository)
+        return byPerm
+      return tables.packages
+        .group(repoKey(namespace, repository))
+        .find((p) => p.slug === identifier)
+    },
+    snapshot(): Dataset {
+      const out = {} as Record<Name, unknown[]>
+      for (const name of names) out[name] = tables[name].toJSON()
+      return out as Dataset
+    },
+    /** Loads a whole dataset (start-up, --persist); it becomes the baseline for rollback(). */
+    async restore(dataset: Dataset): Promise<void> {
+      for (const name of names)
+        await (tables[name] as unknown as Table<z.ZodObject>).replaceAll(dataset[name] as never[])
+    },
+    /** Undoes every write since the baseline: what reset() does, at the cost of the writes made. */
+    async rollback(): Promise<void> {
+      for (const name of names) await tables[name].rollback()
+    },
+    /** Makes the current data the baseline. */
+    commit(): void {
+      for (const name of names) tables[name].commit()
+    },
+    counts(): Record<Name, number> {
+      const out = {} as Record<Name, number>
+      for (const name of names) out[name] = tables[name].size
+      return out
+    },
+  }
+}
+
+export type Database = ReturnType<typeof createDatabase>
+
+/** Validates a dataset from outside (a config file, a persisted state) before it is loaded. */
+export function parseDataset(input: unknown): Dataset {
+  return datasetSchema.parse(input)
+}

@@ -1,0 +1,139 @@
+/**
+ * The mock's data model: zod schemas are the one source of its types. Records hold what the
+ * mock needs to answer like Cloudsmith; the API shapes (Repository, Package...) are derived
+ * from them by the serializers in handlers/serialize.ts.
+ */
+import { z } from 'zod'
+
+export const roles = ['Owner', 'Manager', 'Write', 'Read'] as const
+export const repoPrivileges = ['Admin', 'Write', 'Read'] as const
+export const repositoryTypes = ['Public', 'Private', 'Open-Source'] as const
+
+export const namespaceSchema = z.object({
+  slug: z.string().min(1),
+  slug_perm: z.string().min(1),
+  name: z.string(),
+  kind: z.enum(['User', 'Organization']),
+  email: z.string().nullable(),
+})
+
+export const membershipSchema = z.object({
+  org: z.string(),
+  user: z.string(),
+  role: z.enum(roles),
+})
+
+export const apiKeySchema = z.object({
+  key: z.string().min(1),
+  user: z.string(),
+  slug_perm: z.string(),
+  created_at: z.number(),
+})
+
+export const repoPrivilegeSchema = z.object({
+  namespace: z.string(),
+  repository: z.string(),
+  user: z.string(),
+  privilege: z.enum(repoPrivileges),
+})
+
+export const repositorySchema = z.object({
+  namespace: z.string(),
+  slug: z.string().min(1),
+  slug_perm: z.string().min(1),
+  name: z.string().min(1),
+  description: z.string(),
+  repository_type_str: z.enum(repositoryTypes),
+  created_at: z.number(),
+  num_downloads: z.number().int().nonnegative(),
+  /** Writable settings from RepositoryCreateRequest/RepositoryRequestPatch, as sent. */
+  settings: z.record(z.string(), z.unknown()),
+})
+
+export const packageFileSchema = z.object({
+  slug_perm: z.string(),
+  filename: z.string(),
+  size: z.number().int().nonnegative(),
+  is_primary: z.boolean(),
+  checksum_md5: z.string(),
+  checksum_sha1: z.string(),
+  checksum_sha256: z.string(),
+  checksum_sha512: z.string(),
+})
+
+/** How a package's synchronisation plays out, step by step, as the client polls or time passes. */
+export const syncPlanSchema = z.object({
+  started_at: z.number(),
+  steps: z.number().int().nonnegative(),
+  /** Steps already taken by polls (time passing adds more, see handlers/sync.ts). */
+  polled: z.number().int().nonnegative(),
+  outcome: z.enum(['completed', 'failed', 'quarantined']),
+  reason: z.string().nullable(),
+})
+
+export const packageSchema = z.object({
+  slug_perm: z.string().min(1),
+  slug: z.string().min(1),
+  namespace: z.string(),
+  repository: z.string(),
+  name: z.string(),
+  version: z.string().nullable(),
+  format: z.string(),
+  distribution: z.string().nullable(),
+  filename: z.string(),
+  size: z.number().int().nonnegative(),
+  files: z.array(packageFileSchema),
+  tags: z.record(z.string(), z.array(z.string())),
+  tags_immutable: z.record(z.string(), z.array(z.string())),
+  uploader: z.string(),
+  uploaded_at: z.number(),
+  description: z.string().nullable(),
+  summary: z.string().nullable(),
+  license: z.string().nullable(),
+  downloads: z.number().int().nonnegative(),
+  sync: syncPlanSchema,
+  quarantined: z.boolean(),
+})
+
+export const uploadSchema = z.object({
+  identifier: z.string().min(1),
+  namespace: z.string(),
+  repository: z.string(),
+  user: z.string(),
+  filename: z.string(),
+  method: z.string(),
+  md5_checksum: z.string().nullable(),
+  sha256_checksum: z.string().nullable(),
+  created_at: z.number(),
+  /** Bytes received so far (the mock keeps sizes and digests, not the content). */
+  size: z.number().int().nonnegative(),
+  parts: z.number().int().nonnegative(),
+  state: z.enum(['pending', 'received', 'completed', 'consumed', 'aborted']),
+  sha256: z.string().nullable(),
+})
+
+export type Namespace = z.infer<typeof namespaceSchema>
+export type Membership = z.infer<typeof membershipSchema>
+export type ApiKey = z.infer<typeof apiKeySchema>
+export type RepoPrivilege = z.infer<typeof repoPrivilegeSchema>
+export type RepositoryRecord = z.infer<typeof repositorySchema>
+export type PackageFileRecord = z.infer<typeof packageFileSchema>
+export type SyncPlan = z.infer<typeof syncPlanSchema>
+export type PackageRecord = z.infer<typeof packageSchema>
+export type UploadRecord = z.infer<typeof uploadSchema>
+export type Role = (typeof roles)[number]
+export type RepoPrivilegeLevel = (typeof repoPrivileges)[number]
+export type RepositoryType = (typeof repositoryTypes)[number]
+
+/** A whole dataset as plain data: what fixtures build, what `--persist` writes, what reset restores. */
+export const datasetSchema = z.object({
+  namespaces: z.array(namespaceSchema),
+  memberships: z.array(membershipSchema),
+  apiKeys: z.array(apiKeySchema),
+  repoPrivileges: z.array(repoPrivilegeSchema),
+  repositories: z.array(repositorySchema),
+  packages: z.array(packageSchema),
+  uploads: z.array(uploadSchema),
+})
+
+export type Dataset = z.infer<typeof datasetSchema>

@@ -1,0 +1,68 @@
+/**
+ * The request journal: what was asked and what was answered. A ring buffer, so a
+ * long-running server keeps flat memory whatever the traffic.
+ */
+export interface JournalEntry {
+  id: number
+  time: string
+  method: string
+  path: string
+  query: string
+  operationId: string | null
+  identity: string | null
+  status: number
+  scenario: string | null
+  bodySummary: string | null
+  durationMs: number
+}
+
+export interface JournalFilter {
+  operationId?: string
+  status?: number
+  since?: number
+  limit?: number
+}
+
+export interface Journal {
+  record(entry: Omit<JournalEntry, 'id'>): JournalEntry
+  entries(filter?: JournalFilter): JournalEntry[]
+  readonly size: number
+  readonly capacity: number
+  clear(): void
+}
+
+export function createJournal(capacity = 1000): Journal {
+  const ring: (JournalEntry | undefined)[] = new Array(capacity)
+  let next = 0
+  let total = 0
+  return {
+    record(entry) {
+      const full = { id: ++total, ...entry }
+      ring[next] = full
+      next = (next + 1) % capacity
+      return full
+    },
+    entries(filter = {}) {
+      const out: JournalEntry[] = []
+      const count = Math.min(total, capacity)
+      for (let i = count; i > 0; i--) {
+        const entry = ring[(next - i + capacity * 2) % capacity]
+        if (!entry) continue
+        if (filter.operationId && entry.operationId !== filter.operationId) continue
+        if (filter.status !== undefined && entry.status !== filter.status) continue
+        if (filter.since !== undefined && entry.id <= filter.since) continue
+        out.push(entry)
+      }
+      return filter.limit !== undefined ? out.slice(-filter.limit) : out
+    },
+    get size() {
+      return Math.min(total, capacity)
+    },
+    capacity,
+    clear() {
+      ring.fill(undefined)
+      next = 0
+      total = 0
+    },
+  }
+}

@@ -1,0 +1,25 @@
+export {
+  getOperation,
+  getSchema,
+  isOperationId,
+  listOperations,
+  openApiSpec,
+  operationIds,
+  packageFormats,
+  type HttpMethod,
+  type JsonSchema,
+  type JsonSchemaType,
+  type OpenApiSpec,
+  type Operation,
+  type OperationEntry,
+  type OperationId,
+  type OperationParameter,
+  type OperationRequestBody,
+  type PackageFormat,
+} from './spec.ts'
+export {
+  validateQuery,
+  validateRequestBody,
+  validateResponse,
+  type FieldErrors,
+} from './validator.ts'
