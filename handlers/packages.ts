@@ -57,13 +57,18 @@ export const packageRoutes = [
       const { repo } = visibleRepo(ctx, ctx.params.owner!, ctx.params.repo!)
       const now = ctx.state.clock.now()
       const sorter = packageSorter(ctx.query.get('sort'))
-      const predicate = parsePackageQuery(ctx.query.get('query') ?? '')
-      const sorted = ctx.state.db.packages.sortedGroup(
+      const query = (ctx.query.get('query') ?? '').trim()
+      const predicate = parsePackageQuery(query)
+      // Status words depend on the clock, so such views are keyed by the current time too.
+      const viewKey = `${sorter.key}\u0000${query}\u0000${/status:/i.test(query) ? now : ''}`
+      const matching = ctx.state.db.packages.view(
         repoKey(repo.namespace, repo.slug),
-        sorter.key,
-        sorter.compare,
+        viewKey,
+        (all) => {
+          const kept = predicate ? all.filter((pkg) => predicate(pkg, now)) : all
+          return kept.sort(sorter.compare)
+        },
       )
-      const matching = predicate ? sorted.filter((pkg) => predicate(pkg, now)) : sorted
       const { items, headers } = paginate(matching, readPageRequest(ctx.query), ctx.url)
       return { status: 200, body: items.map((pkg) => json(ctx, pkg)), headers }
     },

@@ -17,14 +17,12 @@ import { defineRoute } from './define-route.ts'
 import { serializeRepository, writableRepositoryFields } from './serialize.ts'
 
 export function repositoryJson(ctx: RouteContext, repo: RepositoryRecord) {
-  const packages = ctx.state.db.packages.group(repoKey(repo.namespace, repo.slug))
-  let size = 0
-  let quarantined = 0
-  for (const pkg of packages) {
-    size += pkg.size
-    if (pkg.quarantined) quarantined++
-  }
-  return serializeRepository(repo, ctx.origin, { packageCount: packages.length, size, quarantined })
+  const totals = ctx.state.db.packages.groupTotals(repoKey(repo.namespace, repo.slug))
+  return serializeRepository(repo, ctx.origin, {
+    packageCount: totals.count ?? 0,
+    size: totals.size ?? 0,
+    quarantined: totals.quarantined ?? 0,
+  })
 }
 
 const sorters: Record<string, (a: RepositoryRecord, b: RepositoryRecord) => number> = {

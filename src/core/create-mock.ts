@@ -46,6 +46,16 @@ export interface MockOptions {
   sync?: SyncBehaviour
 }
 
+/** Everything needed to continue a run later (what `--persist` writes): data, id counters, clock. */
+export interface MockSnapshot {
+  seed: number
+  /** The mock's clock, epoch ms. */
+  now: number
+  /** Counters behind the ids of records created at run time, so new ids never collide. */
+  counters: Record<string, number>
+  dataset: Dataset
+}
+
 export interface CloudsmithMock {
   /** One MSW handler per base URL; dispatch happens in the mock's own route table. */
   readonly handlers: HttpHandler[]
@@ -62,6 +72,10 @@ export interface CloudsmithMock {
   reset(): Promise<void>
   /** Makes the current data the state `reset()` returns to (used by --persist). */
   commit(): void
+  /** The current state as plain data (a copy). */
+  snapshot(): MockSnapshot
+  /** Loads a snapshot (validated) and makes it the state `reset()` returns to. */
+  restore(snapshot: MockSnapshot): Promise<void>
   /** Waits until the seeded data is loaded (every request awaits this too). */
   ready(): Promise<void>
 }
@@ -82,7 +96,6 @@ function resolveDataset(options: MockOptions, seed: number, now: number): Datase
 export function createMock(options: MockOptions = {}): CloudsmithMock {
   const seed = options.seed ?? DEFAULT_SEED
   const clock = createClock(options.now)
-  const seeded = resolveDataset(options, seed, clock.now())
   const db = createDatabase()
   const scenarios = new ScenarioEngine([...operationIds])
   for (const definition of options.customScenarios ?? []) scenarios.define(definition)
@@ -105,7 +118,10 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
     counters: new Map(),
   }
   const router = buildRouter(routes)
-  let loading = db.restore(seeded)
+  // The dataset is not kept: reset() undoes writes instead of reloading it.
+  let loading = db.restore(resolveDataset(options, seed, clock.now()))
+  // What reset() returns to besides the data: ids must keep counting past committed records.
+  let baseline = { counters: new Map<string, number>(), now: clock.now() }
 
   const handle = async (request: Request) => {
     await loading
@@ -130,12 +146,32 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
       loading = db.rollback()
       await loading
       state.counters.clear()
-      clock.reset()
+      for (const [kind, count] of baseline.counters) state.counters.set(kind, count)
+      clock.set(baseline.now)
       limiter.reset()
       scenarios.reset()
       journal.clear()
     },
-    commit: () => db.commit(),
+    commit() {
+      db.commit()
+      baseline = { ...baseline, counters: new Map(state.counters) }
+    },
+    snapshot: () => ({
+      seed,
+      now: clock.now(),
+      counters: Object.fromEntries(state.counters),
+      dataset: db.snapshot(),
+    }),
+    async restore(snapshot) {
+      const dataset = parseDataset(snapshot.dataset)
+      await loading
+      loading = db.restore(dataset)
+      await loading
+      state.counters.clear()
+      for (const [kind, count] of Object.entries(snapshot.counters)) state.counters.set(kind, count)
+      clock.set(snapshot.now)
+      baseline = { counters: new Map(state.counters), now: snapshot.now }
+    },
     ready: () => loading,
   }
 }

@@ -7,6 +7,8 @@
 import { Collection } from '@msw/data'
 import type { z } from 'zod'
 
+const MAX_VIEWS_PER_GROUP = 64
+
 type Draft<T> = { -readonly [K in keyof T]: T[K] }
 
 export class Table<Schema extends z.ZodObject> {
@@ -16,7 +18,10 @@ export class Table<Schema extends z.ZodObject> {
   private readonly groupOf: ((record: z.output<Schema>) => string) | undefined
   private byKey = new Map<string, z.output<Schema>>()
   private byGroup = new Map<string, Map<string, z.output<Schema>>>()
-  private sortedCache = new Map<string, z.output<Schema>[]>()
+  /** Derived lists (sorted, filtered) per group, dropped when that group changes. */
+  private views = new Map<string, Map<string, z.output<Schema>[]>>()
+  private readonly measure: ((record: z.output<Schema>) => Record<string, number>) | undefined
+  private totals = new Map<string, Record<string, number>>()
   /**
    * Undo log since the baseline: for each key touched, the record it had then (null: none).
    * reset() rolls back only what a test changed, so its cost follows the writes, not the dataset.
@@ -28,10 +33,13 @@ export class Table<Schema extends z.ZodObject> {
     schema: Schema,
     keyOf: (record: z.output<Schema>) => string,
     groupOf?: (record: z.output<Schema>) => string,
+    /** Numbers summed per group as records come and go (a repository's size, package count). */
+    measure?: (record: z.output<Schema>) => Record<string, number>,
   ) {
     this.schema = schema
     this.keyOf = keyOf
     this.groupOf = groupOf
+    this.measure = measure
     this.collection = this.newCollection()
   }
 
@@ -48,29 +56,39 @@ export class Table<Schema extends z.ZodObject> {
     return collection
   }
 
+  private tally(group: string, record: z.output<Schema>, sign: 1 | -1): void {
+    if (!this.measure) return
+    let totals = this.totals.get(group)
+    if (!totals) this.totals.set(group, (totals = {}))
+    for (const [name, value] of Object.entries(this.measure(record)))
+      totals[name] = (totals[name] ?? 0) + sign * value
+  }
+
   private index(record: z.output<Schema>): void {
-    this.sortedCache.clear()
     const key = this.keyOf(record)
     if (this.tracking && !this.undo.has(key)) this.undo.set(key, null)
     this.byKey.set(key, record)
     if (this.groupOf) {
       const group = this.groupOf(record)
+      this.views.delete(group)
       let members = this.byGroup.get(group)
       if (!members) this.byGroup.set(group, (members = new Map()))
       members.set(key, record)
+      this.tally(group, record, 1)
     }
   }
 
   private unindex(record: z.output<Schema>): void {
-    this.sortedCache.clear()
     const key = this.keyOf(record)
     if (this.tracking && !this.undo.has(key)) this.undo.set(key, record)
     if (this.byKey.get(key) === record) this.byKey.delete(key)
     if (this.groupOf) {
       const group = this.groupOf(record)
+      this.views.delete(group)
       const members = this.byGroup.get(group)
       if (members?.get(key) === record) {
         members.delete(key)
+        this.tally(group, record, -1)
         if (members.size === 0) this.byGroup.delete(group)
       }
     }
@@ -101,22 +119,31 @@ export class Table<Schema extends z.ZodObject> {
     return this.byGroup.get(group)?.size ?? 0
   }
 
+  /** Summed measures of a group (see the constructor's `measure`). */
+  groupTotals(group: string): Readonly<Record<string, number>> {
+    return this.totals.get(group) ?? {}
+  }
+
   /**
-   * A group sorted by `compare`, cached until the next write: list endpoints page through the
-   * same order again and again, so they should not sort per request.
+   * A derived list of a group (sorted, filtered), cached until the group next changes: list
+   * endpoints page through the same view again and again, so they must not rebuild it per
+   * request. `compute` gets the group's records and may sort them in place.
    */
-  sortedGroup(
+  view(
     group: string,
-    cacheKey: string,
-    compare: (a: z.output<Schema>, b: z.output<Schema>) => number,
+    viewKey: string,
+    compute: (records: z.output<Schema>[]) => z.output<Schema>[],
   ): z.output<Schema>[] {
-    const id = `${group}\u0000${cacheKey}`
-    let sorted = this.sortedCache.get(id)
-    if (!sorted) {
-      sorted = this.group(group).sort(compare)
-      this.sortedCache.set(id, sorted)
+    let cached = this.views.get(group)
+    if (!cached) this.views.set(group, (cached = new Map()))
+    let result = cached.get(viewKey)
+    if (!result) {
+      // Bounded: a client cycling through many queries must not grow memory without end.
+      if (cached.size >= MAX_VIEWS_PER_GROUP) cached.clear()
+      result = compute(this.group(group))
+      cached.set(viewKey, result)
     }
-    return sorted
+    return result
   }
 
   async insert(values: z.input<Schema>): Promise<z.output<Schema>> {
@@ -146,7 +173,8 @@ export class Table<Schema extends z.ZodObject> {
   async replaceAll(records: readonly z.input<Schema>[]): Promise<void> {
     this.byKey = new Map()
     this.byGroup = new Map()
-    this.sortedCache.clear()
+    this.views = new Map()
+    this.totals = new Map()
     this.collection = this.newCollection()
     this.tracking = false
     try {
