@@ -29,17 +29,21 @@ export interface Journal {
   readonly size: number
   readonly capacity: number
   clear(): void
+  /** Calls `listener` with each entry as it is recorded (the server's request log); returns the unsubscribe. */
+  subscribe(listener: (entry: JournalEntry) => void): () => void
 }
 
 export function createJournal(capacity = 1000): Journal {
   const ring: (JournalEntry | undefined)[] = new Array(capacity)
   let next = 0
   let total = 0
+  const listeners = new Set<(entry: JournalEntry) => void>()
   return {
     record(entry) {
       const full = { id: ++total, ...entry }
       ring[next] = full
       next = (next + 1) % capacity
+      for (const listener of listeners) listener(full)
       return full
     },
     entries(filter = {}) {
@@ -63,6 +67,10 @@ export function createJournal(capacity = 1000): Journal {
       ring.fill(undefined)
       next = 0
       total = 0
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
     },
   }
 }
