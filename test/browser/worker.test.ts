@@ -1,0 +1,221 @@
+/**
+ * The browser runtime itself: the service worker registers and answers for the API origin,
+ * `window.cloudsmithMock` drives the mock, and a tab keeps its scenario across reloads.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { launchChromium } from './support/chromium.ts'
+import { startHarness, type Harness } from './support/harness.ts'
+import { demoKey, openMockedPage, pageFetch } from './support/page.ts'
+
+let browser: Browser
+let harness: Harness
+let context: BrowserContext
+
+beforeAll(async () => {
+  ;[harness, browser] = await Promise.all([startHarness('worker'), launchChromium()])
+})
+afterAll(async () => {
+  await browser?.close()
+  await harness?.close()
+})
+beforeEach(async () => {
+  context = await browser.newContext()
+})
+afterEach(async () => {
+  await context.close()
+})
+
+/** Loads the page that starts the mock at boot (options in the hash), as an app's entry does. */
+async function bootPage(page: Page, query = '', options: object = {}): Promise<string> {
+  await page.goto(
+    `${harness.origin}/auto.html${query}#${encodeURIComponent(JSON.stringify(options))}`,
+  )
+  await page.waitForFunction(() => window.mockStarted !== undefined)
+  return page.evaluate(() => window.mockStarted!)
+}
+
+describe('startMockWorker', () => {
+  it('registers mockServiceWorker.js, which then controls the page', async () => {
+    const page = await openMockedPage(context, harness.origin, { seed: 1 })
+    const worker = await page.evaluate(async () => {
+      const registrations = await navigator.serviceWorker.getRegistrations()
+      return {
+        registered: registrations.map((r) => r.active?.scriptURL),
+        controller: navigator.serviceWorker.controller?.scriptURL,
+      }
+    })
+    expect(worker.registered).toEqual([`${harness.origin}/mockServiceWorker.js`])
+    expect(worker.controller).toBe(`${harness.origin}/mockServiceWorker.js`)
+  })
+
+  it('answers a fetch to api.cloudsmith.io from the seeded data (no network involved)', async () => {
+    const page = await openMockedPage(context, harness.origin, { seed: 1 })
+    const self = await pageFetch(page, { url: '/v1/user/self/', headers: demoKey })
+    expect(self.status).toBe(200)
+    expect(self.body).toMatchObject({
+      authenticated: true,
+      slug: 'demo',
+      email: 'demo@example.com',
+    })
+    expect(self.headers['x-ratelimit-limit']).toBeDefined()
+    const journal = await page.evaluate(() => window.cloudsmithMock!.journal())
+    expect(journal.map((e) => [e.operationId, e.status])).toEqual([['user_self', 200]])
+  })
+
+  it('answers for a custom baseUrl and leaves other origins alone', async () => {
+    const page = await openMockedPage(context, harness.origin, {
+      baseUrl: 'https://cloudsmith.internal.example',
+    })
+    const mocked = await pageFetch(page, {
+      url: 'https://cloudsmith.internal.example/v1/user/self/',
+      headers: demoKey,
+    })
+    expect(mocked.status).toBe(200)
+    // The harness's own files still come from the harness server, not the mock.
+    const own = await pageFetch(page, { url: `${harness.origin}/mockServiceWorker.js` })
+    expect(own.status).toBe(200)
+    expect(own.text).toContain('Mock Service Worker')
+  })
+
+  it('stops intercepting after stop() and removes the control', async () => {
+    // The harness's own origin as the API: once stopped, its server answers (and knows no API).
+    const page = await openMockedPage(context, harness.origin, { baseUrl: harness.origin })
+    const status = `${harness.origin}/v1/status/check/basic/`
+    const mocked = await pageFetch(page, { url: status })
+    expect(mocked.status).toBe(200)
+    expect(mocked.body).toMatchObject({ detail: 'Cloudsmith API is operational.' })
+    await page.evaluate(() => window.mock!.stop())
+    expect((await pageFetch(page, { url: status })).status).toBe(404)
+    expect(await page.evaluate(() => window.cloudsmithMock === undefined)).toBe(true)
+  })
+})
+
+describe('window.cloudsmithMock', () => {
+  it('lists every built-in scenario with its description', async () => {
+    const page = await openMockedPage(context, harness.origin)
+    const scenarios = await page.evaluate(() => window.cloudsmithMock!.scenarios())
+    const names = scenarios.map((s) => s.name)
+    for (const name of [
+      'happy',
+      'unauthorized',
+      'forbidden',
+      'not-found',
+      'validation-error',
+      'rate-limited',
+      'server-error',
+      'service-unavailable',
+      'slow',
+      'upload-processing',
+      'upload-sync-failed',
+      'empty',
+      'network-error',
+    ])
+      expect(names).toContain(name)
+    expect(scenarios.every((s) => s.description.length > 0)).toBe(true)
+  })
+
+  it('switches scenario, replacing the previous choice, and back to happy', async () => {
+    const page = await openMockedPage(context, harness.origin)
+    await page.evaluate(() => window.cloudsmithMock!.use('forbidden'))
+    expect((await pageFetch(page, { url: '/v1/repos/acme/', headers: demoKey })).status).toBe(403)
+    await page.evaluate(() => window.cloudsmithMock!.use('not-found'))
+    expect(await page.evaluate(() => window.cloudsmithMock!.active())).toEqual(['not-found'])
+    expect((await pageFetch(page, { url: '/v1/repos/acme/', headers: demoKey })).status).toBe(404)
+    await page.evaluate(() => window.cloudsmithMock!.use('happy'))
+    expect(await page.evaluate(() => window.cloudsmithMock!.active())).toEqual(['happy'])
+    expect((await pageFetch(page, { url: '/v1/repos/acme/', headers: demoKey })).status).toBe(200)
+  })
+
+  it('rejects an unknown scenario name and lists the valid ones', async () => {
+    const page = await openMockedPage(context, harness.origin)
+    const message = await page.evaluate(() => {
+      try {
+        window.cloudsmithMock!.use('nope')
+        return 'accepted'
+      } catch (error) {
+        return (error as Error).message
+      }
+    })
+    expect(message).toMatch(/Unknown scenario "nope"\. Valid scenarios: happy, unauthorized/)
+  })
+
+  it('advances the clock, which moves the rate-limit window reset', async () => {
+    const page = await openMockedPage(context, harness.origin)
+    const before = await pageFetch(page, { url: '/v1/rates/limits/', headers: demoKey })
+    expect(await page.evaluate(() => window.cloudsmithMock!.now())).toBe('2026-01-01T00:00:00Z')
+    await page.evaluate(() => window.cloudsmithMock!.advance(2 * 3_600_000))
+    expect(await page.evaluate(() => window.cloudsmithMock!.now())).toBe('2026-01-01T02:00:00Z')
+    const after = await pageFetch(page, { url: '/v1/rates/limits/', headers: demoKey })
+    const reset = (r: typeof before) => Number(r.headers['x-ratelimit-reset'])
+    // Default window is one hour (rate-limit.ts docs): two hours later the reset is two windows on.
+    expect(reset(after) - reset(before)).toBe(7200)
+  })
+
+  it('resets data, scenario and journal', async () => {
+    const page = await openMockedPage(context, harness.origin)
+    const created = await pageFetch(page, {
+      method: 'POST',
+      url: '/v1/repos/acme/',
+      headers: demoKey,
+      json: { name: 'Temp' },
+    })
+    expect(created.status).toBe(201)
+    await page.evaluate(() => window.cloudsmithMock!.use('server-error'))
+    await page.evaluate(() => window.cloudsmithMock!.reset())
+    expect(await page.evaluate(() => window.cloudsmithMock!.journal())).toEqual([])
+    expect(await page.evaluate(() => window.cloudsmithMock!.active())).toEqual(['happy'])
+    const read = await pageFetch(page, { url: '/v1/repos/acme/temp/', headers: demoKey })
+    expect(read.status).toBe(404)
+  })
+})
+
+describe('scenario memory', () => {
+  it('takes ?mock-scenario= at boot and keeps it across a reload without the parameter', async () => {
+    const page = await context.newPage()
+    expect(await bootPage(page, '?mock-scenario=unauthorized')).toBe('started')
+    expect((await pageFetch(page, { url: '/v1/user/self/', headers: demoKey })).status).toBe(401)
+    expect(await bootPage(page)).toBe('started')
+    expect(await page.evaluate(() => window.cloudsmithMock!.active())).toEqual(['unauthorized'])
+    expect((await pageFetch(page, { url: '/v1/user/self/', headers: demoKey })).status).toBe(401)
+  })
+
+  it('keeps a scenario chosen from the control across a reload, until reset', async () => {
+    const page = await context.newPage()
+    await bootPage(page)
+    await page.evaluate(() => window.cloudsmithMock!.use('not-found'))
+    await page.reload()
+    await page.waitForFunction(() => window.mockStarted !== undefined)
+    expect(await page.evaluate(() => window.mockStarted!)).toBe('started')
+    expect(await page.evaluate(() => window.cloudsmithMock!.active())).toEqual(['not-found'])
+    await page.evaluate(() => window.cloudsmithMock!.reset())
+    await page.reload()
+    await page.waitForFunction(() => window.mockStarted !== undefined)
+    await page.evaluate(() => window.mockStarted!)
+    expect(await page.evaluate(() => window.cloudsmithMock!.active())).toEqual(['happy'])
+  })
+
+  it('keeps each tab to its own choice (sessionStorage is per tab)', async () => {
+    const first = await context.newPage()
+    await bootPage(first, '?mock-scenario=forbidden')
+    const second = await context.newPage()
+    await bootPage(second)
+    expect(await second.evaluate(() => window.cloudsmithMock!.active())).toEqual(['happy'])
+  })
+
+  it('stacks the tab choice above startup scenarios, several names allowed', async () => {
+    const page = await context.newPage()
+    await bootPage(page, '?mock-scenario=slow,upload-processing', { scenarios: ['empty'] })
+    expect(await page.evaluate(() => window.cloudsmithMock!.active())).toEqual([
+      'slow',
+      'upload-processing',
+      'empty',
+    ])
+  })
+
+  it('refuses to start on an unknown ?mock-scenario= and names the valid ones', async () => {
+    const page = await context.newPage()
+    const outcome = await bootPage(page, '?mock-scenario=teapot')
+    expect(outcome).toMatch(/^failed: .*unknown scenario "teapot".*Valid scenarios: happy/)
+  })
+})
