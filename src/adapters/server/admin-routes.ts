@@ -1,0 +1,195 @@
+/**
+ * The admin API under `/__mock/`: health, the scenario catalog and the active scenarios, reset,
+ * the request journal, the clock. JSON in and out; errors have Cloudsmith's shape.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { CloudsmithMock } from '../../core/create-mock.ts'
+import { errors, MockError } from '../../core/errors.ts'
+import type { JournalFilter } from '../../core/journal.ts'
+import type { ScenarioDefinition } from '../../core/scenarios/types.ts'
+import { errorResponse, jsonResponse } from './outgoing-response.ts'
+
+export const ADMIN_PREFIX = '/__mock/'
+
+export interface AdminContext {
+  mock: CloudsmithMock
+  /** When set, every admin call needs `Authorization: Bearer TOKEN` or `X-Admin-Token: TOKEN`. */
+  token: string | undefined
+  version: string
+  /** Resolves once the state changed by an admin call is persisted (a no-op without --persist). */
+  persist(): Promise<void>
+}
+
+type AdminHandler = (request: Request, url: URL, ctx: AdminContext) => Promise<Response> | Response
+
+const digest = (value: string) => createHash('sha256').update(value).digest()
+
+function authorised(request: Request, token: string): boolean {
+  const bearer = /^\s*Bearer\s+(.+?)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1]
+  const given = request.headers.get('x-admin-token') ?? bearer
+  // Hashing first makes the comparison constant-time whatever the lengths.
+  return given !== undefined && timingSafeEqual(digest(given), digest(token))
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text()
+  if (text.trim() === '') return {}
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw errors.malformedJson((error as Error).message)
+  }
+}
+
+function integer(query: URLSearchParams, name: string, min: number): number | undefined {
+  const raw = query.get(name)
+  if (raw === null || raw === '') return undefined
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < min || !Number.isSafeInteger(value))
+    throw errors.invalid({ [name]: [`Expected an integer >= ${min}.`] })
+  return value
+}
+
+/** `["name", {definition}]`, `{"scenarios": [...]}`, or one inline definition `{"rules": [...]}`. */
+function scenarioItems(body: unknown): (string | ScenarioDefinition)[] {
+  const list = Array.isArray(body)
+    ? body
+    : typeof body === 'object' && body !== null && 'scenarios' in body
+      ? (body as { scenarios: unknown }).scenarios
+      : typeof body === 'object' && body !== null && ('rules' in body || 'name' in body)
+        ? [{ name: 'admin', ...body }]
+        : null
+  if (!Array.isArray(list))
+    throw errors.badRequest(
+      'Expected {"scenarios": [name or definition, ...]}, a list, or one definition {"rules": [...]}.',
+      { scenarios: ['Expected a list of scenario names or definitions.'] },
+    )
+  return list as (string | ScenarioDefinition)[]
+}
+
+function applyScenarios(ctx: AdminContext, body: unknown, replace: boolean): void {
+  const items = scenarioItems(body)
+  try {
+    if (replace) ctx.mock.scenarios.setRuntime(items)
+    else ctx.mock.use(...items)
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error)
+    const valid = `Valid scenarios: ${ctx.mock.scenarios.names().join(', ')}.`
+    throw errors.badRequest(detail.includes('Valid scenarios') ? detail : `${detail}. ${valid}`, {
+      scenarios: [detail],
+    })
+  }
+}
+
+const scenarioState = (ctx: AdminContext) => ({
+  active: ctx.mock.scenarios.active(),
+  scenarios: ctx.mock.scenarios.list(),
+})
+
+const clockState = (ctx: AdminContext) => {
+  const now = ctx.mock.clock.now()
+  return { now: new Date(now).toISOString(), epochMs: now }
+}
+
+const routes: Record<string, Partial<Record<string, AdminHandler>>> = {
+  health: {
+    GET: (_request, _url, ctx) =>
+      jsonResponse(200, {
+        status: 'ok',
+        version: ctx.version,
+        seed: ctx.mock.seed,
+        active: ctx.mock.scenarios.active(),
+        journal: { size: ctx.mock.journal.size, capacity: ctx.mock.journal.capacity },
+      }),
+  },
+  scenarios: {
+    GET: (_request, _url, ctx) => jsonResponse(200, scenarioState(ctx)),
+    /** Replaces the runtime scenarios. */
+    async PUT(request, _url, ctx) {
+      applyScenarios(ctx, await readJson(request), true)
+      return jsonResponse(200, scenarioState(ctx))
+    },
+    /** Adds scenarios above the ones already active. */
+    async POST(request, _url, ctx) {
+      applyScenarios(ctx, await readJson(request), false)
+      return jsonResponse(200, scenarioState(ctx))
+    },
+    DELETE(_request, _url, ctx) {
+      ctx.mock.scenarios.setRuntime([])
+      return jsonResponse(200, scenarioState(ctx))
+    },
+  },
+  reset: {
+    async POST(_request, _url, ctx) {
+      await ctx.mock.reset()
+      await ctx.persist()
+      return jsonResponse(200, { detail: 'Reset to the start state.', ...scenarioState(ctx) })
+    },
+  },
+  journal: {
+    GET(_request, url, ctx) {
+      const query = url.searchParams
+      const filter: JournalFilter = {}
+      const operation = query.get('operation') ?? query.get('operationId')
+      if (operation) filter.operationId = operation
+      const status = integer(query, 'status', 0)
+      if (status !== undefined) filter.status = status
+      const since = integer(query, 'since', 0)
+      if (since !== undefined) filter.since = since
+      const limit = integer(query, 'limit', 1)
+      if (limit !== undefined) filter.limit = limit
+      const journal = ctx.mock.journal
+      return jsonResponse(200, {
+        entries: journal.entries(filter),
+        size: journal.size,
+        capacity: journal.capacity,
+      })
+    },
+  },
+  clock: {
+    GET: (_request, _url, ctx) => jsonResponse(200, clockState(ctx)),
+    async POST(request, _url, ctx) {
+      const body = (await readJson(request)) as { advanceMs?: unknown; now?: unknown }
+      const advance = body?.advanceMs
+      const now = body?.now
+      if (typeof advance === 'number' && Number.isFinite(advance) && advance >= 0)
+        ctx.mock.clock.advance(advance)
+      else if (typeof now === 'string' && !Number.isNaN(Date.parse(now)))
+        ctx.mock.clock.set(Date.parse(now))
+      else if (typeof now === 'number' && Number.isFinite(now)) ctx.mock.clock.set(now)
+      else
+        throw errors.invalid({
+          advanceMs: ['Expected {"advanceMs": ms >= 0} or {"now": ISO date or epoch ms}.'],
+        })
+      await ctx.persist()
+      return jsonResponse(200, clockState(ctx))
+    },
+  },
+}
+
+/** Answers a request under `/__mock/`. */
+export async function handleAdmin(
+  request: Request,
+  url: URL,
+  ctx: AdminContext,
+): Promise<Response> {
+  try {
+    if (ctx.token !== undefined && !authorised(request, ctx.token))
+      throw new MockError(401, 'Admin token missing or invalid.', {
+        headers: { 'WWW-Authenticate': 'Bearer realm="cloudsmith-mock admin"' },
+      })
+    const name = url.pathname.slice(ADMIN_PREFIX.length).replace(/\/$/, '')
+    const route = Object.hasOwn(routes, name) ? routes[name] : undefined
+    if (!route) throw errors.notFound()
+    const handler = Object.hasOwn(route, request.method) ? route[request.method] : undefined
+    if (!handler)
+      throw new MockError(405, `Method "${request.method}" not allowed.`, {
+        headers: { Allow: Object.keys(route).join(', ') },
+      })
+    return await handler(request, url, ctx)
+  } catch (thrown) {
+    const error =
+      thrown instanceof MockError ? thrown : new MockError(500, 'A server error occurred.')
+    return errorResponse(error)
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * The standalone server: node:http in front of msw's `getResponse()` over the mock's core, so
+ * it behaves exactly as the mock does in tests and in the browser. The server adds only what a
+ * real HTTP server needs: body limits, CORS, the admin API, persistence and a graceful close.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { getResponse, http } from 'msw'
+import { createMock, type CloudsmithMock, type MockOptions } from '../../core/create-mock.ts'
+import { errors, MockError } from '../../core/errors.ts'
+import { ADMIN_PREFIX, handleAdmin, type AdminContext } from './admin-routes.ts'
+import { createCorsPolicy, type CorsOptions } from './cors.ts'
+import {
+  BodyTooLargeError,
+  ClientGoneError,
+  readBody,
+  requestUrl,
+  toRequest,
+} from './incoming-request.ts'
+import { errorResponse, writeResponse } from './outgoing-response.ts'
+import { createStateFile, type StateFile } from './state-file.ts'
+
+/** 25 MiB: room for real package files, small enough that a runaway client cannot hurt. */
+export const DEFAULT_MAX_BODY_SIZE = 25 * 1024 * 1024
+
+export interface MockHttpServerOptions extends MockOptions {
+  /** The admin API under `/__mock/` (default true). */
+  admin?: boolean
+  /** Protects the admin API: `Authorization: Bearer TOKEN` or `X-Admin-Token: TOKEN`. */
+  adminToken?: string
+  /** Largest request body in bytes (default 25 MiB); larger ones get a 413. */
+  maxBodySize?: number
+  /** A file the state is loaded from at start (if it exists) and saved to after each change. */
+  persist?: string
+  /** CORS for browser apps on other origins (default: any origin); `false` turns it off. */
+  cors?: CorsOptions | false
+  /** Called once per request (the CLI's log line). */
+  onRequest?: (entry: RequestLogEntry) => void
+  /** Called when saving the state fails; the server keeps answering. */
+  onError?: (error: Error) => void
+  /** Reported by `GET /__mock/health`. */
+  version?: string
+}
+
+export interface RequestLogEntry {
+  method: string
+  /** Path and query string. */
+  path: string
+  /** 0 when the connection was dropped on purpose (the `network-error` scenario). */
+  status: number
+  durationMs: number
+  /** The scenario (or `code=NNN`) that decided the answer; null for natural behaviour. */
+  scenario: string | null
+  /** `api` for the mocked API, `admin` for `/__mock/`, `server` for the server's own answers. */
+  kind: 'api' | 'admin' | 'server'
+}
+
+export interface MockHttpServer {
+  readonly mock: CloudsmithMock
+  readonly server: Server
+  /** The origin once listening, e.g. `http://127.0.0.1:8787`. */
+  readonly url: string
+  /** True when the state was loaded from the `persist` file. */
+  readonly restored: boolean
+  /** Starts listening (port 0 picks a free port); resolves with the URL. */
+  listen(port?: number, host?: string): Promise<string>
+  /**
+   * Stops accepting connections, lets requests in flight finish (up to `timeoutMs`, default
+   * 10 s, then drops them), and saves the state.
+   */
+  close(timeoutMs?: number): Promise<void>
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * Creates (without starting) the standalone mock server.
+ * @example
+ * const app = await createMockHttpServer({ seed: 1, persist: 'state.json' })
+ * const url = await app.listen(8787, '127.0.0.1')
+ * await fetch(`${url}/v1/user/self/`, { headers: { 'X-Api-Key': 'demo-api-key' } })
+ * await app.close()
+ */
+export async function createMockHttpServer(
+  options: MockHttpServerOptions = {},
+): Promise<MockHttpServer> {
+  const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE
+  let mock: CloudsmithMock
+  let stateFile: StateFile | null = null
+  let restored = false
+  if (options.persist) {
+    const file = createStateFile(options.persist, () => mock.snapshot())
+    const saved = await file.load()
+    // A saved state replaces the seeded data, so do not build a preset only to drop it.
+    mock = createMock(saved ? { ...options, dataset: undefined, preset: 'empty' } : options)
+    if (saved) await mock.restore(saved)
+    restored = saved !== null
+    stateFile = file
+    await file.save()
+  } else mock = createMock(options)
+  await mock.ready()
+
+  const cors = options.cors === false ? null : createCorsPolicy(options.cors)
+  const catchAll = [http.all('*', ({ request }) => mock.handle(request))]
+  const log = options.onRequest
+  if (log)
+    mock.journal.subscribe((entry) =>
+      log({
+        method: entry.method,
+        path: entry.path + entry.query,
+        status: entry.status,
+        durationMs: entry.durationMs,
+        scenario: entry.scenario,
+        kind: 'api',
+      }),
+    )
+
+  let saveTimer: NodeJS.Timeout | null = null
+  const reportError = (error: unknown) =>
+    options.onError?.(error instanceof Error ? error : new Error(String(error)))
+  const persist = async () => {
+    if (!stateFile) return
+    await stateFile.save().catch(reportError)
+  }
+  // Reads can change state too (status polls advance a sync); save those lazily.
+  const persistSoon = () => {
+    if (!stateFile || saveTimer) return
+    saveTimer = setTimeout(() => {
+      saveTimer = null
+      void persist()
+    }, 200)
+    saveTimer.unref()
+  }
+  const adminContext: AdminContext = {
+    mock,
+    token: options.adminToken,
+    version: options.version ?? '0.0.0',
+    persist,
+  }
+
+  let origin = 'http://127.0.0.1'
+  let inFlight = 0
+  let closing = false
+  let drained: (() => void) | null = null
+
+  async function serve(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    const started = performance.now()
+    const method = incoming.method ?? 'GET'
+    const abort = new AbortController()
+    outgoing.once('close', () => abort.abort())
+    const headers: Record<string, string> = {}
+    let kind: RequestLogEntry['kind'] = 'server'
+    let path = incoming.url ?? '/'
+    let response: Response
+    try {
+      const url = requestUrl(incoming, origin)
+      path = url.pathname + url.search
+      Object.assign(headers, cors?.headers(incoming.headers.origin) ?? {})
+      const body = NO_BODY.has(method) ? null : await readBody(incoming, maxBodySize)
+      let request: Request
+      try {
+        request = toRequest(incoming, url, body, abort.signal)
+      } catch {
+        // Request() refuses what fetch forbids (CONNECT, TRACE, odd header bytes).
+        throw new MockError(400, 'Bad request.')
+      }
+      const preflight = cors?.preflight(method, request.headers)
+      if (preflight) {
+        // The preflight carries its own CORS headers; the ones for actual requests do not belong.
+        for (const name of Object.keys(headers)) delete headers[name]
+        response = preflight
+      } else if (options.admin !== false && url.pathname.startsWith(ADMIN_PREFIX)) {
+        kind = 'admin'
+        response = await handleAdmin(request, url, adminContext)
+      } else {
+        kind = 'api'
+        response = (await getResponse(catchAll, request)) ?? errorResponse(errors.notFound())
+        if (MUTATING.has(method)) await persist()
+        else persistSoon()
+      }
+    } catch (thrown) {
+      if (thrown instanceof ClientGoneError || abort.signal.aborted) return
+      kind = 'server'
+      if (thrown instanceof BodyTooLargeError) {
+        // The rest of the body is never read: close the connection rather than drain it.
+        headers.Connection = 'close'
+        response = errorResponse(errors.tooLarge(thrown.limit))
+      } else response = errorResponse(thrown instanceof MockError ? thrown : errors.internal())
+    }
+    if (closing) headers.Connection = 'close'
+    await writeResponse(outgoing, response, headers, method === 'HEAD')
+    if (log && kind !== 'api')
+      log({
+        method,
+        path,
+        status: response.type === 'error' ? 0 : response.status,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        scenario: null,
+        kind,
+      })
+  }
+
+  const server = createServer(
+    // Slow or stalled clients are cut off rather than holding a connection forever.
+    { requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 },
+    (incoming, outgoing) => {
+      inFlight++
+      serve(incoming, outgoing)
+        .catch((error: unknown) => {
+          reportError(error)
+          if (!outgoing.headersSent) outgoing.writeHead(500).end()
+          else outgoing.destroy()
+        })
+        .finally(() => {
+          inFlight--
+          if (inFlight === 0) drained?.()
+        })
+    },
+  )
+
+  return {
+    mock,
+    server,
+    restored,
+    get url() {
+      return origin
+    },
+    listen(port = 8787, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        const onError = (error: Error) => reject(error)
+        server.once('error', onError)
+        server.listen({ port, host }, () => {
+          server.off('error', onError)
+          const address = server.address() as AddressInfo
+          const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address
+          origin = `http://${shown}:${address.port}`
+          resolve(origin)
+        })
+      })
+    },
+    async close(timeoutMs = 10_000) {
+      closing = true
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeIdleConnections()
+      if (inFlight > 0) {
+        const idle = new Promise<void>((resolve) => (drained = resolve))
+        let timer: NodeJS.Timeout | undefined
+        const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))
+        await Promise.race([idle, late])
+        clearTimeout(timer)
+      }
+      server.closeAllConnections()
+      await closed
+      if (saveTimer) clearTimeout(saveTimer)
+      await persist()
+    },
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * node:http's IncomingMessage -> a Web Request for the core. The body is read chunk by chunk and
+ * given up as soon as it passes the limit, so neither a huge nor a slow nor an abandoned upload
+ * holds more than `limit` bytes, or anything once the client is gone.
+ */
+import type { IncomingMessage } from 'node:http'
+
+/** The body passed the limit (413). */
+export class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError'
+  readonly limit: number
+  constructor(limit: number) {
+    super(`Request body exceeds the limit of ${limit} bytes.`)
+    this.limit = limit
+  }
+}
+
+/** The client went away before sending its whole body. */
+export class ClientGoneError extends Error {
+  override name = 'ClientGoneError'
+}
+
+const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export function readBody(
+  incoming: IncomingMessage,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(incoming.headers['content-length'])
+  if (declared > limit) return Promise.reject(new BodyTooLargeError(limit))
+  return new Promise((resolve, reject) => {
+    let chunks: Buffer[] = []
+    let size = 0
+    const settle = (error: Error | null) => {
+      incoming.off('data', onData)
+      incoming.off('end', onEnd)
+      incoming.off('error', onError)
+      incoming.off('close', onClose)
+      if (error) {
+        chunks = []
+        reject(error)
+      } else resolve(Buffer.concat(chunks, size) as Uint8Array<ArrayBuffer>)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        incoming.pause()
+        settle(new BodyTooLargeError(limit))
+      } else chunks.push(chunk)
+    }
+    const onEnd = () => settle(null)
+    const onError = (error: Error) => settle(error)
+    const onClose = () => {
+      if (!incoming.complete) settle(new ClientGoneError('The client closed the connection.'))
+    }
+    incoming.on('data', onData)
+    incoming.on('end', onEnd)
+    incoming.on('error', onError)
+    incoming.on('close', onClose)
+  })
+}
+
+/** Where the request was sent: the Host it names when that parses, else the server's own address. */
+export function requestUrl(incoming: IncomingMessage, fallbackOrigin: string): URL {
+  const target = incoming.url ?? '/'
+  // Origin-form is the norm; absolute-form (proxies) keeps only its path, so the origin stays ours.
+  const path = target.startsWith('/') ? target : safePath(target)
+  const host = incoming.headers.host
+  if (host && /^[\w.-]+(:\d{1,5})?$|^\[[\da-fA-F:.]+\](:\d{1,5})?$/.test(host)) {
+    try {
+      return new URL(`http://${host}${path}`)
+    } catch {
+      // fall through to the server's own origin
+    }
+  }
+  return new URL(`${fallbackOrigin}${path}`)
+}
+
+function safePath(target: string): string {
+  try {
+    const url = new URL(target)
+    return `${url.pathname}${url.search}`
+  } catch {
+    return '/'
+  }
+}
+
+/** Builds the Request; `body` is ignored for methods that cannot carry one. */
+export function toRequest(
+  incoming: IncomingMessage,
+  url: URL,
+  body: Uint8Array<ArrayBuffer> | null,
+  signal: AbortSignal,
+): Request {
+  const headers = new Headers()
+  const raw = incoming.rawHeaders
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!)
+  const method = incoming.method ?? 'GET'
+  return new Request(url, {
+    method,
+    headers,
+    body: NO_BODY.has(method) || !body ? null : body,
+    signal,
+  })
+}

@@ -1,0 +1,104 @@
+/**
+ * What `serve` runs with: defaults < config file < command-line flags.
+ */
+import { resolve } from 'node:path'
+import type { PresetName } from '../../fixtures/index.ts'
+import type { MockHttpServerOptions } from '../adapters/server/index.ts'
+import type { MockOptions } from '../core/create-mock.ts'
+import type { RateLimitOptions } from '../core/rate-limit.ts'
+import { CliError } from './cli-error.ts'
+import { loadConfigFile } from './config-file.ts'
+import { parseByteSize, parseRateLimitOption } from './parse-args.ts'
+
+export const DEFAULT_PORT = 8787
+export const DEFAULT_HOST = '127.0.0.1'
+
+/** The flags as commander parsed them. */
+export interface ServeFlags {
+  port?: number
+  host?: string
+  seed?: number
+  preset?: PresetName
+  scenario?: string[]
+  config?: string
+  latency?: number
+  rateLimit?: { limit: number; windowMs: number }
+  persist?: string
+  admin?: boolean
+  adminToken?: string
+  maxBodySize?: number
+  corsOrigin?: string[]
+  quiet?: boolean
+}
+
+export interface ServePlan {
+  port: number
+  host: string
+  quiet: boolean
+  /** Where the data comes from, for the start-up banner. */
+  source: string
+  server: MockHttpServerOptions
+}
+
+/** `given(name)`: whether the user set the flag (a default or absent flag lets the config decide). */
+export async function resolveServePlan(
+  flags: ServeFlags,
+  given: (name: keyof ServeFlags) => boolean,
+): Promise<ServePlan> {
+  const config = flags.config ? await loadConfigFile(flags.config) : {}
+  const pick = <K extends keyof ServeFlags>(name: K): ServeFlags[K] | undefined =>
+    given(name) ? flags[name] : undefined
+
+  let rateLimit: RateLimitOptions | undefined
+  if (typeof config.rateLimit === 'string') {
+    try {
+      rateLimit = parseRateLimitOption(config.rateLimit)
+    } catch (error) {
+      throw new CliError(`Invalid config file: rateLimit: ${(error as Error).message}`)
+    }
+  } else rateLimit = config.rateLimit
+  if (flags.rateLimit) rateLimit = { ...rateLimit, ...flags.rateLimit }
+
+  let maxBodySize: number | undefined
+  if (config.maxBodySize !== undefined) {
+    try {
+      maxBodySize = parseByteSize(config.maxBodySize)
+    } catch (error) {
+      throw new CliError(`Invalid config file: maxBodySize: ${(error as Error).message}`)
+    }
+  }
+
+  const now = typeof config.now === 'string' ? Date.parse(config.now) : config.now
+  const persist = pick('persist') ? resolve(flags.persist!) : config.persist
+  const seed = pick('seed') ?? config.seed
+  const preset = pick('preset') ?? config.preset
+  const origins = pick('corsOrigin')
+  const server: MockHttpServerOptions = {
+    seed,
+    preset,
+    // Shapes only so far: createMock validates datasets and scenarios itself, with clear errors.
+    dataset: (given('preset') ? undefined : config.dataset) as MockOptions['dataset'],
+    scenarios: (pick('scenario') ?? config.scenarios) as MockOptions['scenarios'],
+    customScenarios: config.customScenarios as MockOptions['customScenarios'],
+    latency: pick('latency') ?? config.latency,
+    rateLimit,
+    journalSize: config.journalSize,
+    now,
+    sync: config.sync,
+    persist,
+    admin: given('admin') ? flags.admin : config.admin,
+    adminToken: pick('adminToken') ?? config.adminToken,
+    maxBodySize: pick('maxBodySize') ?? maxBodySize,
+    cors: origins ? { origins } : config.cors,
+  }
+  const described = server.dataset
+    ? 'dataset from the config file'
+    : `preset ${server.preset ?? 'default'}, seed ${server.seed ?? 1}`
+  return {
+    port: pick('port') ?? config.port ?? DEFAULT_PORT,
+    host: pick('host') ?? config.host ?? DEFAULT_HOST,
+    quiet: pick('quiet') ?? config.quiet ?? false,
+    source: persist ? `${described}; state kept in ${persist}` : described,
+    server,
+  }
+}
