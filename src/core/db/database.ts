@@ -41,6 +41,8 @@ export function createDatabase() {
       packageSchema,
       (r) => r.slug_perm,
       (r) => repoKey(r.namespace, r.repository),
+      // Repository totals (package_count, size, num_quarantined_packages) read these.
+      (r) => ({ count: 1, size: r.size, quarantined: r.quarantined ? 1 : 0 }),
     ),
     uploads: new Table(uploadSchema, (r) => r.identifier),
   }
