@@ -39,6 +39,8 @@ export interface RouteContext {
   origin: string
   /** The JSON body, parsed and validated against the operation's request schema. */
   body: Record<string, unknown>
+  /** A scenario declares the caller's rate-limit window spent (`rate-limited`). */
+  throttled: boolean
 }
 
 export interface RouteResult {

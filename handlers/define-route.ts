@@ -7,11 +7,8 @@ import { authenticate, readCredentials, type Identity } from '../src/core/auth.t
 import { detailFor, errorBody, errors, MockError, toMockError } from '../src/core/errors.ts'
 import { retryAfter } from '../src/core/rate-limit.ts'
 import { Router } from '../src/core/router.ts'
-import {
-  universalStatuses,
-  type Decision,
-  type RequestScenarios,
-} from '../src/core/scenarios/engine.ts'
+import { universalStatuses } from '../src/core/scenarios/engine.ts'
+import type { Rule } from '../src/core/scenarios/types.ts'
 import {
   getOperation,
   isOperationId,
@@ -162,33 +159,38 @@ async function run(
 
   try {
     const requested = state.scenarios.fromRequest(request.headers, url.searchParams)
-    const forced = forcedDecision(state, route, template, request.method, requested)
-    if (forced) {
-      outcome.scenario = forced.scenario
-      outcome.delay = forced.rule.delay ?? 0
-      if (forced.rule.networkError) return { ...outcome, result: 'network-error' }
-      if (
-        forced.rule.status !== undefined &&
-        !(forced.rule.status < 300 && forced.rule.body === undefined)
-      ) {
-        outcome.result = forcedResult(state, route, forced, rateKey, now)
-        if (!outcome.result.headers?.['X-RateLimit-Limit'])
-          outcome.result.headers = { ...rateHeaders(), ...outcome.result.headers }
-        return outcome
-      }
+    const decision = state.scenarios.decide(
+      {
+        operationId: route.operationId,
+        method: request.method,
+        template,
+        path: routePath(url.pathname),
+      },
+      requested,
+    )
+    const rule = decision?.rule ?? null
+    if (decision) {
+      outcome.scenario = decision.scenario
+      outcome.delay = decision.delay
+    }
+    if (rule?.networkError) return { ...outcome, result: 'network-error' }
+    if (rule?.status !== undefined && !(rule.status < 300 && rule.body === undefined)) {
+      outcome.result = forcedResult(state, route, rule, rateKey, now)
+      outcome.result.headers = { ...rateHeaders(), ...outcome.result.headers }
+      return outcome
     }
 
     if (authError && route.access !== 'public') throw authError
     if (!identity && route.access === 'required') throw errors.notAuthenticated()
 
-    let rateState
-    const throttledBy = state.scenarios.throttle(requested)
-    if (throttledBy && !route.unmetered) {
-      outcome.scenario = throttledBy
-      state.limiter.exhaust(rateKey, now)
-    }
-    if (route.unmetered) rateState = state.limiter.peek(rateKey, now)
-    else rateState = state.limiter.consume(rateKey, now)
+    // A spent window is a view, never stored: the next request without the scenario is served.
+    const throttled = decision?.throttle === true
+    if (throttled && !route.unmetered) throw throttledError(state, rateKey, now)
+    const rateState = throttled
+      ? spentWindow(state, rateKey, now)
+      : route.unmetered
+        ? state.limiter.peek(rateKey, now)
+        : state.limiter.consume(rateKey, now)
     const headers = state.limiter.headers(rateState, now)
 
     try {
@@ -215,10 +217,11 @@ async function run(
           : state.sync,
         origin: url.origin,
         body,
+        throttled,
       }
       if (syncChoice && request.method !== 'GET') outcome.scenario ??= syncChoice.scenario
       const result = await route.handle(ctx)
-      outcome.result = { ...result, headers: { ...headers, ...result.headers } }
+      outcome.result = { ...result, headers: { ...headers, ...result.headers, ...rule?.headers } }
     } catch (thrown) {
       const error = toMockError(thrown)
       outcome.result = renderError(error)
@@ -233,27 +236,6 @@ async function run(
   }
 }
 
-/** A rule from a scenario, or the request's `Prefer: code=`, checked against what the operation can send. */
-function forcedDecision(
-  state: MockState,
-  route: RouteDefinition,
-  template: string,
-  method: string,
-  requested: RequestScenarios,
-): Decision | null {
-  if (requested.forcedCode !== null) {
-    const allowed = statusesFor(route.operationId)
-    if (!allowed.includes(requested.forcedCode))
-      throw new MockError(
-        400,
-        `Operation ${route.operationId} cannot answer ${requested.forcedCode}. Valid codes: ${allowed.join(', ')}.`,
-        { fields: { code: [`"${requested.forcedCode}" is not a valid choice.`] } },
-      )
-    return { scenario: `code=${requested.forcedCode}`, rule: { status: requested.forcedCode } }
-  }
-  return state.scenarios.decide({ operationId: route.operationId, method, template }, requested)
-}
-
 /** Documented statuses of an operation plus those any call can meet. */
 export function statusesFor(operationId: string): number[] {
   const responses = isOperationId(operationId) ? getOperation(operationId).responses : { 200: null }
@@ -261,32 +243,42 @@ export function statusesFor(operationId: string): number[] {
   return [...new Set([...documented, ...universalStatuses])].sort((a, b) => a - b)
 }
 
+const spentWindow = (state: MockState, rateKey: string, now: number) => ({
+  ...state.limiter.peek(rateKey, now),
+  remaining: 0,
+  throttled: true,
+})
+
+/** 429 for a caller whose window a scenario declares spent: the numbers /rates/limits/ reports. */
+function throttledError(state: MockState, rateKey: string, now: number): MockError {
+  const spent = spentWindow(state, rateKey, now)
+  const error = errors.throttled(retryAfter(spent, now))
+  Object.assign(error.headers, state.limiter.headers(spent, now))
+  return error
+}
+
+/** The response a deciding rule forces: its body, or Cloudsmith's body for the status. */
 function forcedResult(
   state: MockState,
   route: RouteDefinition,
-  decision: Decision,
+  rule: Rule,
   rateKey: string,
   now: number,
 ): RouteResult {
-  const status = decision.rule.status!
-  const headers: Record<string, string> = { ...decision.rule.headers }
-  if (decision.rule.body !== undefined) return { status, body: decision.rule.body, headers }
+  const status = rule.status!
+  const headers: Record<string, string> = { ...rule.headers }
   if (status === 429) {
-    const spent = { ...state.limiter.peek(rateKey, now), remaining: 0, throttled: true }
-    const error = errors.throttled(retryAfter(spent, now))
-    return {
-      status,
-      body: errorBody(error),
-      headers: { ...state.limiter.headers(spent, now), ...error.headers, ...headers },
-    }
+    const error = throttledError(state, rateKey, now)
+    const body = rule.body === undefined ? errorBody(error) : rule.body
+    return { status, body, headers: { ...error.headers, ...headers } }
   }
-  if (status === 503 && !headers['Retry-After']) headers['Retry-After'] = '30'
+  if (status === 503 && !Object.keys(headers).some((h) => h.toLowerCase() === 'retry-after'))
+    headers['Retry-After'] = '30'
+  if (rule.body !== undefined) return { status, body: rule.body, headers }
   if (status === 422)
     return { status, body: errorBody(errors.invalid(exampleFields(route.operationId))), headers }
-  if (status === 204) return { status, headers }
-  if (status === 401 || status === 403 || status === 404 || status >= 400)
-    return { status, body: { detail: detailFor(status) }, headers }
-  return { status, headers }
+  if (status < 400) return { status, headers }
+  return { status, body: { detail: detailFor(status) }, headers }
 }
 
 async function readBody(

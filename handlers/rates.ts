@@ -14,9 +14,7 @@ export const rateRoutes = [
       const now = ctx.state.clock.now()
       const key = ctx.identity ? `user:${ctx.identity.user}` : 'anonymous'
       const state = ctx.state.limiter.peek(key, now)
-      const throttled =
-        state.throttled ||
-        ctx.state.scenarios.throttle({ scenarios: [], forcedCode: null }) !== null
+      const throttled = state.throttled || ctx.throttled
       const remaining = throttled ? 0 : state.remaining
       return {
         status: 200,

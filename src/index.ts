@@ -20,6 +20,7 @@ export type {
   RepoPrivilege,
 } from './core/db/schemas.ts'
 export { ScenarioEngine, parseScenario } from './core/scenarios/engine.ts'
+export { parseScenarioConfig, type ScenarioConfig } from './core/scenarios/config.ts'
 export { builtInScenarios } from './core/scenarios/catalog.ts'
 export { builtInScenarioNames } from './core/scenarios/types.ts'
 export type {

@@ -4,12 +4,17 @@
  */
 import { http, type HttpHandler } from 'msw'
 import { buildPreset, DEFAULT_SEED, type PresetName } from '../../fixtures/index.ts'
-import { buildRouter, handleRequest, routes, type MockState } from '../../handlers/index.ts'
+import {
+  buildRouter,
+  handleRequest,
+  routes,
+  statusesFor,
+  type MockState,
+} from '../../handlers/index.ts'
 import { createClock, type Clock } from './clock.ts'
 import { createDatabase, parseDataset, type Database } from './db/database.ts'
 import type { Dataset } from './db/schemas.ts'
 import { createJournal, type Journal } from './journal.ts'
-import { operationIds } from './openapi/index.ts'
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.ts'
 import { ScenarioEngine } from './scenarios/engine.ts'
 import type { ScenarioDefinition, ScenarioName, SyncBehaviour } from './scenarios/types.ts'
@@ -97,7 +102,10 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
   const seed = options.seed ?? DEFAULT_SEED
   const clock = createClock(options.now)
   const db = createDatabase()
-  const scenarios = new ScenarioEngine([...operationIds])
+  const scenarios = new ScenarioEngine({
+    routes: routes.map((r) => ({ operationId: r.operationId, method: r.method, template: r.path })),
+    statusesFor,
+  })
   for (const definition of options.customScenarios ?? []) scenarios.define(definition)
   scenarios.setStartup(options.scenarios ?? [])
   const journal = createJournal(options.journalSize ?? 1000)

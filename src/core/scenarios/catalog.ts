@@ -1,17 +1,15 @@
 /** The built-in scenarios: one vocabulary for every runtime (tests, server, browser). */
 import type { BuiltInScenarioName, ScenarioDefinition } from './types.ts'
 
-const readOps = [
-  'repos_read',
-  'packages_read',
-  'packages_status',
-  'namespaces_read',
-  'files_info',
-] as const
-const listOps = ['repos_user_list', 'repos_namespace_list', 'packages_list'] as const
+/** What `upload-sync-failed` reports as the failure's `status_reason`. */
+export const SYNC_FAILED_REASON = 'Failed to extract package metadata: the archive is corrupt.'
 
 export const builtInScenarios: Record<BuiltInScenarioName, ScenarioDefinition> = {
-  happy: { name: 'happy', description: 'Natural behaviour: the answer the real API would give.' },
+  happy: {
+    name: 'happy',
+    description:
+      'Natural behaviour: the answer the real API would give. Chosen at a level, it hides the levels below.',
+  },
   unauthorized: {
     name: 'unauthorized',
     description: 'Every operation answers 401 "Authentication credentials were not provided."',
@@ -36,17 +34,17 @@ export const builtInScenarios: Record<BuiltInScenarioName, ScenarioDefinition> =
   'rate-limited': {
     name: 'rate-limited',
     description:
-      "Every caller's window is spent: 429 with Retry-After and X-RateLimit-* as /rates/limits/ reports them.",
+      "The caller's rate-limit window is spent: 429 with Retry-After and X-RateLimit-* matching /rates/limits/ (which reports throttled: true).",
     throttle: true,
   },
   'server-error': {
     name: 'server-error',
-    description: 'Every operation answers 500.',
+    description: 'Every operation answers 500 "A server error occurred."',
     rules: [{ status: 500 }],
   },
   'bad-gateway': {
     name: 'bad-gateway',
-    description: 'Every operation answers 502.',
+    description: 'Every operation answers 502 "Bad gateway."',
     rules: [{ status: 502 }],
   },
   'service-unavailable': {
@@ -56,7 +54,7 @@ export const builtInScenarios: Record<BuiltInScenarioName, ScenarioDefinition> =
   },
   slow: {
     name: 'slow',
-    description: 'Natural answers, each after a 1,500 ms delay.',
+    description: 'Natural answers, each after a 1,500 ms delay (real time).',
     rules: [{ delay: 1500 }],
   },
   'network-error': {
@@ -68,29 +66,36 @@ export const builtInScenarios: Record<BuiltInScenarioName, ScenarioDefinition> =
   'upload-processing': {
     name: 'upload-processing',
     description:
-      'New packages walk awaiting -> in progress -> completed over 4 status polls (stage, stage_str, sync_progress move).',
+      'Uploaded packages walk awaiting -> in progress -> completed over 4 status polls (stage, stage_str, sync_progress move).',
     sync: { steps: 4, outcome: 'completed' },
   },
   'upload-sync-failed': {
     name: 'upload-sync-failed',
-    description: 'New packages sync for 2 polls, then fail with a status_reason.',
-    sync: {
-      steps: 2,
-      outcome: 'failed',
-      reason: 'Failed to extract package metadata: the archive is corrupt.',
-    },
+    description: 'Uploaded packages sync for 2 status polls, then fail with a status_reason.',
+    sync: { steps: 2, outcome: 'failed', reason: SYNC_FAILED_REASON },
   },
   quarantined: {
     name: 'quarantined',
-    description: 'New packages end their sync quarantined (status_str "Quarantined").',
+    description:
+      'Uploaded packages end their sync quarantined (status_str "Quarantined") after 1 status poll.',
     sync: { steps: 1, outcome: 'quarantined' },
   },
   empty: {
     name: 'empty',
-    description: 'No repositories or packages: lists answer [], reads answer 404.',
+    description:
+      'No repositories or packages: repository and package lists answer [], anything addressing a repository, package or upload answers 404.',
     rules: [
-      { operations: [...listOps], status: 200, body: [] },
-      { operations: [...readOps], status: 404 },
+      {
+        operations: ['repos_user_list', 'repos_namespace_list', 'packages_list'],
+        status: 200,
+        body: [],
+      },
+      { path: '/repos/{owner}/{identifier}/', status: 404 },
+      { path: '/packages/{owner}/{repo}/{identifier}/', status: 404 },
+      { path: '/packages/{owner}/{repo}/{identifier}/{action}/', status: 404 },
+      { path: '/files/{owner}/{repo}/', status: 404 },
+      { path: '/files/{owner}/{repo}/{identifier}/', status: 404 },
+      { path: '/files/{owner}/{repo}/{identifier}/{action}/', status: 404 },
     ],
   },
 }

@@ -32,7 +32,7 @@ export const ruleSchema = z
     operations: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
     method: z
       .string()
-      .regex(/^[A-Za-z]+$/)
+      .regex(/^[A-Za-z]+$/, 'an HTTP method such as GET or POST')
       .transform((m) => m.toUpperCase())
       .optional(),
     path: z.string().startsWith('/').optional(),
@@ -48,11 +48,22 @@ export const ruleSchema = z
   .refine((r) => r.status !== undefined || r.delay !== undefined || r.networkError, {
     message: 'a rule needs a status, a delay or networkError',
   })
+  .refine((r) => r.body === undefined || r.status !== undefined, {
+    message: 'a body needs a status',
+  })
+  .refine((r) => !(r.status === 204 || r.status === 304) || r.body === undefined, {
+    message: 'a 204 or 304 response has no body',
+  })
+  .refine((r) => !r.networkError || (r.status === undefined && !r.headers), {
+    message: 'networkError cannot be combined with status or headers',
+  })
 
 export const syncSchema = z
   .object({
+    /** Status polls (or SYNC_STEP_MS of clock time each) before the sync ends. */
     steps: z.number().int().nonnegative().max(1000).optional(),
     outcome: z.enum(['completed', 'failed', 'quarantined']).optional(),
+    /** `status_reason` of a failed sync. */
     reason: z.string().optional(),
   })
   .strict()
@@ -62,27 +73,67 @@ export const scenarioSchema = z
     name: z
       .string()
       .min(1)
+      .max(100)
       .regex(/^[\w.:-]+$/, 'letters, digits, "_", ".", ":" and "-" only'),
     description: z.string().default(''),
     rules: z.array(ruleSchema).default([]),
     sync: syncSchema.optional(),
-    /** Treat every caller's rate-limit window as spent. */
+    /** Every caller's rate-limit window is spent (after the scenario's own rules). */
     throttle: z.boolean().optional(),
   })
   .strict()
 
-type RuleFields = z.input<typeof ruleSchema>
-export interface ScenarioRule extends Omit<RuleFields, 'operations'> {
-  /** Operation ids (typed for completion) the rule applies to; all operations when omitted. */
-  operations?: OperationId | readonly OperationId[] | string | readonly string[]
+type UpperMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/**
+ * One rule of a scenario. It matches when every given selector matches (none: every request);
+ * `after` skips the first N matches and `times` then applies it N times. The first rule that
+ * decides (a status or networkError) wins; a delay-only rule adds its delay and lets
+ * matching go on.
+ * @example
+ * // 429 twice, then the natural answer
+ * { operations: 'packages_list', status: 429, times: 2 }
+ * // 500 on the third upload only
+ * { path: '/packages/{owner}/{repo}/upload/{format}/', status: 500, after: 2, times: 1 }
+ */
+export interface ScenarioRule {
+  /** Operation ids the rule applies to (Cloudsmith's operationIds). */
+  operations?: OperationId | readonly OperationId[]
+  method?: UpperMethod | Lowercase<UpperMethod>
+  /**
+   * A path template (`/repos/{owner}/{identifier}/`) or a concrete path (`/repos/acme/web-assets/`);
+   * `{anything}` matches one segment. `/v1` prefix and trailing slash are optional.
+   */
+  path?: string
+  /** Apply to this many matching requests (after `after`), then stop. */
+  times?: number
+  /** Skip this many matching requests first. */
+  after?: number
+  /** Status to answer; it must be one the operation can send. 2xx without a body runs the operation. */
+  status?: number
+  /** Response body (default: Cloudsmith's body for the status). */
+  body?: unknown
+  headers?: Readonly<Record<string, string>>
+  /** Milliseconds to wait before answering (real time, not the mock's clock). */
+  delay?: number
+  /** Fail as a network failure: fetch rejects, the server drops the connection. */
+  networkError?: boolean
 }
+
 export type SyncBehaviour = z.infer<typeof syncSchema>
+
 export interface ScenarioDefinition {
   name: ScenarioName
   description?: string
   rules?: readonly ScenarioRule[]
+  /** How packages uploaded (or resynced) while the scenario is active synchronise. */
   sync?: SyncBehaviour
+  /**
+   * Every caller's rate-limit window is spent: 429 with Retry-After and the X-RateLimit-* numbers
+   * /rates/limits/ reports (throttled: true). Applies after the scenario's own rules.
+   */
   throttle?: boolean
 }
+
 export type Scenario = z.infer<typeof scenarioSchema>
 export type Rule = Scenario['rules'][number]
