@@ -86,9 +86,12 @@ export class Table<Schema extends z.ZodObject> {
       const group = this.groupOf(record)
       this.views.delete(group)
       const members = this.byGroup.get(group)
-      if (members?.get(key) === record) {
+      // An update hook's prevRecord is a copy, not the stored object: match by key, and
+      // subtract what was added for the stored record.
+      const stored = members?.get(key)
+      if (members && stored) {
         members.delete(key)
-        this.tally(group, record, -1)
+        this.tally(group, stored, -1)
         if (members.size === 0) this.byGroup.delete(group)
       }
     }
