@@ -64,9 +64,8 @@ export function syncView(pkg: PackageRecord, now: number): SyncView {
         status: 3,
         status_str: 'Sync Failed',
         status_reason: pkg.sync.reason ?? 'Synchronisation failed.',
-        stage: 9,
-        stage_str: 'Fully Synchronised',
-        sync_progress: 100,
+        // A failed sync stops where it broke, as the CLI's "stage_str: status_reason" shows.
+        ...progressAt(Math.max(1, steps - 1), Math.max(1, steps)),
         sync_finished_at: finished,
         is_sync_awaiting: false,
         is_sync_in_progress: false,
@@ -107,21 +106,27 @@ export function syncView(pkg: PackageRecord, now: number): SyncView {
       is_sync_completed: false,
       is_sync_failed: false,
     }
-  const progress = Math.min(99, Math.max(1, Math.round((taken / steps) * 100)))
-  const stage = Math.min(8, 1 + Math.floor((taken / steps) * 8))
   return {
     ...base,
     status: 2,
     status_str: 'Sync In Progress',
-    stage,
-    stage_str: stages[stage]!,
-    sync_progress: progress,
+    ...progressAt(taken, steps),
     sync_finished_at: null,
     is_sync_awaiting: false,
     is_sync_in_progress: true,
     is_sync_in_flight: true,
     is_sync_completed: false,
     is_sync_failed: false,
+  }
+}
+
+/** Stage and progress after `taken` of `steps` steps of an unfinished sync. */
+function progressAt(taken: number, steps: number) {
+  const stage = Math.min(8, 1 + Math.floor((taken / steps) * 8))
+  return {
+    stage,
+    stage_str: stages[stage]!,
+    sync_progress: Math.min(99, Math.max(1, Math.round((taken / steps) * 100))),
   }
 }
 
