@@ -2,7 +2,9 @@
  * Cloudsmith's package search syntax, the part clients use: space-separated terms, all of which
  * must match; `field:value` for name, version, format, tag, status, filename, distribution,
  * uploader; a bare word matches name, filename or version; `~` or `NOT ` negates a term; `*`
- * is a wildcard. Unknown fields are a 422 naming `query`, never a crash.
+ * is a wildcard; `^` and `$` anchor a value (`name:^foo$` is an exact match). As Cloudsmith
+ * documents, name, filename and tag match when they contain the value; format, status and
+ * version must equal it. Unknown fields are a 422 naming `query`, never a crash.
  */
 import type { PackageRecord } from '../src/core/db/schemas.ts'
 import { errors } from '../src/core/errors.ts'
@@ -20,13 +22,17 @@ const fields: Record<string, (pkg: PackageRecord, now: number) => string[]> = {
   tag: (p) => [...Object.values(p.tags).flat(), ...Object.values(p.tags_immutable).flat()],
   status: (p, now) => [statusWord(syncView(p, now))],
 }
-const exact = new Set(['format', 'status', 'version', 'tag'])
+const exact = new Set(['format', 'status', 'version'])
 
 function matcher(value: string, isExact: boolean): (candidate: string) => boolean {
   const lower = value.toLowerCase()
-  if (lower.includes('*')) {
-    const pattern = lower.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')
-    const regex = new RegExp(`^${pattern}$`)
+  const start = lower.startsWith('^')
+  const end = lower.length > 1 && lower.endsWith('$')
+  const core = lower.slice(start ? 1 : 0, end ? -1 : undefined)
+  if (core.includes('*') || start || end) {
+    const pattern = core.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')
+    const whole = isExact && !core.includes('*')
+    const regex = new RegExp(`${start || whole ? '^' : ''}${pattern}${end || whole ? '$' : ''}`)
     return (candidate) => regex.test(candidate.toLowerCase())
   }
   return isExact

@@ -93,6 +93,32 @@ describe('packages_list', () => {
     expect(tagged.map((p) => p.slug_perm).sort()).toEqual(expected.map((p) => p.slug_perm).sort())
   })
 
+  it('matches tag: as "contains", as Cloudsmith documents (tag:lat finds latest)', async () => {
+    const partial = await all('platform', 'query=tag:lat')
+    const whole = await all('platform', 'query=tag:latest')
+    expect(whole.length).toBeGreaterThan(0)
+    expect(partial.map((p) => p.slug_perm).sort()).toEqual(whole.map((p) => p.slug_perm).sort())
+    expect(await all('platform', `query=${encodeURIComponent('tag:^lat$')}`)).toEqual([])
+  })
+
+  it('anchors a term with ^ and $ (name:^acme/ finds docker images, not @acme/ npm packages)', async () => {
+    // Fixture shapes: npm packages are named @acme/<base>, docker images acme/<base>.
+    const contains = await all('platform', `query=${encodeURIComponent('name:acme/')}`)
+    expect(new Set(contains.map((p) => p.format))).toEqual(new Set(['npm', 'docker']))
+    const anchored = await all('platform', `query=${encodeURIComponent('name:^acme/')}`)
+    expect(anchored.length).toBeGreaterThan(0)
+    expect(new Set(anchored.map((p) => p.format))).toEqual(new Set(['docker']))
+
+    const target = fixture('platform', 'raw')
+    const exact = await all('platform', `query=${encodeURIComponent(`name:^${target.name}$`)}`)
+    expect(exact.map((p) => p.name)).toEqual(
+      mock.db.packages
+        .group('acme/platform')
+        .filter((p) => p.name === target.name)
+        .map((p) => p.name),
+    )
+  })
+
   it('searches by status', async () => {
     const identifier = await uploadFile('acme', 'platform', 'fresh-1.0.0.tar.gz')
     const created = await call<Package>('POST', '/v1/packages/acme/platform/upload/raw/', {
