@@ -9,9 +9,14 @@ import type {
   RepositoryRecord,
   RepositoryType,
 } from '../src/core/db/schemas.ts'
-import { getSchema } from '../src/core/openapi/index.ts'
-import type { Package, PackageStatus, Repository } from '../src/generated/types.ts'
-import { syncView } from './sync.ts'
+import { getOperation, getSchema } from '../src/core/openapi/index.ts'
+import type {
+  Namespace as NamespaceShape,
+  Package,
+  PackageStatus,
+  Repository,
+} from '../src/generated/types.ts'
+import { syncView, type SyncView } from './sync.ts'
 
 const WEB = 'https://cloudsmith.io'
 const CDN = 'https://dl.cloudsmith.io'
@@ -59,9 +64,7 @@ export function serializeRepository(
   stats: RepositoryStats,
 ): Repository {
   const type = repo.repository_type_str
-  return {
-    ...settingDefaults,
-    ...repo.settings,
+  const own = {
     name: repo.name,
     slug: repo.slug,
     slug_perm: repo.slug_perm,
@@ -90,7 +93,9 @@ export function serializeRepository(
     cdn_url: type === 'Private' ? null : `${CDN}/${repo.namespace}/${repo.slug}/`,
     gpg_keys: [],
     ecdsa_keys: [],
-  } as Repository
+  } satisfies Repository
+  // Settings were checked against the request schema when written; defaults come from the document.
+  return { ...settingDefaults, ...repo.settings, ...own } as Repository
 }
 
 const packageTypes: Record<string, 1 | 2 | 3 | 9> = { docker: 3, maven: 2, npm: 2, python: 2 }
@@ -118,7 +123,8 @@ export function serializePackage(pkg: PackageRecord, origin: string, now: number
     name: pkg.name,
     display_name: pkg.name,
     version: pkg.version,
-    version_orig: pkg.version,
+    // A string in the document, never null: a package without a version has an empty one.
+    version_orig: pkg.version ?? '',
     filename: pkg.filename,
     filepath: `${pkg.format}/${pkg.filename}`,
     extension: /(\.[a-z0-9]+)$/i.exec(pkg.filename)?.[1] ?? '',
@@ -177,12 +183,49 @@ export function serializePackage(pkg: PackageRecord, origin: string, now: number
     security_scan_completed_at: null,
     signature_url: null,
     vulnerability_scan_results_url: `${origin}/vulnerabilities/${pkg.namespace}/${pkg.repository}/${pkg.slug_perm}/`,
-    ...view,
+    ...sync(view),
     ...capabilities(view),
-  } as Package
+  } satisfies Package
 }
 
-function capabilities(view: ReturnType<typeof syncView>) {
+const packageProperties = new Set(Object.keys(getSchema('Package')?.properties ?? {}))
+const uploadExtras = new Map<string, string[]>()
+
+/**
+ * Properties a format's upload response adds to Package (swift's `scope`, vagrant's `provider`,
+ * maven's `group_id`...), as the document lists them. SwiftPackageUpload and
+ * VagrantPackageUpload even require theirs.
+ */
+function uploadOnlyFields(format: string): string[] {
+  let fields = uploadExtras.get(format)
+  if (fields === undefined) {
+    const ref = getOperation(`packages_upload_${format}`)?.responses['201']?.$ref
+    const schema = ref ? getSchema(ref.replace('#/schemas/', '')) : undefined
+    fields = Object.keys(schema?.properties ?? {}).filter((name) => !packageProperties.has(name))
+    uploadExtras.set(format, fields)
+  }
+  return fields
+}
+
+/** The `<Format>PackageUpload` answer: the new package plus the format's own fields, as sent. */
+export function serializeUploadedPackage(
+  pkg: PackageRecord,
+  origin: string,
+  now: number,
+  body: Record<string, unknown>,
+): Package & Record<string, unknown> {
+  const extra: Record<string, unknown> = {}
+  for (const name of uploadOnlyFields(pkg.format))
+    if (body[name] !== undefined) extra[name] = body[name]
+  return { ...serializePackage(pkg, origin, now), ...extra }
+}
+
+/** syncView's stage is a plain number; it stays within the document's 0-12 enum (0-9). */
+function sync(view: SyncView) {
+  return { ...view, stage: view.stage as NonNullable<Package['stage']> }
+}
+
+function capabilities(view: SyncView) {
   const settled = view.is_sync_completed || view.is_sync_failed
   return {
     is_cancellable: view.is_sync_awaiting || view.is_sync_in_progress,
@@ -204,12 +247,12 @@ export function serializePackageStatus(
   const view = syncView(pkg, now)
   return {
     self_url: packageUrls(pkg, origin).self_url,
-    ...view,
+    ...sync(view),
     ...capabilities(view),
-  } as PackageStatus
+  } satisfies PackageStatus
 }
 
-export function serializeNamespace(namespace: Namespace) {
+export function serializeNamespace(namespace: Namespace): NamespaceShape {
   return {
     name: namespace.name,
     slug: namespace.slug,

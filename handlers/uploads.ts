@@ -10,7 +10,7 @@ import { entityFaker, hex, permId, slugify } from '../fixtures/index.ts'
 import { repoWithLevel } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute, type RouteDefinition } from './define-route.ts'
-import { serializePackage } from './serialize.ts'
+import { serializeUploadedPackage } from './serialize.ts'
 
 /** name and version from a file name such as `tool-1.2.3.tar.gz` (real Cloudsmith reads metadata). */
 function fromFilename(filename: string): { name: string; version: string | null } {
@@ -108,7 +108,7 @@ async function upload(ctx: RouteContext, format: string) {
   await ctx.state.db.uploads.update(file.identifier, (draft) => {
     draft.state = 'consumed'
   })
-  return { status: 201, body: serializePackage(pkg, ctx.origin, now) }
+  return { status: 201, body: serializeUploadedPackage(pkg, ctx.origin, now, body) }
 }
 
 export const uploadRoutes: RouteDefinition[] = packageFormats.flatMap((format) => [

@@ -17,7 +17,8 @@ export const userRoutes = [
             email: null,
             name: null,
             profile_url: null,
-            self_url: null,
+            // UserBrief.self_url is the one field the document does not make nullable, and an
+            // anonymous caller has no URL: it is left out rather than sent as null.
             slug: null,
             slug_perm: null,
           },
