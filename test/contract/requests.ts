@@ -65,7 +65,7 @@ async function call(
 }
 
 /** An upload as `files_create` answers it, optionally with its bytes already sent. */
-async function createUpload(
+export async function createUpload(
   mock: CloudsmithMock,
   target: Target,
   options: { method?: 'post' | 'put_parts'; send?: boolean; filename?: string } = {},

@@ -1,0 +1,154 @@
+/**
+ * Errors the mock sends on its own (no scenario): bad credentials, no credentials, missing
+ * resources, missing privileges, malformed JSON, a page past the end. Each has the status
+ * cloudsmith/API-NOTES.md gives it and a body that validates against the document.
+ */
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { RouteDefinition } from '../../handlers/index.ts'
+import { getOperation, isOperationId } from '../../src/core/openapi/index.ts'
+import { createMock } from '../../src/index.ts'
+import {
+  buildRequest,
+  DEMO,
+  DEMO_KEY,
+  isMockOnly,
+  OUTSIDER_KEY,
+  routes,
+  successStatus,
+  type Target,
+} from './requests.ts'
+import { expectConformant, send } from './support.ts'
+
+const mock = createMock()
+beforeEach(() => mock.reset())
+
+const cases = (list: readonly RouteDefinition[]) => list.map((r) => [r.operationId, r] as const)
+const api = routes.filter((route) => !isMockOnly(route))
+const hasParams = (route: RouteDefinition) => route.path.includes('{')
+
+describe('an unknown API key -> 401 "Invalid token." (§2)', () => {
+  const checked = routes.filter((route) => route.access !== 'public')
+  it.for(cases(checked))('%s', async ([, route]) => {
+    const answer = await send(mock, await buildRequest(mock, route, { ...DEMO, key: 'nope' }))
+    expect(answer.status).toBe(401)
+    expect(answer.body).toMatchObject({ detail: 'Invalid token.' })
+    expectConformant(route, answer)
+  })
+})
+
+/**
+ * Anonymous callers may read what is public (§2: /user/self/ answers authenticated: false, the
+ * status check is open); acme/platform is Private, so everything addressing it is a 401.
+ */
+const anonymousAllowed = new Set([
+  'status_check_basic',
+  'user_self',
+  'rates_limits_list',
+  'namespaces_read',
+  'repos_namespace_list',
+])
+
+describe('no credentials on acme/platform (Private)', () => {
+  it.for(cases(api))('%s', async ([id, route]) => {
+    const answer = await send(mock, await buildRequest(mock, route, { ...DEMO, key: null }))
+    if (anonymousAllowed.has(id)) expect(answer.status).toBe(successStatus(route))
+    else {
+      expect(answer.status).toBe(401)
+      expect(answer.body).toMatchObject({
+        detail: 'Authentication credentials were not provided.',
+      })
+    }
+    expectConformant(route, answer)
+  })
+})
+
+describe('a missing owner, repository, package or upload -> 404 "Not found."', () => {
+  const missing: Target = { owner: 'no-such-owner', repo: 'no-such-repo', key: DEMO_KEY }
+  it.for(cases(routes.filter(hasParams)))('%s', async ([, route]) => {
+    const answer = await send(mock, await buildRequest(mock, route, missing))
+    expect(answer.status).toBe(404)
+    expect(answer.body).toMatchObject({ detail: 'Not found.' })
+    expectConformant(route, answer)
+  })
+})
+
+/** outsider has Read on acme/releases only (the default dataset): writes there are a 403 (§2). */
+describe('outsider writing to acme/releases -> 403', () => {
+  const outsider: Target = { owner: 'acme', repo: 'releases', key: OUTSIDER_KEY }
+  const writes = api.filter(
+    (route) => route.access === 'required' && route.path.includes('{owner}'),
+  )
+  it.for(cases(writes))('%s', async ([, route]) => {
+    const answer = await send(mock, await buildRequest(mock, route, outsider))
+    expect(answer.status).toBe(403)
+    expect(answer.body).toMatchObject({
+      detail: 'You do not have permission to perform this action.',
+    })
+    expectConformant(route, answer)
+  })
+
+  it('while reads there succeed', async () => {
+    const read = routes.find((route) => route.operationId === 'packages_list')!
+    const answer = await send(mock, await buildRequest(mock, read, outsider))
+    expect(answer.status).toBe(200)
+    expectConformant(read, answer)
+  })
+})
+
+describe('malformed JSON -> 400 "JSON parse error" (§3)', () => {
+  const withBody = api.filter((route) => route.method === 'POST' || route.method === 'PATCH')
+  it.for(cases(withBody))('%s', async ([, route]) => {
+    const request = await buildRequest(mock, route)
+    const answer = await send(mock, {
+      ...request,
+      body: '{"broken": ',
+      headers: { ...request.headers, 'Content-Type': 'application/json' },
+    })
+    expect(answer.status).toBe(400)
+    expect((answer.body as { detail: string }).detail).toMatch(/^JSON parse error - /)
+    expectConformant(route, answer)
+  })
+})
+
+describe('a page past the end -> 404 "Invalid page." (§4)', () => {
+  const lists = api.filter(
+    (route) =>
+      isOperationId(route.operationId) &&
+      getOperation(route.operationId).parameters.some((p) => p.name === 'page'),
+  )
+  it('covers every paginated operation', () => {
+    expect(lists.map((route) => route.operationId).sort()).toEqual(
+      expect.arrayContaining(['namespaces_list', 'packages_list', 'repos_namespace_list']),
+    )
+  })
+  it.for(cases(lists))('%s', async ([, route]) => {
+    const request = await buildRequest(mock, route)
+    const answer = await send(mock, { ...request, path: `${request.path}?page=9999` })
+    expect(answer.status).toBe(404)
+    expect(answer.body).toMatchObject({ detail: 'Invalid page.' })
+    expectConformant(route, answer)
+  })
+})
+
+describe('the upload target (mock-only) answers JSON errors', () => {
+  const targets = routes.filter(isMockOnly)
+  it.for(cases(targets))('%s with an unknown identifier -> 404', async ([, route]) => {
+    const request = await buildRequest(mock, route)
+    const answer = await send(mock, {
+      ...request,
+      path: request.path.replace(/\/__uploads\/[^/]+\//, '/__uploads/no-such-upload/'),
+    })
+    expect(answer.status).toBe(404)
+    expectConformant(route, answer)
+  })
+
+  it('mock_upload_post without a file field -> 400', async () => {
+    const route = targets.find((r) => r.operationId === 'mock_upload_post')!
+    const request = await buildRequest(mock, route)
+    const form = new FormData()
+    form.set('not-file', 'x')
+    const answer = await send(mock, { ...request, body: form })
+    expect(answer.status).toBe(400)
+    expectConformant(route, answer)
+  })
+})
