@@ -4,7 +4,7 @@ import type { PackageRecord } from '../src/core/db/schemas.ts'
 import { errors, MockError } from '../src/core/errors.ts'
 import { paginate, readPageRequest } from '../src/core/pagination.ts'
 import { entityFaker, permId } from '../fixtures/index.ts'
-import { repoWithLevel, visibleRepo, type Level } from './access.ts'
+import { repoLevel, repoWithLevel, visibleRepo, type Level } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
 import { packageSorter, parsePackageQuery } from './package-query.ts'
@@ -33,7 +33,8 @@ const json = (ctx: RouteContext, pkg: PackageRecord) =>
 function destination(ctx: RouteContext, source: PackageRecord) {
   const slug = String(ctx.body.destination)
   const repo = ctx.state.db.repositories.get(repoKey(source.namespace, slug))
-  if (!repo) {
+  // A repository the caller cannot see answers like a missing one: its existence must not leak.
+  if (!repo || repoLevel(ctx.state, ctx.identity, repo) === 'none') {
     throw errors.invalid({
       destination: [
         `Repository "${slug.slice(0, 100)}" does not exist or you do not have access to it.`,

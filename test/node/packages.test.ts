@@ -284,6 +284,30 @@ describe('packages_copy and packages_move', () => {
     expect(Object.keys(reply.body.fields ?? {})).toEqual(['destination'])
   })
 
+  it('answers a destination the caller cannot see like one that does not exist (422)', async () => {
+    // The outsider reads acme/releases but cannot see acme/platform: its existence must not leak.
+    const source = fixture('releases', 'raw')
+    const copyTo = (destination: string) =>
+      call<ErrorReply>('POST', `/v1/packages/acme/releases/${source.slug_perm}/copy/`, {
+        key: OUTSIDER_KEY,
+        json: { destination },
+      })
+    const hidden = await copyTo('platform')
+    const missing = await copyTo('no-such-repo')
+    expect(hidden.status).toBe(422)
+    expect(missing.status).toBe(422)
+    expect(Object.keys(hidden.body.fields ?? {})).toEqual(['destination'])
+  })
+
+  it('responds 403 to a copy into a repository the caller can read but not write', async () => {
+    const source = fixture('releases', 'raw')
+    const reply = await call('POST', `/v1/packages/acme/releases/${source.slug_perm}/copy/`, {
+      key: OUTSIDER_KEY,
+      json: { destination: 'web-assets' },
+    })
+    expect(reply.status).toBe(403)
+  })
+
   it.each(['copy', 'move'])(
     'responds 400 to %s of a package whose sync has not completed',
     async (action) => {

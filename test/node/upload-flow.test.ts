@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { setupMockServer } from '../../src/adapters/node/index.ts'
 import type { Package, PackageFileUpload, PackageStatus } from '../../src/index.ts'
@@ -17,7 +18,7 @@ async function push(content: string, headers: Record<string, string> = {}) {
   })
   expect(validated.status).toBe(204)
 
-  const md5 = 'c3fcd3d76192e4007dfb496cca67e13b'
+  const md5 = createHash('md5').update(content).digest('hex')
   const upload = await call<PackageFileUpload>('POST', '/files/acme/platform/', {
     json: { filename, md5_checksum: md5 },
   })
@@ -68,7 +69,12 @@ describe('the whole upload flow', () => {
 
     const listed = await call<Package[]>('GET', '/packages/acme/platform/?query=name:tool')
     const found = listed.body.find((p) => p.slug_perm === pkg.slug_perm)
-    expect(found).toMatchObject({ filename: 'tool-1.4.0.tar.gz', size: content.length })
+    expect(found).toMatchObject({
+      filename: 'tool-1.4.0.tar.gz',
+      size: content.length,
+      checksum_md5: createHash('md5').update(content).digest('hex'),
+      checksum_sha256: createHash('sha256').update(content).digest('hex'),
+    })
     expect(found?.is_sync_completed).toBe(true)
     expect(found?.cdn_url).toEqual(expect.any(String))
   })
