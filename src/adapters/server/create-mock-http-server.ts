@@ -13,6 +13,7 @@ import { createCorsPolicy, type CorsOptions } from './cors.ts'
 import {
   BodyTooLargeError,
   ClientGoneError,
+  discardBody,
   readBody,
   requestUrl,
   toRequest,
@@ -71,6 +72,8 @@ export interface MockHttpServer {
   close(timeoutMs?: number): Promise<void>
 }
 
+/** How much of a refused body is read and dropped so the client sees the 413. */
+const DISCARD_AT_MOST = 16 * 1024 * 1024
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -183,8 +186,7 @@ export async function createMockHttpServer(
       if (thrown instanceof ClientGoneError || abort.signal.aborted) return
       kind = 'server'
       if (thrown instanceof BodyTooLargeError) {
-        // The rest of the body is never read: close the connection rather than drain it.
-        headers.Connection = 'close'
+        discardBody(incoming, Math.max(maxBodySize, DISCARD_AT_MOST))
         response = errorResponse(errors.tooLarge(thrown.limit))
       } else response = errorResponse(thrown instanceof MockError ? thrown : errors.internal())
     }

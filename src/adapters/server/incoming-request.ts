@@ -60,6 +60,19 @@ export function readBody(
   })
 }
 
+/**
+ * Reads and drops what is left of a refused body. Closing at once would make the client's next
+ * write fail (EPIPE) before it reads the 413; past `maxBytes` the connection is cut instead.
+ */
+export function discardBody(incoming: IncomingMessage, maxBytes: number): void {
+  let discarded = 0
+  incoming.on('data', (chunk: Buffer) => {
+    discarded += chunk.length
+    if (discarded > maxBytes) incoming.socket.destroy()
+  })
+  incoming.resume()
+}
+
 /** Where the request was sent: the Host it names when that parses, else the server's own address. */
 export function requestUrl(incoming: IncomingMessage, fallbackOrigin: string): URL {
   const target = incoming.url ?? '/'
