@@ -198,6 +198,11 @@ const quote = (value: string): string => `'${value.replace(/\\/g, '\\\\').replac
 const literal = (value: Json): string => (typeof value === 'string' ? quote(value) : String(value))
 const propKey = (name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name))
 
+// `{type: object, properties: {}}` (Package.tags) admits any keys: as an empty interface it would
+// type as `{}` and show nothing in an editor, so it falls through to Record<string, unknown>.
+const hasProperties = (schema: JsonObject): boolean =>
+  isObject(schema.properties) && Object.keys(schema.properties).length > 0
+
 const tsType = (schema: Json, indent: string, queue: string[]): string => {
   if (!isObject(schema)) return 'unknown'
   const nullable = schema.nullable === true ? ' | null' : ''
@@ -224,7 +229,7 @@ const tsType = (schema: Json, indent: string, queue: string[]): string => {
     case 'array':
       return `Array<${tsType(schema.items ?? {}, indent, queue)}>` + nullable
   }
-  if (isObject(schema.properties)) return objectBody(schema, indent, queue) + nullable
+  if (hasProperties(schema)) return objectBody(schema, indent, queue) + nullable
   if (isObject(schema.additionalProperties)) {
     return `Record<string, ${tsType(schema.additionalProperties, indent, queue)}>` + nullable
   }
@@ -249,7 +254,7 @@ const emitTypes = (schemas: JsonObject, roots: string[]): string => {
     if (emitted.has(name)) continue
     const schema = schemas[name]
     if (schema === undefined) throw new Error(`types: unknown schema ${name}`)
-    const isInterface = isObject(schema) && isObject(schema.properties) && schema.nullable !== true
+    const isInterface = isObject(schema) && hasProperties(schema) && schema.nullable !== true
     emitted.set(
       name,
       isInterface

@@ -3318,9 +3318,7 @@ export interface SwiftPackageUploadRequest {
   version: string
 }
 
-export interface Tags {
-
-}
+export type Tags = Record<string, unknown>
 
 export interface TerraformPackageUpload {
   architectures?: Array<Architecture>
