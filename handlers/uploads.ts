@@ -14,6 +14,13 @@ import { serializeUploadedPackage } from './serialize.ts'
 
 /** name and version from a file name such as `tool-1.2.3.tar.gz` (real Cloudsmith reads metadata). */
 function fromFilename(filename: string): { name: string; version: string | null } {
+  // Ecosystems whose file names put more than the version after the name:
+  // name_version_arch.deb, name-version-release.arch.rpm, name-version(-build)-py-abi-platform.whl.
+  const conventional =
+    /^([^_]+)_([^_]+)_[^_]+\.u?deb$/i.exec(filename) ??
+    /^(.+)-([^-]+)-[^-]+\.[^.]+\.rpm$/i.exec(filename) ??
+    /^([^-]+)-([^-]+)(?:-\d[^-]*)?-[^-]+-[^-]+-[^-]+\.whl$/i.exec(filename)
+  if (conventional) return { name: conventional[1]!, version: conventional[2]! }
   const stem = filename.replace(/(\.tar)?\.[a-z0-9]+$/i, '')
   const match = /^(.+?)[-_]v?(\d+(?:\.\d+)*(?:[-.+~][\w.]+)?)$/.exec(stem)
   return match ? { name: match[1]!, version: match[2]! } : { name: stem || filename, version: null }

@@ -49,6 +49,23 @@ describe('packages_upload_<format>', () => {
     },
   )
 
+  it.each([
+    ['python', 'tool_kit-0.9.1-py3-none-any.whl', {}, 'tool_kit', '0.9.1'],
+    ['deb', 'hello_2.10_amd64.deb', { distribution: 'ubuntu/jammy' }, 'hello', '2.10'],
+    ['rpm', 'my-tool-2.10-1.x86_64.rpm', { distribution: 'el/9' }, 'my-tool', '2.10'],
+    ['npm', 'left-pad-1.3.0.tgz', {}, 'left-pad', '1.3.0'],
+  ])(
+    'names a %s package after its file name conventions (%s)',
+    async (format, filename, extra, name, version) => {
+      const identifier = await uploadFile('acme', 'platform', filename)
+      const created = await call<Package>('POST', `/v1/packages/acme/platform/upload/${format}/`, {
+        json: { package_file: identifier, ...extra },
+      })
+      expect(created.status).toBe(201)
+      expect(created.body).toMatchObject({ name, version })
+    },
+  )
+
   it('responds 422 naming distribution when a deb upload has none', async () => {
     const identifier = await uploadFile('acme', 'platform', 'hello_2.10_amd64.deb')
     const reply = await call<ErrorReply>('POST', '/v1/packages/acme/platform/upload/deb/', {
