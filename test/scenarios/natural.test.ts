@@ -19,7 +19,7 @@ beforeEach(() => mock.reset())
 interface Case {
   code: number
   name: string
-  run(mock: CloudsmithMock): Promise<Reply>
+  run(mock: CloudsmithMock): Promise<Reply<unknown>>
 }
 
 const cases: Record<'repos' | 'packages' | 'uploads', Case[]> = {
@@ -161,8 +161,9 @@ describe.each(Object.entries(cases))('%s, no scenario', (_, table) => {
     const reply = await c.run(mock)
     expect(reply.status, reply.text).toBe(c.code)
     expect(mock.journal.entries().at(-1)?.scenario ?? null).toBeNull()
-    if (c.code >= 400) expect(reply.body.detail).toBe(errorDetails[c.code])
-    if (c.code === 422) expect(reply.body).toMatchObject({ code: 'invalid' })
+    const body = reply.body as { detail?: string }
+    if (c.code >= 400) expect(body.detail).toBe(errorDetails[c.code])
+    if (c.code === 422) expect(body).toMatchObject({ code: 'invalid' })
   })
 
   it('reaches 429 once a one-request window is spent', async () => {
