@@ -6,9 +6,12 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { startDemoServer, type DemoServer } from '../../examples/browser/serve.ts'
-import { launchChromium } from './support/chromium.ts'
+import { launchChromium, newContext } from './support/chromium.ts'
+
+// Real Chromium on a shared two-core machine: allow for load, never for sleeps.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 })
 
 const results = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results')
 
@@ -18,9 +21,9 @@ let page: Page
 
 beforeAll(async () => {
   ;[demo, browser] = await Promise.all([startDemoServer({ port: 0 }), launchChromium()])
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 } })
+  page = await (await newContext(browser)).newPage()
   await page.goto(demo.url)
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 })
+  await page.waitForSelector('body[data-ready="true"]')
 })
 afterAll(async () => {
   await browser?.close()
@@ -69,7 +72,7 @@ it('creates a repository, which the panel reports as 201', async () => {
 
 it('uploads a raw package to it and watches the sync complete', async () => {
   await page.click('#upload-submit')
-  await page.waitForSelector('#upload-status[data-done]', { timeout: 30_000 })
+  await page.waitForSelector('#upload-status[data-done]')
   expect(await page.getAttribute('#upload-status', 'data-done')).toBe('true')
   expect(await text('#upload-status')).toBe('demo-notes 1.0.1: Completed (Fully Synchronised)')
   expect(

@@ -10,9 +10,9 @@ import { once } from 'node:events'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { setupMockServer } from '../../src/adapters/node/index.ts'
-import { launchChromium } from './support/chromium.ts'
+import { launchChromium, newContext } from './support/chromium.ts'
 import { startHarness, type Harness } from './support/harness.ts'
 import { API, openMockedPage } from './support/page.ts'
 import {
@@ -21,6 +21,9 @@ import {
   type Exchange,
   type ScriptRequest,
 } from './support/parity-script.ts'
+
+// Real Chromium on a shared two-core machine: allow for load, never for sleeps.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 })
 
 const SEED = 7
 const SCENARIO = 'upload-processing'
@@ -125,10 +128,10 @@ beforeAll(async () => {
     if (server.child.exitCode === null) await once(server.child, 'exit')
   }
 
-  const context = await browser.newContext()
+  const context = await newContext(browser)
   const page = await openMockedPage(context, harness.origin, { seed: SEED, scenarios: [SCENARIO] })
   runs.browser = await converse(API, pageSend(page))
-}, 120_000)
+}, 180_000)
 
 afterAll(async () => {
   await browser?.close()

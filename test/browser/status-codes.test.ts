@@ -4,8 +4,8 @@
  * from API-NOTES.md (§2 auth, §3 errors, §5 rate limits, §6 endpoints) and the default dataset.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './support/chromium.ts'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { launchChromium, newContext } from './support/chromium.ts'
 import { startHarness, type Harness } from './support/harness.ts'
 import {
   demoKey,
@@ -16,6 +16,9 @@ import {
   type PageResponse,
 } from './support/page.ts'
 
+// Real Chromium on a shared two-core machine: allow for load, never for sleeps.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 })
+
 let browser: Browser
 let harness: Harness
 let context: BrowserContext
@@ -23,7 +26,7 @@ let page: Page
 
 beforeAll(async () => {
   ;[harness, browser] = await Promise.all([startHarness('status-codes'), launchChromium()])
-  context = await browser.newContext()
+  context = await newContext(browser)
   page = await openMockedPage(context, harness.origin, { seed: 1 })
 })
 afterAll(async () => {

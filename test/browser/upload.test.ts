@@ -6,10 +6,13 @@
  */
 import { createHash } from 'node:crypto'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { launchChromium } from './support/chromium.ts'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { launchChromium, newContext } from './support/chromium.ts'
 import { startHarness, type Harness } from './support/harness.ts'
 import { openMockedPage } from './support/page.ts'
+
+// Real Chromium on a shared two-core machine: allow for load, never for sleeps.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 })
 
 let browser: Browser
 let harness: Harness
@@ -23,7 +26,7 @@ afterAll(async () => {
   await harness?.close()
 })
 beforeEach(async () => {
-  context = await browser.newContext()
+  context = await newContext(browser)
 })
 afterEach(async () => {
   await context.close()

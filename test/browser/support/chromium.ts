@@ -2,7 +2,7 @@
  * Debian's Chromium driven by playwright-core: one browser per test file, one context per test
  * (each context has its own service worker registrations and sessionStorage).
  */
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext } from 'playwright-core'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -21,4 +21,14 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   })
+}
+
+/** Generous waits: the suite shares two cores with everything else `npm test` runs. */
+export const BROWSER_TIMEOUT = 60_000
+
+/** A fresh context (own service workers, storage) whose waits allow for a loaded machine. */
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } })
+  context.setDefaultTimeout(BROWSER_TIMEOUT)
+  return context
 }
