@@ -119,21 +119,28 @@ describe('packages_list', () => {
     )
   })
 
-  it('searches by status', async () => {
+  it('searches by status: awaiting, completed, failed and quarantined partition the repository', async () => {
     const identifier = await uploadFile('acme', 'platform', 'fresh-1.0.0.tar.gz')
     const created = await call<Package>('POST', '/v1/packages/acme/platform/upload/raw/', {
       json: { package_file: identifier },
     })
-    const awaiting = await all('platform', 'query=status:awaiting')
-    expect(awaiting.map((p) => p.slug_perm)).toEqual([created.body.slug_perm])
-    const completed = await all('platform', 'query=status:completed')
-    expect(completed.length).toBeGreaterThan(0)
-    for (const pkg of completed) expect(pkg.is_sync_completed).toBe(true)
-    const failed = await all('platform', 'query=status:failed')
-    for (const pkg of failed) expect(pkg.is_sync_failed).toBe(true)
-    expect(awaiting.length + completed.length + failed.length).toBeLessThanOrEqual(
-      mock.db.packages.groupSize('acme/platform'),
-    )
+    const seeded = mock.db.packages
+      .group('acme/platform')
+      .filter((p) => p.slug_perm !== created.body.slug_perm)
+    const perms = (packages: { slug_perm?: string }[]) => packages.map((p) => p.slug_perm).sort()
+    const expected = {
+      awaiting: [created.body],
+      failed: seeded.filter((p) => p.sync.outcome === 'failed'),
+      quarantined: seeded.filter((p) => p.quarantined),
+      completed: seeded.filter((p) => p.sync.outcome === 'completed' && !p.quarantined),
+    }
+    expect(expected.completed.length).toBeGreaterThan(0)
+    for (const [word, packages] of Object.entries(expected)) {
+      const found = await all('platform', `query=status:${word}`)
+      expect(perms(found), word).toEqual(perms(packages))
+    }
+    const inFlight = await all('platform', 'query=status:in_progress')
+    expect(inFlight).toEqual([])
   })
 
   it('negates a term with ~', async () => {
