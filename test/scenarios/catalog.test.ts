@@ -4,7 +4,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { setupMockServer } from '../../src/adapters/node/index.ts'
-import { builtInScenarioNames, createMock, type Package } from '../../src/index.ts'
+import {
+  builtInScenarioNames,
+  builtInScenarios,
+  createMock,
+  type Package,
+} from '../../src/index.ts'
 import { DEFAULT_RESET, EPOCH_SECONDS, send, syncFields, uploadRawPackage } from './support.ts'
 
 const mock = createMock()
@@ -33,6 +38,9 @@ it('offers the catalog the issue names', () => {
     ].sort(),
   )
   for (const s of mock.scenarios.list()) expect(s.description).toMatch(/\S/)
+  // Every built-in rule matches a served route and a status that route can send.
+  for (const name of builtInScenarioNames)
+    expect(() => mock.scenarios.check(builtInScenarios[name])).not.toThrow()
 })
 
 describe('error scenarios', () => {

@@ -82,6 +82,13 @@ export function parseScenario(
   return result.data
 }
 
+let parsedBuiltIns: Scenario[] | undefined
+/** The catalog, parsed once per process (every mock shares it; counters are per engine). */
+function builtIn(): Scenario[] {
+  parsedBuiltIns ??= builtInScenarioNames.map((name) => parseScenario(builtInScenarios[name]))
+  return parsedBuiltIns
+}
+
 function nameOf(definition: unknown): string {
   if (typeof definition === 'object' && definition && 'name' in definition)
     return String((definition as { name: unknown }).name).slice(0, 100)
@@ -110,7 +117,7 @@ export class ScenarioEngine {
       return known
     }
     this.knownOperations = new Set([...operationIds, ...options.routes.map((r) => r.operationId)])
-    for (const name of builtInScenarioNames) this.define(builtInScenarios[name])
+    for (const scenario of builtIn()) this.catalog.set(scenario.name, scenario)
   }
 
   /** Adds (or replaces) a named scenario in the catalog; throws if it is malformed. */
