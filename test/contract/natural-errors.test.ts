@@ -152,3 +152,16 @@ describe('the upload target (mock-only) answers JSON errors', () => {
     expectConformant(route, answer)
   })
 })
+
+describe('a forcing choice the mock cannot honour -> 400 listing what is valid', () => {
+  it.for(cases(api))('%s', async ([, route]) => {
+    const request = await buildRequest(mock, route)
+    const code = await send(mock, request, { Prefer: 'code=418' })
+    expect(code.status).toBe(400)
+    expectConformant(route, code)
+    const scenario = await send(mock, request, { 'X-Mock-Scenario': 'no-such-scenario' })
+    expect(scenario.status).toBe(400)
+    expect((scenario.body as { detail: string }).detail).toMatch(/rate-limited/)
+    expectConformant(route, scenario)
+  })
+})
