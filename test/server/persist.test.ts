@@ -78,7 +78,7 @@ describe('--persist', () => {
     let server = await startServer(['--quiet', '--persist', file])
     let counter = 0
 
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 3; round++) {
       const killAfter = 1 + Math.floor(next() * 25)
       let acked = 0
       let killed = false
@@ -117,6 +117,14 @@ describe('--persist', () => {
 })
 
 describe('--persist with a bad file', () => {
+  it('a file that cannot be written -> one-line error, exit 1', async () => {
+    const file = join(await tempDir(), 'no-such-directory', 'state.json')
+    const result = await runCli(['serve', '--port', '0', '--persist', file])
+    expect(result.code).toBe(1)
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    expect(result.stderr).toMatch(/Cannot write state file .*state\.json: ENOENT/)
+  })
+
   it.each([
     ['not JSON', '{"format": "cloudsmith-mock-state", ', /is not valid JSON/],
     ['JSON of something else', '{"hello": "world"}', /is not a cloudsmith-mock state/],

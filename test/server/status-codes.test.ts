@@ -197,6 +197,13 @@ describe('forced by request header', () => {
     expectErrorShape(await call(server, 'GET', '/v1/repos/acme/?__scenario=not-found'), 404)
   })
 
+  it('X-Mock-Scenario: network-error drops the connection; the server carries on', async () => {
+    await expect(
+      call(server, 'GET', '/v1/repos/acme/', { headers: { 'X-Mock-Scenario': 'network-error' } }),
+    ).rejects.toThrow(TypeError)
+    expect((await call(server, 'GET', '/v1/repos/acme/')).status).toBe(200)
+  })
+
   it('a code the operation cannot send -> 400 listing the valid codes', async () => {
     const reply = await call<ErrorBody>(server, 'GET', '/v1/repos/acme/', {
       headers: { Prefer: 'code=418' },

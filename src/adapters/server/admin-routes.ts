@@ -4,6 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { CloudsmithMock } from '../../core/create-mock.ts'
+import { checkIntegrity } from '../../core/db/integrity.ts'
 import { errors, MockError } from '../../core/errors.ts'
 import type { JournalFilter } from '../../core/journal.ts'
 import type { ScenarioDefinition } from '../../core/scenarios/types.ts'
@@ -102,6 +103,16 @@ const routes: Record<string, Partial<Record<string, AdminHandler>>> = {
         journal: { size: ctx.mock.journal.size, capacity: ctx.mock.journal.capacity },
       }),
   },
+  /** The dataset's consistency (src/core/db/integrity.ts): 200 when sound, 500 with the findings. */
+  integrity: {
+    GET(_request, _url, ctx) {
+      const report = checkIntegrity(ctx.mock.db)
+      return jsonResponse(report.ok ? 200 : 500, {
+        detail: report.ok ? 'The data is consistent.' : report.problems.join('\n'),
+        ...report,
+      })
+    },
+  },
   scenarios: {
     GET: (_request, _url, ctx) => jsonResponse(200, scenarioState(ctx)),
     /** Replaces the runtime scenarios. */
@@ -152,15 +163,20 @@ const routes: Record<string, Partial<Record<string, AdminHandler>>> = {
       const body = (await readJson(request)) as { advanceMs?: unknown; now?: unknown }
       const advance = body?.advanceMs
       const now = body?.now
-      if (typeof advance === 'number' && Number.isFinite(advance) && advance >= 0)
-        ctx.mock.clock.advance(advance)
-      else if (typeof now === 'string' && !Number.isNaN(Date.parse(now)))
-        ctx.mock.clock.set(Date.parse(now))
-      else if (typeof now === 'number' && Number.isFinite(now)) ctx.mock.clock.set(now)
-      else
-        throw errors.invalid({
-          advanceMs: ['Expected {"advanceMs": ms >= 0} or {"now": ISO date or epoch ms}.'],
-        })
+      const valid = ['Expected {"advanceMs": ms >= 0} or {"now": ISO date or epoch ms}.']
+      try {
+        if (typeof advance === 'number' && Number.isFinite(advance) && advance >= 0)
+          ctx.mock.clock.advance(advance)
+        else if (typeof now === 'string' && !Number.isNaN(Date.parse(now)))
+          ctx.mock.clock.set(Date.parse(now))
+        else if (typeof now === 'number' && Number.isFinite(now)) ctx.mock.clock.set(now)
+        else throw errors.invalid({ advanceMs: valid })
+      } catch (error) {
+        // A time no Date can render would break every later answer: the clock refuses it.
+        if (error instanceof RangeError)
+          throw errors.invalid({ [advance === undefined ? 'now' : 'advanceMs']: [error.message] })
+        throw error
+      }
       await ctx.persist()
       return jsonResponse(200, clockState(ctx))
     },
