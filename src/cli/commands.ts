@@ -5,10 +5,10 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { PresetName } from '../../fixtures/index.ts'
 import { createMock, type MockOptions } from '../core/create-mock.ts'
 import { CliError, oneLine } from './cli-error.ts'
 import { loadConfigFile } from './config-file.ts'
+import { checkPreset } from './serve-options.ts'
 
 export async function listScenarios(
   options: { config?: string; json?: boolean },
@@ -31,10 +31,10 @@ export async function listScenarios(
 }
 
 export async function printFixtures(
-  options: { seed?: number; preset?: PresetName },
+  options: { seed?: number; preset?: string },
   out: (text: string) => void,
 ): Promise<void> {
-  const mock = createMock({ seed: options.seed, preset: options.preset })
+  const mock = createMock({ seed: options.seed, preset: checkPreset(options.preset) })
   await mock.ready()
   out(JSON.stringify(mock.db.snapshot(), null, 2))
 }

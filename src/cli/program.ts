@@ -3,9 +3,8 @@
  * is the only code that touches argv, ports, files given by the user, and `process`.
  */
 import { Command, Option } from 'commander'
-import { presetNames, type PresetName } from '../../fixtures/index.ts'
 import { CliError, oneLine } from './cli-error.ts'
-import { initWorker, listScenarios, printFixtures } from './commands.ts'
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts'
 import {
   collectList,
   parseByteSize,
@@ -13,8 +12,7 @@ import {
   parsePort,
   parseRateLimitOption,
 } from './parse-args.ts'
-import { closeOnSignals, serve } from './serve.ts'
-import { DEFAULT_HOST, DEFAULT_PORT, resolveServePlan, type ServeFlags } from './serve-options.ts'
+import type { ServeFlags } from './serve-options.ts'
 import { packageVersion } from './version.ts'
 
 const EXAMPLES = `
@@ -34,8 +32,8 @@ Then:
   $ curl -X PUT -d '{"scenarios":["server-error"]}' http://127.0.0.1:8787/__mock/scenarios
 `
 
-const presetOption = (description: string) =>
-  new Option('--preset <name>', description).choices(presetNames)
+// Commands load the mock only when they run, so --help and --version answer at once.
+const PRESET_HELP = 'dataset preset: empty, default or large (default "default")'
 
 export interface ProgramIo {
   out(text: string): void
@@ -73,7 +71,7 @@ export function createProgram(io: ProgramIo): Command {
         parseNonNegativeInteger,
       ),
     )
-    .addOption(presetOption('dataset preset (default "default")'))
+    .option('--preset <name>', PRESET_HELP)
     .addOption(
       new Option(
         '-s, --scenario <name>',
@@ -117,6 +115,8 @@ export function createProgram(io: ProgramIo): Command {
         const source = command.getOptionValueSource(name)
         return source === 'cli' || source === 'env'
       }
+      const { resolveServePlan } = await import('./serve-options.ts')
+      const { closeOnSignals, serve } = await import('./serve.ts')
       const plan = await resolveServePlan(flags, given)
       const app = await serve(plan, { version, out: io.out, err: io.err })
       closeOnSignals(app, { version, out: io.out, err: io.err }, io.exit)
@@ -128,20 +128,29 @@ export function createProgram(io: ProgramIo): Command {
     .description('List the scenario catalog (built-in, plus those of a config file).')
     .option('-c, --config <file>', 'include the customScenarios of this config file')
     .option('--json', 'print the definitions as JSON')
-    .action((options: { config?: string; json?: boolean }) => listScenarios(options, io.out))
+    .action(async (options: { config?: string; json?: boolean }) => {
+      const { listScenarios } = await import('./commands.ts')
+      await listScenarios(options, io.out)
+    })
 
   program
     .command('fixtures')
     .description('Print the dataset the server starts with, as JSON.')
     .addOption(new Option('--seed <n>', 'seed (default 1)').argParser(parseNonNegativeInteger))
-    .addOption(presetOption('preset (default "default")'))
-    .action((options: { seed?: number; preset?: PresetName }) => printFixtures(options, io.out))
+    .option('--preset <name>', PRESET_HELP)
+    .action(async (options: { seed?: number; preset?: string }) => {
+      const { printFixtures } = await import('./commands.ts')
+      await printFixtures(options, io.out)
+    })
 
   program
     .command('init')
     .description("Copy msw's mockServiceWorker.js into your app's public directory.")
     .argument('<publicDir>', 'directory served at the root of your app, e.g. public/')
-    .action((publicDir: string) => initWorker(publicDir, io.out))
+    .action(async (publicDir: string) => {
+      const { initWorker } = await import('./commands.ts')
+      await initWorker(publicDir, io.out)
+    })
 
   return program
 }

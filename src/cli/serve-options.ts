@@ -2,23 +2,21 @@
  * What `serve` runs with: defaults < config file < command-line flags.
  */
 import { resolve } from 'node:path'
-import type { PresetName } from '../../fixtures/index.ts'
+import { isPresetName, presetNames, type PresetName } from '../../fixtures/index.ts'
 import type { MockHttpServerOptions } from '../adapters/server/index.ts'
 import type { MockOptions } from '../core/create-mock.ts'
 import type { RateLimitOptions } from '../core/rate-limit.ts'
 import { CliError } from './cli-error.ts'
 import { loadConfigFile } from './config-file.ts'
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts'
 import { parseByteSize, parseRateLimitOption } from './parse-args.ts'
-
-export const DEFAULT_PORT = 8787
-export const DEFAULT_HOST = '127.0.0.1'
 
 /** The flags as commander parsed them. */
 export interface ServeFlags {
   port?: number
   host?: string
   seed?: number
-  preset?: PresetName
+  preset?: string
   scenario?: string[]
   config?: string
   latency?: number
@@ -38,6 +36,13 @@ export interface ServePlan {
   /** Where the data comes from, for the start-up banner. */
   source: string
   server: MockHttpServerOptions
+}
+
+export function checkPreset(name: string | undefined): PresetName | undefined {
+  if (name === undefined || isPresetName(name)) return name
+  throw new CliError(
+    `Unknown preset "${name.slice(0, 100)}". Valid presets: ${presetNames.join(', ')}.`,
+  )
 }
 
 /** `given(name)`: whether the user set the flag (a default or absent flag lets the config decide). */
@@ -71,7 +76,7 @@ export async function resolveServePlan(
   const now = typeof config.now === 'string' ? Date.parse(config.now) : config.now
   const persist = pick('persist') ? resolve(flags.persist!) : config.persist
   const seed = pick('seed') ?? config.seed
-  const preset = pick('preset') ?? config.preset
+  const preset = checkPreset(pick('preset')) ?? config.preset
   const origins = pick('corsOrigin')
   const server: MockHttpServerOptions = {
     seed,
