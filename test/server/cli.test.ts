@@ -30,7 +30,7 @@ async function expectStartError(args: string[], message: RegExp) {
 // Every case starts at least one process, and the CI machine has two cores: be patient.
 const slow = { timeout: 90_000 }
 
-describe('commands', slow, () => {
+describe.concurrent('commands', slow, () => {
   it('--version prints the package version', async () => {
     const result = await runCli(['--version'])
     expect(result.code).toBe(0)
@@ -132,7 +132,7 @@ describe('config files', slow, () => {
   })
 })
 
-describe('start-up errors: one line, exit 1', slow, () => {
+describe.concurrent('start-up errors: one line, exit 1', slow, () => {
   it('an unknown scenario names the valid ones', () =>
     expectStartError(['--scenario', 'nope'], /Unknown scenario "nope"\. Valid scenarios: happy,/))
 

@@ -34,7 +34,8 @@ async function repositorySlugs(server: { url: string }): Promise<string[]> {
   return reply.body.map((r) => r.slug)
 }
 
-describe('--persist', () => {
+// Each case starts the server several times; the CI machine has two cores.
+describe('--persist', { timeout: 120_000 }, () => {
   it('keeps repositories, deletions and the clock across a graceful restart', async () => {
     const file = join(await tempDir(), 'state.json')
     const first = await startServer(['--quiet', '--persist', file])
@@ -113,10 +114,10 @@ describe('--persist', () => {
       expect(await readdir(dir)).toEqual(['state.json'])
     }
     await server.stop()
-  }, 120_000)
+  })
 })
 
-describe('--persist with a bad file', () => {
+describe.concurrent('--persist with a bad file', { timeout: 90_000 }, () => {
   it('a file that cannot be written -> one-line error, exit 1', async () => {
     const file = join(await tempDir(), 'no-such-directory', 'state.json')
     const result = await runCli(['serve', '--port', '0', '--persist', file])
