@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { z } from 'zod'
 import type { DatasetBuilderContext } from '../core/create-mock.ts'
 import type { Dataset } from '../core/db/schemas.ts'
+import { parseScenarioConfig } from '../core/scenarios/config.ts'
 import { syncSchema } from '../core/scenarios/types.ts'
 import { presetNames } from '../../fixtures/index.ts'
 import { CliError, oneLine } from './cli-error.ts'
@@ -98,6 +99,12 @@ export async function loadConfigFile(file: string): Promise<ServeConfig> {
     throw new CliError(`Invalid config file ${path}: ${issues.join('; ')}`)
   }
   const config = parsed.data
+  // The scenario keys mean the same here as in parseScenarioConfig: one checker, one wording.
+  try {
+    parseScenarioConfig({ scenarios: config.scenarios, customScenarios: config.customScenarios })
+  } catch (error) {
+    throw new CliError(`Invalid config file ${path}: ${oneLine(error)}`)
+  }
   if (config.persist) config.persist = resolve(dirname(path), config.persist)
   return config
 }

@@ -147,19 +147,19 @@ describe('in code: thrown when configured', () => {
 })
 
 describe('parseScenarioConfig', () => {
-  it('returns the custom scenarios and the active names, ready for createMock', async () => {
+  it('returns the custom scenarios and the active ones, ready for createMock', async () => {
     const config = parseScenarioConfig(
       JSON.parse(`{
-        "scenarios": [
+        "customScenarios": [
           { "name": "flaky-list", "description": "429 twice",
             "rules": [{ "operations": "packages_list", "status": 429, "times": 2 }] }
         ],
-        "active": ["flaky-list", "upload-processing"]
+        "scenarios": ["flaky-list", "upload-processing"]
       }`),
     )
-    expect(config.active).toEqual(['flaky-list', 'upload-processing'])
-    expect(config.scenarios.map((s) => s.name)).toEqual(['flaky-list'])
-    const configured = createMock({ customScenarios: config.scenarios, scenarios: config.active })
+    expect(config.scenarios).toEqual(['flaky-list', 'upload-processing'])
+    expect(config.customScenarios.map((s) => s.name)).toEqual(['flaky-list'])
+    const configured = createMock({ ...config })
     const statuses = []
     for (let i = 0; i < 3; i++)
       statuses.push((await send(configured, 'GET', '/v1/packages/acme/web-assets/')).status)
@@ -167,30 +167,39 @@ describe('parseScenarioConfig', () => {
   })
 
   it('accepts an empty object', () => {
-    expect(parseScenarioConfig({})).toEqual({ scenarios: [], active: [] })
+    expect(parseScenarioConfig({})).toEqual({ customScenarios: [], scenarios: [] })
   })
 
   it.for([
     ['a list', [], 'expected an object'],
     ['null', null, 'expected an object'],
     ['an unknown key', { scenario: [] }, 'unknown key(s) "scenario"'],
-    ['scenarios not a list', { scenarios: {} }, '"scenarios" must be a list'],
+    ['customScenarios not a list', { customScenarios: {} }, '"customScenarios" must be a list'],
     [
       'a bad scenario',
-      { scenarios: [{ name: 'ok' }, { name: 'x', rules: [{ status: 'x' }] }] },
-      'Invalid scenario config: scenarios[1]: Invalid scenario "x": rules.0.status',
+      { customScenarios: [{ name: 'ok' }, { name: 'x', rules: [{ status: 'x' }] }] },
+      'Invalid scenario config: customScenarios[1]: Invalid scenario "x": rules.0.status',
     ],
     [
       'an unknown operation',
-      { scenarios: [{ name: 'x', rules: [{ operations: ['nope'], status: 500 }] }] },
+      { customScenarios: [{ name: 'x', rules: [{ operations: ['nope'], status: 500 }] }] },
       'unknown operation id "nope"',
     ],
-    ['a duplicate', { scenarios: [{ name: 'a' }, { name: 'a' }] }, 'scenario "a" is defined twice'],
-    ['active not names', { active: [1] }, '"active" must be a list of scenario names'],
+    [
+      'a duplicate',
+      { customScenarios: [{ name: 'a' }, { name: 'a' }] },
+      'scenario "a" is defined twice',
+    ],
+    ['scenarios not a list', { scenarios: 'slow' }, '"scenarios" must be a list'],
+    [
+      'a bad inline scenario',
+      { scenarios: [{ name: 'y', rules: [{ times: 2 }] }] },
+      'Invalid scenario config: scenarios[0]: Invalid scenario "y"',
+    ],
     [
       'an unknown active name',
-      { active: ['rate-limitd'] },
-      `"active" names unknown scenario "rate-limitd". Valid scenarios: ${builtInScenarioNames.join(', ')}`,
+      { scenarios: ['rate-limitd'] },
+      `"scenarios" names unknown scenario "rate-limitd". Valid scenarios: ${builtInScenarioNames.join(', ')}`,
     ],
   ] as const)('rejects %s', ([, json, message]) => {
     expect(() => parseScenarioConfig(json)).toThrow(`Invalid scenario config: `)
@@ -199,11 +208,9 @@ describe('parseScenarioConfig', () => {
 
   it('leaves route checks to the mock that loads it', () => {
     const config = parseScenarioConfig({
-      scenarios: [{ name: 'x', rules: [{ operations: 'repos_read', status: 201 }] }],
+      customScenarios: [{ name: 'x', rules: [{ operations: 'repos_read', status: 201 }] }],
     })
-    expect(() => createMock({ customScenarios: config.scenarios })).toThrow(
-      'repos_read cannot answer 201',
-    )
+    expect(() => createMock({ ...config })).toThrow('repos_read cannot answer 201')
   })
 })
 

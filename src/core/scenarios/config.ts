@@ -7,21 +7,22 @@ import { parseScenario } from './engine.ts'
 import { builtInScenarioNames, type ScenarioDefinition, type ScenarioName } from './types.ts'
 
 export interface ScenarioConfig {
-  /** Custom scenarios to add to the catalog (`customScenarios`). */
-  scenarios: ScenarioDefinition[]
-  /** Scenario names active from the start (`scenarios`), highest first. */
-  active: ScenarioName[]
+  /** Custom scenarios to add to the catalog. */
+  customScenarios: ScenarioDefinition[]
+  /** Scenarios active from the start (names or inline definitions), highest first. */
+  scenarios: (ScenarioName | ScenarioDefinition)[]
 }
 
-const configKeys = new Set(['$schema', 'scenarios', 'active'])
+const configKeys = new Set(['$schema', 'scenarios', 'customScenarios'])
 
 /**
- * Validates a parsed JSON scenario config `{ "scenarios": [...], "active": ["name", ...] }`
- * and throws an Error that names every problem. `active` may name built-ins or scenarios the
- * same file defines. Rules are checked again against the routes when a mock loads them.
+ * Validates the scenario part of a config file, in the same words as the mock's options and
+ * the server's `--config` file: `{ "customScenarios": [...], "scenarios": ["name", {...}] }`.
+ * Throws an Error that names the problem. `scenarios` may name built-ins or scenarios the same
+ * file defines. Rules are checked again against the routes when a mock loads them.
  * @example
  * const config = parseScenarioConfig(JSON.parse(await readFile('scenarios.json', 'utf8')))
- * const mock = createMock({ customScenarios: config.scenarios, scenarios: config.active })
+ * const mock = createMock({ ...config })
  */
 export function parseScenarioConfig(json: unknown): ScenarioConfig {
   const fail = (reason: string): never => {
@@ -29,41 +30,50 @@ export function parseScenarioConfig(json: unknown): ScenarioConfig {
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     return fail(
-      `expected an object such as {"scenarios": [...], "active": [...]}, got ${describe(json)}`,
+      `expected an object such as {"customScenarios": [...], "scenarios": [...]}, got ${describe(json)}`,
     )
   const record = json as Record<string, unknown>
   const unknownKeys = Object.keys(record).filter((key) => !configKeys.has(key))
   if (unknownKeys.length)
     fail(
-      `unknown key(s) ${unknownKeys.map((k) => `"${k}"`).join(', ')}; expected "scenarios", "active"`,
+      `unknown key(s) ${unknownKeys.map((k) => `"${k}"`).join(', ')}; expected "customScenarios", "scenarios"`,
     )
 
-  const rawScenarios = record.scenarios ?? []
-  if (!Array.isArray(rawScenarios))
-    fail(`"scenarios" must be a list of scenario definitions, got ${describe(rawScenarios)}`)
-  const scenarios = (rawScenarios as unknown[]).map((definition, index) => {
-    try {
-      return parseScenario(definition) as ScenarioDefinition
-    } catch (error) {
-      return fail(`scenarios[${index}]: ${(error as Error).message}`)
-    }
-  })
+  const definitions = (raw: unknown, key: string) => {
+    if (!Array.isArray(raw)) return fail(`"${key}" must be a list, got ${describe(raw)}`)
+    return raw
+  }
+  const customScenarios = definitions(record.customScenarios ?? [], 'customScenarios').map(
+    (definition, index) => {
+      try {
+        return parseScenario(definition) as ScenarioDefinition
+      } catch (error) {
+        return fail(`customScenarios[${index}]: ${(error as Error).message}`)
+      }
+    },
+  )
   const seen = new Set<string>()
-  for (const { name } of scenarios) {
+  for (const { name } of customScenarios) {
     if (seen.has(name)) fail(`scenario "${name}" is defined twice`)
     seen.add(name)
   }
 
-  const rawActive = record.active ?? []
-  if (!Array.isArray(rawActive) || rawActive.some((name) => typeof name !== 'string'))
-    fail(`"active" must be a list of scenario names, got ${describe(rawActive)}`)
-  const valid = [...builtInScenarioNames, ...scenarios.map((s) => s.name)]
-  for (const name of rawActive as string[])
-    if (!valid.includes(name))
-      fail(
-        `"active" names unknown scenario "${name.slice(0, 100)}". Valid scenarios: ${valid.join(', ')}`,
-      )
-  return { scenarios, active: rawActive as ScenarioName[] }
+  const valid = [...builtInScenarioNames, ...customScenarios.map((s) => s.name)]
+  const scenarios = definitions(record.scenarios ?? [], 'scenarios').map((item, index) => {
+    if (typeof item === 'string') {
+      if (!valid.includes(item))
+        fail(
+          `"scenarios" names unknown scenario "${item.slice(0, 100)}". Valid scenarios: ${valid.join(', ')}`,
+        )
+      return item as ScenarioName
+    }
+    try {
+      return parseScenario(item) as ScenarioDefinition
+    } catch (error) {
+      return fail(`scenarios[${index}]: ${(error as Error).message}`)
+    }
+  })
+  return { customScenarios, scenarios }
 }
 
 function describe(value: unknown): string {
