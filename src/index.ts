@@ -10,6 +10,7 @@ export { MockError, errors, type ErrorBody, type FieldErrors } from './core/erro
 export type { Clock } from './core/clock.ts'
 export type { Journal, JournalEntry, JournalFilter } from './core/journal.ts'
 export type { Database } from './core/db/database.ts'
+export { checkIntegrity, type IntegrityReport } from './core/db/integrity.ts'
 export type {
   Dataset,
   RepositoryRecord,

@@ -213,6 +213,51 @@ export class Table<Schema extends z.ZodObject> {
     return this.undo.size
   }
 
+  /**
+   * Checks the indexes against the collection they mirror: one stored record per key, every
+   * record in its group, and each group's totals equal to its records' measures summed again.
+   * Returns what disagrees (empty when consistent); `name` prefixes each finding.
+   */
+  verify(name: string): string[] {
+    const problems: string[] = []
+    const stored = this.collection.all() as z.output<Schema>[]
+    const keys = new Set<string>()
+    for (const record of stored) {
+      const key = this.keyOf(record)
+      if (keys.has(key)) problems.push(`${name}: two records with key "${key}"`)
+      keys.add(key)
+      if (!this.byKey.has(key)) problems.push(`${name}: "${key}" is stored but not indexed`)
+    }
+    for (const key of this.byKey.keys())
+      if (!keys.has(key)) problems.push(`${name}: "${key}" is indexed but not stored`)
+    if (!this.groupOf) return problems
+    const expected = new Map<string, { size: number; totals: Record<string, number> }>()
+    for (const record of this.byKey.values()) {
+      const group = this.groupOf(record)
+      let entry = expected.get(group)
+      if (!entry) expected.set(group, (entry = { size: 0, totals: {} }))
+      entry.size++
+      for (const [measure, value] of Object.entries(this.measure?.(record) ?? {}))
+        entry.totals[measure] = (entry.totals[measure] ?? 0) + value
+    }
+    for (const group of new Set([...expected.keys(), ...this.byGroup.keys()])) {
+      const want = expected.get(group) ?? { size: 0, totals: {} }
+      const size = this.groupSize(group)
+      if (size !== want.size)
+        problems.push(`${name}: group "${group}" lists ${size} records, holds ${want.size}`)
+    }
+    for (const group of new Set([...expected.keys(), ...this.totals.keys()])) {
+      const want = expected.get(group)?.totals ?? {}
+      const have = this.groupTotals(group)
+      for (const measure of new Set([...Object.keys(want), ...Object.keys(have)]))
+        if ((have[measure] ?? 0) !== (want[measure] ?? 0))
+          problems.push(
+            `${name}: group "${group}" ${measure} is ${have[measure] ?? 0}, records sum to ${want[measure] ?? 0}`,
+          )
+    }
+    return problems
+  }
+
   /** Plain copies of every record, for snapshots and persistence. */
   toJSON(): z.output<Schema>[] {
     return this.all().map((record) => structuredClone(record))
