@@ -12,16 +12,30 @@ export interface Clock {
 /** 2026-01-01T00:00:00Z: the default start of the mock's world. */
 export const DEFAULT_EPOCH = Date.UTC(2026, 0, 1)
 
+/**
+ * Years 1 to 9000. A Date holds up to ±8.64e15 ms and rendering anything beyond throws, so a
+ * clock there would fail every request; the margin keeps times derived from it (sync steps,
+ * rate-limit windows) renderable too, and four-digit years keep them RFC 3339.
+ */
+const MIN_TIME = Date.parse('0001-01-01T00:00:00Z')
+const MAX_TIME = Date.UTC(9000, 0, 1)
+
+const inRange = (epochMs: number) =>
+  Number.isFinite(epochMs) && epochMs >= MIN_TIME && epochMs <= MAX_TIME
+
 export function createClock(start: number = DEFAULT_EPOCH): Clock {
+  if (!inRange(start)) throw new RangeError('clock start must be an epoch ms in years 1 to 9000')
   let current = start
   return {
     now: () => current,
     advance(ms) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError('clock.advance expects ms >= 0')
+      if (!inRange(current + ms)) throw new RangeError('clock.advance would pass the year 9000')
       current += ms
     },
     set(epochMs) {
-      if (!Number.isFinite(epochMs)) throw new RangeError('clock.set expects a finite epoch ms')
+      if (!inRange(epochMs))
+        throw new RangeError('clock.set expects an epoch ms in years 1 to 9000')
       current = epochMs
     },
     reset() {
