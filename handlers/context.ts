@@ -9,6 +9,7 @@ import type { Journal } from '../src/core/journal.ts'
 import type { RateLimiter } from '../src/core/rate-limit.ts'
 import type { ScenarioEngine } from '../src/core/scenarios/engine.ts'
 import type { SyncBehaviour } from '../src/core/scenarios/types.ts'
+import type { WriteQueue } from '../src/core/write-queue.ts'
 
 export interface MockState {
   seed: number
@@ -23,6 +24,8 @@ export interface MockState {
   sync: Required<Omit<SyncBehaviour, 'reason'>> & { reason: string | null }
   /** Per-kind counters for ids of records created at run time (reset with the data). */
   counters: Map<string, number>
+  /** Write handlers run one at a time, in arrival order (see src/core/write-queue.ts). */
+  writes: WriteQueue
 }
 
 export interface RouteContext {

@@ -35,6 +35,11 @@ export interface RouteDefinition {
   body?: 'json' | 'json-unchecked' | 'raw'
   /** Exempt from the rate limit (the rate-limit endpoint itself). */
   unmetered?: boolean
+  /**
+   * Changes data (default: every method but GET). Writes run one at a time through the mock's
+   * write queue; a GET that changes data (a status poll advances a sync) sets it too.
+   */
+  writes?: boolean
   /** Normalises a body before validation (the CLI sends tag actions in lower case). */
   prepare?: (body: Record<string, unknown>) => Record<string, unknown>
   handle(ctx: RouteContext): Promise<RouteResult> | RouteResult
@@ -58,6 +63,8 @@ interface Outcome {
   identity: string | null
   scenario: string | null
   delay: number
+  /** Set when a write handler ran: its place in the write queue. */
+  sequence: number | null
 }
 
 /** Answers one request: the core `fetch(Request) => Response` every runtime adapts. */
@@ -80,6 +87,7 @@ export async function handleRequest(
       identity: null,
       scenario: null,
       delay: 0,
+      sequence: null,
     }
   }
   const delay = outcome.delay + state.latency
@@ -96,6 +104,8 @@ export async function handleRequest(
     scenario: outcome.scenario,
     bodySummary,
     durationMs: Math.round((performance.now() - started) * 100) / 100,
+    sequence: outcome.sequence,
+    requestId: request.headers.get('x-request-id')?.slice(0, 200) ?? null,
   })
   if (outcome.result === 'network-error') return Response.error()
   return toResponse(outcome.result)
@@ -140,6 +150,7 @@ async function run(
     identity: null,
     scenario: null,
     delay: 0,
+    sequence: null,
   }
   const now = state.clock.now()
   // Who is asking, without failing yet: forced responses still carry the caller's rate headers.
@@ -199,9 +210,14 @@ async function run(
         : null
       if (queryErrors) throw errors.invalid(queryErrors)
       const body = await readBody(route, request, summarise)
+      const writes = route.writes ?? route.method !== 'GET'
+      // A route reading its own bytes gets them buffered first: a slow client must not hold the
+      // write queue.
+      const handled =
+        writes && route.body === 'raw' && request.body ? await buffered(request) : request
       const syncChoice = state.scenarios.sync(requested)
       const ctx: RouteContext = {
-        request,
+        request: handled,
         url,
         params,
         query: url.searchParams,
@@ -220,7 +236,12 @@ async function run(
         throttled,
       }
       if (syncChoice && request.method !== 'GET') outcome.scenario ??= syncChoice.scenario
-      const result = await route.handle(ctx)
+      const result = writes
+        ? await state.writes.run((sequence) => {
+            outcome.sequence = sequence
+            return route.handle(ctx)
+          })
+        : await route.handle(ctx)
       outcome.result = { ...result, headers: { ...headers, ...result.headers, ...rule?.headers } }
     } catch (thrown) {
       const error = toMockError(thrown)
@@ -279,6 +300,11 @@ function forcedResult(
     return { status, body: errorBody(errors.invalid(exampleFields(route.operationId))), headers }
   if (status < 400) return { status, headers }
   return { status, body: { detail: detailFor(status) }, headers }
+}
+
+async function buffered(request: Request): Promise<Request> {
+  const bytes = await request.arrayBuffer()
+  return new Request(request.url, { method: request.method, headers: request.headers, body: bytes })
 }
 
 async function readBody(

@@ -206,6 +206,8 @@ export const packageRoutes = [
     method: 'GET',
     path: `${base}status/`,
     access: 'optional',
+    // Each poll advances the sync: a write, queued with the others.
+    writes: true,
     async handle(ctx) {
       let { pkg } = target(ctx, 'read')
       const now = ctx.state.clock.now()

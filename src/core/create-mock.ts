@@ -17,6 +17,7 @@ import type { Dataset } from './db/schemas.ts'
 import { createJournal, type Journal } from './journal.ts'
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.ts'
 import { ScenarioEngine } from './scenarios/engine.ts'
+import { createWriteQueue } from './write-queue.ts'
 import type { ScenarioDefinition, ScenarioName, SyncBehaviour } from './scenarios/types.ts'
 
 export const DEFAULT_BASE_URL = 'https://api.cloudsmith.io'
@@ -124,6 +125,7 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
       reason: options.sync?.reason ?? null,
     },
     counters: new Map(),
+    writes: createWriteQueue(),
   }
   const router = buildRouter(routes)
   // The dataset is not kept: reset() undoes writes instead of reloading it.
@@ -149,17 +151,19 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
     clock,
     seed,
     use: (...items) => scenarios.use(...items),
-    async reset() {
-      await loading
-      loading = db.rollback()
-      await loading
-      state.counters.clear()
-      for (const [kind, count] of baseline.counters) state.counters.set(kind, count)
-      clock.set(baseline.now)
-      limiter.reset()
-      scenarios.reset()
-      journal.clear()
-    },
+    // Queued like a write, so no request is halfway through a change while the data is swapped.
+    reset: () =>
+      state.writes.run(async () => {
+        await loading
+        loading = db.rollback()
+        await loading
+        state.counters.clear()
+        for (const [kind, count] of baseline.counters) state.counters.set(kind, count)
+        clock.set(baseline.now)
+        limiter.reset()
+        scenarios.reset()
+        journal.clear()
+      }),
     commit() {
       db.commit()
       baseline = { ...baseline, counters: new Map(state.counters) }
@@ -172,13 +176,16 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
     }),
     async restore(snapshot) {
       const dataset = parseDataset(snapshot.dataset)
-      await loading
-      loading = db.restore(dataset)
-      await loading
-      state.counters.clear()
-      for (const [kind, count] of Object.entries(snapshot.counters)) state.counters.set(kind, count)
-      clock.set(snapshot.now)
-      baseline = { counters: new Map(state.counters), now: snapshot.now }
+      await state.writes.run(async () => {
+        await loading
+        loading = db.restore(dataset)
+        await loading
+        state.counters.clear()
+        for (const [kind, count] of Object.entries(snapshot.counters))
+          state.counters.set(kind, count)
+        clock.set(snapshot.now)
+        baseline = { counters: new Map(state.counters), now: snapshot.now }
+      })
     },
     ready: () => loading,
   }

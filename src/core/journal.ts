@@ -14,6 +14,13 @@ export interface JournalEntry {
   scenario: string | null
   bodySummary: string | null
   durationMs: number
+  /**
+   * For requests that ran a write handler: its place in the order writes were applied (they run
+   * one at a time), so replaying entries sorted by it rebuilds the same data. Null otherwise.
+   */
+  sequence: number | null
+  /** The request's `X-Request-Id` header (first 200 characters), to match entries to a client's log. */
+  requestId: string | null
 }
 
 export interface JournalFilter {
