@@ -30,14 +30,47 @@ function matcher(value: string, isExact: boolean): (candidate: string) => boolea
   const end = lower.length > 1 && lower.endsWith('$')
   const core = lower.slice(start ? 1 : 0, end ? -1 : undefined)
   if (core.includes('*') || start || end) {
-    const pattern = core.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')
     const whole = isExact && !core.includes('*')
-    const regex = new RegExp(`${start || whole ? '^' : ''}${pattern}${end || whole ? '$' : ''}`)
-    return (candidate) => regex.test(candidate.toLowerCase())
+    const match = glob(core.split('*'), start || whole, end || whole)
+    return (candidate) => match(candidate.toLowerCase())
   }
   return isExact
     ? (candidate) => candidate.toLowerCase() === lower
     : (candidate) => candidate.toLowerCase().includes(lower)
+}
+
+/**
+ * `*` wildcards without a regular expression: `name:*a*a*a…b` as a regex backtracks
+ * exponentially and held the event loop for minutes. Pieces are found left to right, each at its
+ * first place after the previous one, which is linear per piece.
+ */
+function glob(pieces: string[], anchorStart: boolean, anchorEnd: boolean) {
+  const first = pieces[0]!
+  const last = pieces[pieces.length - 1]!
+  return (text: string): boolean => {
+    if (pieces.length === 1) {
+      if (anchorStart && anchorEnd) return text === first
+      if (anchorStart) return text.startsWith(first)
+      if (anchorEnd) return text.endsWith(first)
+      return text.includes(first)
+    }
+    let at: number
+    if (anchorStart) {
+      if (!text.startsWith(first)) return false
+      at = first.length
+    } else {
+      const found = text.indexOf(first)
+      if (found < 0) return false
+      at = found + first.length
+    }
+    for (let i = 1; i < pieces.length - 1; i++) {
+      const found = text.indexOf(pieces[i]!, at)
+      if (found < 0) return false
+      at = found + pieces[i]!.length
+    }
+    if (anchorEnd) return text.length - last.length >= at && text.endsWith(last)
+    return text.indexOf(last, at) >= 0
+  }
 }
 
 export function parsePackageQuery(query: string): Predicate | null {
@@ -57,7 +90,8 @@ export function parsePackageQuery(query: string): Predicate | null {
     if (colon > 0) {
       const field = term.slice(0, colon).toLowerCase()
       const value = term.slice(colon + 1).replace(/^"(.*)"$/, '$1')
-      const read = fields[field]
+      // Own keys only: `constructor:x` or `__proto__:x` would reach Object.prototype.
+      const read = Object.hasOwn(fields, field) ? fields[field] : undefined
       if (!read)
         throw errors.invalid({
           query: [
@@ -95,7 +129,8 @@ export function packageSorter(sort: string | null): {
 } {
   const key = sort?.trim() || '-date'
   const descending = key.startsWith('-')
-  const base = sorters[key.replace(/^-/, '')]
+  const name = key.replace(/^-/, '')
+  const base = Object.hasOwn(sorters, name) ? sorters[name] : undefined
   if (!base)
     throw errors.invalid({
       sort: [

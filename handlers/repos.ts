@@ -34,7 +34,9 @@ const sorters: Record<string, (a: RepositoryRecord, b: RepositoryRecord) => numb
 function sortRepos(ctx: RouteContext, repos: RepositoryRecord[], fallback: string) {
   const sort = ctx.query.get('sort') || fallback
   const descending = sort.startsWith('-')
-  const compare = sorters[sort.replace(/^-/, '')]
+  const name = sort.replace(/^-/, '')
+  // Own keys only: `sort=__proto__` would reach Object.prototype.
+  const compare = Object.hasOwn(sorters, name) ? sorters[name] : undefined
   if (!compare)
     throw errors.invalid({
       sort: [
@@ -176,6 +178,13 @@ export const repoRoutes = [
       for (const upload of ctx.state.db.uploads.all())
         if (upload.namespace === repo.namespace && upload.repository === repo.slug)
           ctx.state.db.uploads.remove(upload.identifier)
+      // Privileges go with the repository: kept, they would open a new one of the same name to
+      // whoever could read the old one.
+      for (const privilege of ctx.state.db.repoPrivileges.all())
+        if (privilege.namespace === repo.namespace && privilege.repository === repo.slug)
+          ctx.state.db.repoPrivileges.remove(
+            `${privilege.namespace}/${privilege.repository}/${privilege.user}`,
+          )
       ctx.state.db.repositories.remove(key)
       return { status: 200 }
     },
