@@ -13,6 +13,23 @@ import { defineRoute } from './define-route.ts'
 /** Where clients send the bytes: on the mock's own origin, so the flow works in every runtime. */
 export const UPLOAD_PATH = '/__uploads/{identifier}/'
 
+/**
+ * Upload records never completed (or consumed long ago) must not pile up in a long run: at most
+ * MAX_UPLOADS are kept, the oldest dropped first, and any older than UPLOAD_TTL_MS of clock time
+ * is dropped when the next upload is requested (about how long a presigned S3 URL lives).
+ */
+export const MAX_UPLOADS = 1_000
+export const UPLOAD_TTL_MS = 60 * 60 * 1000
+
+function dropStaleUploads(ctx: RouteContext): void {
+  const uploads = ctx.state.db.uploads
+  const cutoff = ctx.state.clock.now() - UPLOAD_TTL_MS
+  let excess = uploads.size - (MAX_UPLOADS - 1)
+  // all() lists records in creation order, so the first ones are the oldest.
+  for (const upload of uploads.all())
+    if (excess-- > 0 || upload.created_at < cutoff) uploads.remove(upload.identifier)
+}
+
 export const uploadUrl = (ctx: RouteContext, identifier: string) =>
   `${ctx.origin}/__uploads/${identifier}/`
 
@@ -55,6 +72,7 @@ export const fileRoutes = [
     access: 'required',
     async handle(ctx) {
       const repo = repoWithLevel(ctx, ctx.params.owner!, ctx.params.repo!, 'write')
+      dropStaleUploads(ctx)
       const f = entityFaker(ctx.state.seed, 'runtime:uploads', nextId(ctx.state, 'uploads'))
       const upload = await ctx.state.db.uploads.insert({
         identifier: permId(f).toLowerCase(),
