@@ -34,9 +34,15 @@ function answer(socket: Duplex, status: number, headers: Record<string, string> 
   socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`)
 }
 
+/** How long the rest of a refused request is read (and dropped) before the socket is cut. */
+const DRAIN_MS = 5_000
+
 /** Answers protocol-level failures with JSON instead of node's bare status lines. */
 export function answerProtocolErrors(server: Server): void {
+  const answered = new WeakSet<Duplex>()
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // More of a request already refused: node's parser reports each further chunk again.
+    if (answered.has(socket)) return
     // Nothing to answer: the client is gone, or a response on this socket already began.
     const started = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage
     if (error.code === 'ECONNRESET' || !socket.writable || started?.headersSent) {
@@ -44,6 +50,10 @@ export function answerProtocolErrors(server: Server): void {
       return
     }
     answer(socket, statusFor(error.code))
+    answered.add(socket)
+    // Reading on (and dropping) what the client still sends lets it receive the answer: closing
+    // with unread bytes would reset the connection and lose it. A client that never stops is cut.
+    setTimeout(() => socket.destroy(), DRAIN_MS).unref()
   })
   // A mock API is no proxy: CONNECT gets a 405 rather than a dropped socket.
   server.on('connect', (_request, socket: Duplex) => {
