@@ -86,6 +86,25 @@ export interface CloudsmithMock {
   ready(): Promise<void>
 }
 
+/**
+ * What the handler for `base` answers. An absolute base is a plain prefix test: msw's path
+ * patterns refuse URLs over 8,192 characters with a 500 and a stack trace of their own. A
+ * relative base (resolved against the page in a browser) or one with a wildcard keeps the pattern.
+ */
+function underBase(base: string): string | ((args: { request: Request }) => boolean) {
+  const trimmed = base.replace(/\/+$/, '')
+  let url: URL
+  try {
+    url = new URL(trimmed)
+  } catch {
+    return `${trimmed}/*`
+  }
+  if (/[*:]/.test(url.pathname) || url.hostname.includes('*')) return `${trimmed}/*`
+  const root = `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+  return ({ request }) =>
+    request.url.startsWith(`${root}/`) || request.url === root || request.url.startsWith(`${root}?`)
+}
+
 function resolveDataset(options: MockOptions, seed: number, now: number): Dataset {
   const preset = (name: PresetName) => buildPreset(name, { seed, now })
   if (typeof options.dataset === 'function') return parseDataset(options.dataset({ seed, preset }))
@@ -139,7 +158,7 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
   }
   const baseUrls = [options.baseUrl ?? DEFAULT_BASE_URL].flat()
   const handlers = baseUrls.map((base) =>
-    http.all(`${base.replace(/\/+$/, '')}/*`, ({ request }) => handle(request)),
+    http.all(underBase(base), ({ request }) => handle(request)),
   )
 
   return {
