@@ -16,6 +16,7 @@ import {
   validateRequestBody,
 } from '../src/core/openapi/index.ts'
 import { exampleFields } from './forced.ts'
+import { JsonText } from './json-text.ts'
 import type { MockState, RouteContext, RouteResult } from './context.ts'
 
 export type Access =
@@ -115,14 +116,28 @@ export function renderError(error: MockError): RouteResult {
   return { status: error.status, body: errorBody(error), headers: error.headers }
 }
 
+const cachedBodies = new WeakMap<Response, Uint8Array<ArrayBuffer>>()
+
+/**
+ * The cached bytes a response was built from (list pages), while its body is unread: a server
+ * writes them as they are instead of reading the body stream, which cost more than building
+ * the page. Undefined for other responses.
+ */
+export function cachedBody(response: Response): Uint8Array<ArrayBuffer> | undefined {
+  return response.bodyUsed ? undefined : cachedBodies.get(response)
+}
+
 function toResponse(result: RouteResult): Response {
   const noBody = result.body === undefined || result.status === 204 || result.status === 304
   const headers = new Headers(noBody ? {} : JSON_HEADERS)
   for (const [name, value] of Object.entries(result.headers ?? {})) headers.set(name, value)
-  return new Response(noBody ? null : JSON.stringify(result.body), {
+  const cached = !noBody && result.body instanceof JsonText ? result.body.bytes : null
+  const response = new Response(cached ?? (noBody ? null : JSON.stringify(result.body)), {
     status: result.status,
     headers,
   })
+  if (cached) cachedBodies.set(response, cached)
+  return response
 }
 
 /** `/v1/repos/` and `/repos/` are the same route: the bindings and the CLI use no prefix. */

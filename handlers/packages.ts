@@ -7,6 +7,7 @@ import { entityFaker, permId } from '../fixtures/index.ts'
 import { repoLevel, repoWithLevel, visibleRepo, type Level } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
+import { createJsonMemo, createPageMemo } from './json-text.ts'
 import { packageSorter, parsePackageQuery } from './package-query.ts'
 import { serializePackage, serializePackageStatus } from './serialize.ts'
 import { syncView } from './sync.ts'
@@ -29,6 +30,11 @@ function target(ctx: RouteContext, level: Level) {
 
 const json = (ctx: RouteContext, pkg: PackageRecord) =>
   serializePackage(pkg, ctx.origin, ctx.state.clock.now())
+
+const packageText = createJsonMemo<PackageRecord>()
+const packagePage = createPageMemo()
+const jsonText = (ctx: RouteContext, pkg: PackageRecord) =>
+  packageText(pkg, `${ctx.origin} ${ctx.state.clock.now()}`, () => json(ctx, pkg))
 
 function destination(ctx: RouteContext, source: PackageRecord) {
   const slug = String(ctx.body.destination)
@@ -71,7 +77,8 @@ export const packageRoutes = [
         },
       )
       const { items, headers } = paginate(matching, readPageRequest(ctx.query), ctx.url)
-      return { status: 200, body: items.map((pkg) => json(ctx, pkg)), headers }
+      const texts = items.map((pkg) => jsonText(ctx, pkg))
+      return { status: 200, body: packagePage(ctx.url.href, texts), headers }
     },
   }),
   defineRoute({

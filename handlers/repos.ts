@@ -14,6 +14,7 @@ import {
 } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
+import { createJsonMemo, createPageMemo } from './json-text.ts'
 import { serializeRepository, writableRepositoryFields } from './serialize.ts'
 
 export function repositoryJson(ctx: RouteContext, repo: RepositoryRecord) {
@@ -58,9 +59,17 @@ function filterRepos(ctx: RouteContext, repos: RepositoryRecord[]) {
   )
 }
 
+const repositoryText = createJsonMemo<RepositoryRecord>()
+const repositoryPage = createPageMemo()
+
 function page(ctx: RouteContext, repos: RepositoryRecord[]) {
   const { items, headers } = paginate(repos, readPageRequest(ctx.query), ctx.url)
-  return { status: 200, body: items.map((repo) => repositoryJson(ctx, repo)), headers }
+  const texts = items.map((repo) => {
+    const totals = ctx.state.db.packages.groupTotals(repoKey(repo.namespace, repo.slug))
+    const inputs = `${ctx.origin} ${totals.count} ${totals.size} ${totals.quarantined}`
+    return repositoryText(repo, inputs, () => repositoryJson(ctx, repo))
+  })
+  return { status: 200, body: repositoryPage(ctx.url.href, texts), headers }
 }
 
 export const repoRoutes = [

@@ -1,11 +1,13 @@
 /**
- * The standalone server: node:http in front of msw's `getResponse()` over the mock's core, so
- * it behaves exactly as the mock does in tests and in the browser. The server adds only what a
- * real HTTP server needs: body limits, CORS, the admin API, persistence and a graceful close.
+ * The standalone server: node:http in front of the mock's core (`mock.handle`, the function
+ * behind the msw handlers), so it behaves exactly as the mock does in tests and in the browser.
+ * It calls the core directly rather than through msw's `getResponse()`: with no user handlers
+ * to match, getResponse only cloned the request and built an AbortController per request, a
+ * sixth of a list request's cost (bench/RESULTS.md). The server adds only what a real HTTP
+ * server needs: body limits, CORS, the admin API, persistence and a graceful close.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { getResponse, http } from 'msw'
 import { createMock, type CloudsmithMock, type MockOptions } from '../../core/create-mock.ts'
 import { errors, MockError } from '../../core/errors.ts'
 import { ADMIN_PREFIX, handleAdmin, type AdminContext } from './admin-routes.ts'
@@ -109,7 +111,6 @@ export async function createMockHttpServer(
   await mock.ready()
 
   const cors = options.cors === false ? null : createCorsPolicy(options.cors)
-  const catchAll = [http.all('*', ({ request }) => mock.handle(request))]
   const log = options.onRequest
   if (log)
     mock.journal.subscribe((entry) =>
@@ -186,9 +187,7 @@ export async function createMockHttpServer(
         response = await handleAdmin(request, url, adminContext)
       } else {
         kind = 'api'
-        response = process.env.B7_DIRECT
-          ? await mock.handle(request)
-          : ((await getResponse(catchAll, request)) ?? errorResponse(errors.notFound()))
+        response = await mock.handle(request)
         if (MUTATING.has(method)) await persist()
         else persistSoon()
       }

@@ -3,6 +3,7 @@
  * `network-error` scenario) drops the socket, which is what a client sees of a network failure.
  */
 import type { ServerResponse } from 'node:http'
+import { cachedBody } from '../../../handlers/define-route.ts'
 import { errorBody, type MockError } from '../../core/errors.ts'
 
 export async function writeResponse(
@@ -15,7 +16,12 @@ export async function writeResponse(
     outgoing.socket?.destroy()
     return
   }
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : null
+  const cached = cachedBody(response)
+  const body = cached
+    ? Buffer.from(cached.buffer, cached.byteOffset, cached.byteLength)
+    : response.body
+      ? Buffer.from(await response.arrayBuffer())
+      : null
   if (outgoing.destroyed) return
   const headers: Record<string, string | string[]> = {}
   response.headers.forEach((value, name) => {
