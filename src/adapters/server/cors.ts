@@ -4,7 +4,7 @@
  * (`credentials: 'include'`) work and a wildcard is never combined with credentials.
  */
 export interface CorsOptions {
-  /** Origins allowed to call the mock (default: any origin, echoed back). */
+  /** Origins allowed to call the mock (default, or `*` listed: any origin, echoed back). */
   origins?: readonly string[]
 }
 
@@ -41,9 +41,19 @@ export interface CorsPolicy {
   preflight(method: string, headers: Headers): Response | null
 }
 
+/** scheme://host[:port], as browsers send it: never `*`, `null`, a path or whitespace. */
+const SERIALISED_ORIGIN = /^[a-z][a-z\d+.-]*:\/\/[^\s/?#*]+$/i
+
 export function createCorsPolicy(options: CorsOptions = {}): CorsPolicy {
   const allowed = options.origins ? new Set(options.origins) : null
-  const accepts = (origin: string) => !allowed || allowed.has(origin)
+  const anyOrigin = !allowed || allowed.has('*')
+  // The origin is echoed with credentials, so `Origin: *` never is (that would be the wildcard
+  // CORS forbids with credentials), and `null` (sandboxed frames, file: pages) only when listed.
+  const accepts = (origin: string) => {
+    if (origin === '*' || origin.length > 2048) return false
+    if (allowed?.has(origin)) return true
+    return anyOrigin && SERIALISED_ORIGIN.test(origin)
+  }
 
   const base = (origin: string) => ({
     'Access-Control-Allow-Origin': origin,
