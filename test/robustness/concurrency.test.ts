@@ -67,14 +67,6 @@ function random(seed: number) {
   return { next, pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]! }
 }
 
-interface Place {
-  namespace: string
-  repo: string
-}
-interface KnownPackage extends Place {
-  slug_perm: string
-}
-
 /** What the actors believe exists; stale beliefs only make some requests 404, as in real use. */
 function createWorld(data: Dataset) {
   return {
