@@ -14,7 +14,7 @@ import {
   type Dataset,
 } from './schemas.ts'
 import { Table } from './table.ts'
-import type { z } from 'zod'
+import { z } from 'zod'
 
 export const repoKey = (namespace: string, repository: string) => `${namespace}/${repository}`
 
@@ -88,7 +88,30 @@ export function createDatabase() {
 
 export type Database = ReturnType<typeof createDatabase>
 
-/** Validates a dataset from outside (a config file, a persisted state) before it is loaded. */
+/**
+ * Validates a dataset from outside (a config file, a persisted state) before it is loaded. Record
+ * by record, returning the records as given: loading parses each record again as it stores it,
+ * so a parsed copy of the whole dataset only doubled the memory of a large load (100,000
+ * packages, bench/RESULTS.md). Errors are the same ZodError, with paths from the dataset's root.
+ */
 export function parseDataset(input: unknown): Dataset {
-  return datasetSchema.parse(input)
+  const tables = datasetShape.parse(input)
+  for (const [name, records] of Object.entries(tables)) {
+    const schema = datasetSchema.shape[name as keyof Dataset].element
+    for (let index = 0; index < records.length; index++) {
+      const result = schema.safeParse(records[index])
+      if (!result.success)
+        throw new z.ZodError(
+          result.error.issues.map((issue) => ({ ...issue, path: [name, index, ...issue.path] })),
+        )
+    }
+  }
+  return tables as Dataset
 }
+
+/** The dataset's tables as lists, records not yet looked at. */
+const datasetShape = z.object(
+  Object.fromEntries(
+    Object.keys(datasetSchema.shape).map((name) => [name, z.array(z.unknown())]),
+  ) as Record<keyof Dataset, z.ZodArray<z.ZodUnknown>>,
+)

@@ -9,6 +9,24 @@ import type { z } from 'zod'
 
 const MAX_VIEWS_PER_GROUP = 64
 
+/**
+ * @msw/data keys each record with a random UUID unless its initial values carry a key under its
+ * (unexported) `kPrimaryKey` symbol. Built by string concatenation, a UUID held ~490 bytes: a
+ * fifth of a package record (bench/RESULTS.md). A counter costs nothing. The symbol is read off
+ * the first record created; should it ever be missing, records simply keep their UUIDs.
+ */
+let primaryKey: symbol | null | undefined
+let lastKey = 0
+
+function withPrimaryKey<T>(values: T): T {
+  return primaryKey ? { ...values, [primaryKey]: ++lastKey } : values
+}
+
+function learnPrimaryKey(record: object): void {
+  primaryKey ??=
+    Object.getOwnPropertySymbols(record).find((s) => s.description === 'kPrimaryKey') ?? null
+}
+
 type Draft<T> = { -readonly [K in keyof T]: T[K] }
 
 export class Table<Schema extends z.ZodObject> {
@@ -81,6 +99,9 @@ export class Table<Schema extends z.ZodObject> {
   private unindex(record: z.output<Schema>): void {
     const key = this.keyOf(record)
     if (this.tracking && !this.undo.has(key)) this.undo.set(key, record)
+    // Created since the baseline and now gone: nothing to undo, and a long run creating and
+    // deleting records must not keep one entry per key it ever used (an update re-adds it).
+    else if (this.tracking && this.undo.get(key) === null) this.undo.delete(key)
     if (this.byKey.get(key) === record) this.byKey.delete(key)
     if (this.groupOf) {
       const group = this.groupOf(record)
@@ -92,7 +113,10 @@ export class Table<Schema extends z.ZodObject> {
       if (members && stored) {
         members.delete(key)
         this.tally(group, stored, -1)
-        if (members.size === 0) this.byGroup.delete(group)
+        if (members.size === 0) {
+          this.byGroup.delete(group)
+          this.totals.delete(group)
+        }
       }
     }
   }
@@ -137,6 +161,9 @@ export class Table<Schema extends z.ZodObject> {
     viewKey: string,
     compute: (records: z.output<Schema>[]) => z.output<Schema>[],
   ): z.output<Schema>[] {
+    // An empty group (a new or deleted repository) is not cached: one entry per such group
+    // asked about would grow without end.
+    if (!this.byGroup.has(group)) return compute([])
     let cached = this.views.get(group)
     if (!cached) this.views.set(group, (cached = new Map()))
     let result = cached.get(viewKey)
@@ -150,7 +177,9 @@ export class Table<Schema extends z.ZodObject> {
   }
 
   async insert(values: z.input<Schema>): Promise<z.output<Schema>> {
-    return (await this.collection.create(values)) as z.output<Schema>
+    const record = await this.collection.create(withPrimaryKey(values))
+    learnPrimaryKey(record)
+    return record as z.output<Schema>
   }
 
   async update(
@@ -181,7 +210,8 @@ export class Table<Schema extends z.ZodObject> {
     this.collection = this.newCollection()
     this.tracking = false
     try {
-      for (const record of records) await this.collection.create(record)
+      for (const record of records)
+        learnPrimaryKey(await this.collection.create(withPrimaryKey(record)))
     } finally {
       this.tracking = true
     }
@@ -196,7 +226,8 @@ export class Table<Schema extends z.ZodObject> {
       for (const [key, original] of this.undo) {
         const current = this.byKey.get(key)
         if (current) this.collection.delete(current as never)
-        if (original) await this.collection.create(structuredClone(original) as z.input<Schema>)
+        if (original)
+          await this.collection.create(withPrimaryKey(structuredClone(original) as z.input<Schema>))
       }
     } finally {
       this.tracking = true
