@@ -39,6 +39,14 @@ export function createJsonMemo<R extends object>() {
 const MAX_PAGE_BYTES = 8 * 1024 * 1024
 
 /**
+ * What an entry costs besides its bytes: the slot (the URL) and the map entry. Counting only the
+ * bytes, a client asking ever-new queries with empty answers (`[]`, 2 bytes) grew the memo by
+ * ~400 bytes a request without end.
+ */
+const cost = (slot: string, page: JsonText, items: readonly string[]) =>
+  page.bytes.length + slot.length * 2 + items.length * 8 + 256
+
+/**
  * JSON arrays of record texts (from createJsonMemo), by slot (the request's URL). A page whose
  * items are the very same strings as last time is the same bytes: it is not joined and encoded
  * again.
@@ -53,16 +61,17 @@ export function createPageMemo() {
     const page = new JsonText(encoder.encode(`[${items.join(',')}]`))
     if (hit) {
       pages.delete(slot)
-      bytes -= hit.page.bytes.length
+      bytes -= cost(slot, hit.page, hit.items)
     }
-    if (page.bytes.length > MAX_PAGE_BYTES) return page
+    const size = cost(slot, page, items)
+    if (size > MAX_PAGE_BYTES) return page
     for (const [oldest, entry] of pages) {
-      if (bytes + page.bytes.length <= MAX_PAGE_BYTES) break
+      if (bytes + size <= MAX_PAGE_BYTES) break
       pages.delete(oldest)
-      bytes -= entry.page.bytes.length
+      bytes -= cost(oldest, entry.page, entry.items)
     }
     pages.set(slot, { items, page })
-    bytes += page.bytes.length
+    bytes += size
     return page
   }
 }
