@@ -1,0 +1,120 @@
+/**
+ * d. `cloudsmith-mock serve` cold start to the first 200, against a bare node:http server
+ * started the same way; and `reset()` with the default dataset (workers/reset.ts).
+ */
+import { relative } from 'node:path'
+import {
+  BIN,
+  ROOT,
+  runWorker,
+  spawnMockServer,
+  spawnServer,
+  type Child,
+} from '../support/processes.ts'
+import type { Mode, Section } from '../support/report.ts'
+import { median } from '../support/stats.ts'
+
+const settings = {
+  full: { starts: 7, resets: 2_000 },
+  smoke: { starts: 1, resets: 20 },
+}
+
+/** Spawn to the first 200: the URL it prints, then GET until one answers 200. */
+async function coldStartMs(start: () => Promise<Child>, path: string): Promise<number> {
+  const started = performance.now()
+  const child = await start()
+  try {
+    for (;;) {
+      const response = await fetch(`${child.url}${path}`, {
+        headers: { 'X-Api-Key': 'demo-api-key' },
+      }).catch(() => null)
+      await response?.arrayBuffer()
+      if (response?.status === 200) return performance.now() - started
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+  } finally {
+    await child.stop()
+  }
+}
+
+export async function startupSection(mode: Mode): Promise<Section> {
+  const s = settings[mode]
+  const bare = () => spawnServer([`${ROOT}bench/workers/bare-server.mjs`, '{}'])
+  const mock = () => spawnMockServer()
+  const mockMs: number[] = []
+  const bareMs: number[] = []
+  for (let i = 0; i < s.starts; i++) {
+    bareMs.push(await coldStartMs(bare, '/'))
+    mockMs.push(await coldStartMs(mock, '/v1/user/self/'))
+  }
+  const start = median(mockMs)
+  const bareStart = median(bareMs)
+  const reset = await runWorker<{ requestMs: number; cleanMs: number; afterWritesMs: number }>(
+    'reset.mjs',
+    { iterations: s.resets },
+  )
+  const worstReset = Math.max(reset.cleanMs, reset.afterWritesMs)
+  return {
+    id: 'd',
+    title: 'Cold start and reset()',
+    method: [
+      `Cold start: from \`spawn\` of \`node ${relative(ROOT, BIN)} serve --port 0 --quiet\` (the`,
+      "package's `bin`, default dataset) until `GET /v1/user/self/` first answers 200, against",
+      'the same for a bare',
+      '`node:http` server script; median of',
+      `${s.starts} alternating start(s). reset(): mean over ${s.resets.toLocaleString('en-US')}`,
+      'calls on a `createMock()` with the default dataset, clean (nothing changed) and after a',
+      'few writes (a repository created, a package deleted, another tagged; the writes are not',
+      'timed), against one `GET /v1/user/self/` through `mock.handle()` on the same mock.',
+    ].join(' '),
+    tables: [
+      {
+        columns: ['Measure', 'mock', 'baseline', 'baseline is', 'ratio'],
+        rows: [
+          [
+            'cold start to first 200, ms',
+            start,
+            bareStart,
+            'bare node:http start',
+            start / bareStart,
+          ],
+          [
+            'reset(), clean, µs',
+            reset.cleanMs * 1000,
+            reset.requestMs * 1000,
+            'one GET /v1/user/self/',
+            reset.cleanMs / reset.requestMs,
+          ],
+          [
+            'reset() after 3 writes, µs',
+            reset.afterWritesMs * 1000,
+            reset.requestMs * 1000,
+            'one GET /v1/user/self/',
+            reset.afterWritesMs / reset.requestMs,
+          ],
+        ],
+      },
+    ],
+    targets: [
+      {
+        target: 'd. cold start < 1 s',
+        measured: `${start.toFixed(0)} ms (bare node:http ${bareStart.toFixed(0)} ms)`,
+        met: start < 1000,
+      },
+      {
+        target: 'd. reset() < 1 ms',
+        measured: `${(reset.cleanMs * 1000).toFixed(0)} µs clean, ${(reset.afterWritesMs * 1000).toFixed(0)} µs after writes`,
+        met: worstReset < 1,
+      },
+    ],
+    notes: [],
+    figures: {
+      coldStartMs: start,
+      bareColdStartMs: bareStart,
+      coldStartRatio: start / bareStart,
+      resetCleanUs: reset.cleanMs * 1000,
+      resetAfterWritesUs: reset.afterWritesMs * 1000,
+      requestUs: reset.requestMs * 1000,
+    },
+  }
+}
