@@ -347,5 +347,14 @@ describe.each([
       expected.packages,
     )
     expect(packages.length).toBe(expected.packages.size)
+    if (process.env.FUZZ_REPORT)
+      console.info(
+        JSON.stringify({
+          requests: client.sent.size,
+          writesReplayed: writes.length,
+          repositories: [start.repositories.length, final.dataset.repositories.length],
+          packages: [start.packages.length, packages.length],
+        }),
+      )
   }, 240_000)
 })

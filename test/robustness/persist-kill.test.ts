@@ -187,6 +187,8 @@ describe('--persist under kill -9', () => {
     }
     const kept = writers.flatMap((w) => [...w.promises.values()]).filter((p) => !p.uncertain)
     expect(kept.length).toBeGreaterThan(ROUNDS * 4)
+    if (process.env.FUZZ_REPORT)
+      console.info(JSON.stringify({ rounds: ROUNDS, acknowledgedWritesChecked: kept.length }))
     await server.stop()
   }, 240_000)
 })
