@@ -13,7 +13,7 @@ import { BENCH_PACKAGE_COUNT, BENCH_REPOSITORY } from './fixtures/bench-dataset.
 import { formatSummary, summarise } from './cpuprofile-summary.ts'
 import { CONNECTIONS } from './sections/http.ts'
 import { startBenchServer } from './support/bench-server.ts'
-import { load, type LoadInput } from './support/load.ts'
+import { load, stopLoad, type LoadInput } from './support/load.ts'
 import { ROOT } from './support/processes.ts'
 
 const { values } = parseArgs({
@@ -51,6 +51,7 @@ const result = await load({
   ...plan,
   durationS: Number(values.seconds),
 })
+stopLoad()
 await server.stop(30_000)
 process.stdout.write(
   `${values.endpoint}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, non-2xx ${result.non2xx}\n`,

@@ -56,8 +56,6 @@ export function buildRouter(routes: readonly RouteDefinition[]): Router<RouteDef
   return router
 }
 
-const JSON_HEADERS = { 'Content-Type': 'application/json' }
-
 interface Outcome {
   result: RouteResult | 'network-error'
   operationId: string | null
@@ -68,12 +66,35 @@ interface Outcome {
   sequence: number | null
 }
 
+/**
+ * An answer as plain data: what handleRequest wraps in a Response, and what a server that does
+ * not speak fetch (node:http) writes as it is, without a Response and its body stream between.
+ */
+export interface Reply {
+  status: number
+  /** Lower-case names, as a Response's headers list them. */
+  headers: Record<string, string>
+  /** JSON bytes (possibly a cache's: never written to), JSON text, or no body. */
+  body: Uint8Array<ArrayBuffer> | string | null
+}
+
 /** Answers one request: the core `fetch(Request) => Response` every runtime adapts. */
 export async function handleRequest(
   state: MockState,
   router: Router<RouteDefinition>,
   request: Request,
 ): Promise<Response> {
+  const reply = await replyTo(state, router, request)
+  if (!reply) return Response.error()
+  return new Response(reply.body, { status: reply.status, headers: reply.headers })
+}
+
+/** The answer to one request as plain data; null when the connection is to drop (`network-error`). */
+export async function replyTo(
+  state: MockState,
+  router: Router<RouteDefinition>,
+  request: Request,
+): Promise<Reply | null> {
   const started = performance.now()
   const url = new URL(request.url)
   let outcome: Outcome
@@ -108,36 +129,36 @@ export async function handleRequest(
     sequence: outcome.sequence,
     requestId: request.headers.get('x-request-id')?.slice(0, 200) ?? null,
   })
-  if (outcome.result === 'network-error') return Response.error()
-  return toResponse(outcome.result)
+  if (outcome.result === 'network-error') return null
+  return render(outcome.result)
 }
 
 export function renderError(error: MockError): RouteResult {
   return { status: error.status, body: errorBody(error), headers: error.headers }
 }
 
-const cachedBodies = new WeakMap<Response, Uint8Array<ArrayBuffer>>()
-
-/**
- * The cached bytes a response was built from (list pages), while its body is unread: a server
- * writes them as they are instead of reading the body stream, which cost more than building
- * the page. Undefined for other responses.
- */
-export function cachedBody(response: Response): Uint8Array<ArrayBuffer> | undefined {
-  return response.bodyUsed ? undefined : cachedBodies.get(response)
+/** Headers as a Response keeps them: names in lower case (a later one wins), values trimmed. */
+function render(result: RouteResult): Reply {
+  const noBody = result.body === undefined || result.status === 204 || result.status === 304
+  const headers: Record<string, string> = noBody ? {} : { 'content-type': 'application/json' }
+  for (const [name, value] of Object.entries(result.headers ?? {}))
+    headers[name.toLowerCase()] = trimHeaderValue(value)
+  const body = noBody
+    ? null
+    : result.body instanceof JsonText
+      ? result.body.bytes
+      : JSON.stringify(result.body)
+  return { status: result.status, headers, body }
 }
 
-function toResponse(result: RouteResult): Response {
-  const noBody = result.body === undefined || result.status === 204 || result.status === 304
-  const headers = new Headers(noBody ? {} : JSON_HEADERS)
-  for (const [name, value] of Object.entries(result.headers ?? {})) headers.set(name, value)
-  const cached = !noBody && result.body instanceof JsonText ? result.body.bytes : null
-  const response = new Response(cached ?? (noBody ? null : JSON.stringify(result.body)), {
-    status: result.status,
-    headers,
-  })
-  if (cached) cachedBodies.set(response, cached)
-  return response
+const isHttpSpace = (code: number) =>
+  code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d
+
+function trimHeaderValue(value: string): string {
+  const untouched =
+    value === '' ||
+    (!isHttpSpace(value.charCodeAt(0)) && !isHttpSpace(value.charCodeAt(value.length - 1)))
+  return untouched ? value : value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '')
 }
 
 /** `/v1/repos/` and `/repos/` are the same route: the bindings and the CLI use no prefix. */

@@ -21,6 +21,13 @@ export const routes: readonly RouteDefinition[] = [
   ...uploadTargetRoutes,
 ]
 
-export { buildRouter, defineRoute, handleRequest, statusesFor } from './define-route.ts'
+export {
+  buildRouter,
+  defineRoute,
+  handleRequest,
+  replyTo,
+  statusesFor,
+  type Reply,
+} from './define-route.ts'
 export type { RouteDefinition, Access } from './define-route.ts'
 export type { MockState, RouteContext, RouteResult } from './context.ts'

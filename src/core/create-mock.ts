@@ -7,9 +7,11 @@ import { buildPreset, DEFAULT_SEED, type PresetName } from '../../fixtures/index
 import {
   buildRouter,
   handleRequest,
+  replyTo,
   routes,
   statusesFor,
   type MockState,
+  type Reply,
 } from '../../handlers/index.ts'
 import { createClock, type Clock } from './clock.ts'
 import { createDatabase, parseDataset, type Database } from './db/database.ts'
@@ -67,6 +69,12 @@ export interface CloudsmithMock {
   readonly handlers: HttpHandler[]
   /** The core: answers one request. Every runtime goes through here. */
   handle(request: Request): Promise<Response>
+  /**
+   * The same answer as plain data (status, lower-case headers, body), or null for a dropped
+   * connection: for a transport that is not fetch, such as the standalone server's node:http,
+   * which writes it without building a Response and reading its body stream back.
+   */
+  reply(request: Request): Promise<Reply | null>
   readonly db: Database
   readonly scenarios: ScenarioEngine
   readonly journal: Journal
@@ -156,6 +164,10 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
     await loading
     return handleRequest(state, router, request)
   }
+  const reply = async (request: Request) => {
+    await loading
+    return replyTo(state, router, request)
+  }
   const baseUrls = [options.baseUrl ?? DEFAULT_BASE_URL].flat()
   const handlers = baseUrls.map((base) =>
     http.all(underBase(base), ({ request }) => handle(request)),
@@ -164,6 +176,7 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
   return {
     handlers,
     handle,
+    reply,
     db,
     scenarios,
     journal,

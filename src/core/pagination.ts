@@ -32,8 +32,9 @@ export function paginate<T>(all: readonly T[], request: PageRequest, url: URL): 
   const pageTotal = Math.ceil(all.length / request.pageSize)
   if (request.page > pageTotal) throw errors.invalidPage()
   const start = (request.page - 1) * request.pageSize
+  // One copy of the URL for all the links: parsing it again for each cost more than the page.
+  const target = new URL(url)
   const link = (page: number, rel: string) => {
-    const target = new URL(url)
     target.searchParams.set('page', String(page))
     return `<${target.href}>; rel="${rel}"`
   }

@@ -1,14 +1,16 @@
 /**
- * The standalone server: node:http in front of the mock's core (`mock.handle`, the function
- * behind the msw handlers), so it behaves exactly as the mock does in tests and in the browser.
- * It calls the core directly rather than through msw's `getResponse()`: with no user handlers
- * to match, getResponse only cloned the request and built an AbortController per request, a
- * sixth of a list request's cost (bench/RESULTS.md). The server adds only what a real HTTP
- * server needs: body limits, CORS, the admin API, persistence and a graceful close.
+ * The standalone server: node:http in front of the mock's core (`mock.reply`, the answer
+ * `mock.handle` and the msw handlers wrap in a Response), so it behaves exactly as the mock does
+ * in tests and in the browser. It calls the core directly rather than through msw's
+ * `getResponse()`: with no user handlers to match, getResponse only cloned the request and built
+ * an AbortController per request, and the Response and its body stream cost more than building
+ * a cached list page (bench/RESULTS.md). The server adds only what a real HTTP server needs:
+ * body limits, CORS, the admin API, persistence and a graceful close.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createMock, type CloudsmithMock, type MockOptions } from '../../core/create-mock.ts'
+import type { Reply } from '../../../handlers/index.ts'
 import { errors, MockError } from '../../core/errors.ts'
 import { ADMIN_PREFIX, handleAdmin, type AdminContext } from './admin-routes.ts'
 import { createCorsPolicy, type CorsOptions } from './cors.ts'
@@ -20,7 +22,7 @@ import {
   requestUrl,
   toRequest,
 } from './incoming-request.ts'
-import { errorResponse, writeResponse } from './outgoing-response.ts'
+import { errorResponse, writeReply, writeResponse } from './outgoing-response.ts'
 import { answerProtocolErrors } from './protocol-errors.ts'
 import { createStateFile, StateFileError, type StateFile } from './state-file.ts'
 
@@ -164,7 +166,7 @@ export async function createMockHttpServer(
     const headers: Record<string, string> = {}
     let kind: RequestLogEntry['kind'] = 'server'
     let path = incoming.url ?? '/'
-    let response: Response
+    let response: Response | Reply | null
     try {
       const url = requestUrl(incoming, origin)
       path = url.pathname + url.search
@@ -172,7 +174,7 @@ export async function createMockHttpServer(
       const body = NO_BODY.has(method) ? null : await readBody(incoming, maxBodySize)
       let request: Request
       try {
-        request = toRequest(incoming, url, body, abort.signal)
+        request = toRequest(incoming, url, body)
       } catch {
         // Request() refuses what fetch forbids (CONNECT, TRACE, odd header bytes).
         throw new MockError(400, 'Bad request.')
@@ -187,7 +189,7 @@ export async function createMockHttpServer(
         response = await handleAdmin(request, url, adminContext)
       } else {
         kind = 'api'
-        response = await mock.handle(request)
+        response = await mock.reply(request)
         if (MUTATING.has(method)) await persist()
         else persistSoon()
       }
@@ -200,8 +202,11 @@ export async function createMockHttpServer(
       } else response = errorResponse(thrown instanceof MockError ? thrown : errors.internal())
     }
     if (closing) headers.Connection = 'close'
-    await writeResponse(outgoing, response, headers, method === 'HEAD')
-    if (log && kind !== 'api')
+    if (response instanceof Response)
+      await writeResponse(outgoing, response, headers, method === 'HEAD')
+    else writeReply(outgoing, response, headers, method === 'HEAD')
+    // The mock's own answers are logged from its journal; these are the server's and the admin's.
+    if (log && response instanceof Response)
       log({
         method,
         path,

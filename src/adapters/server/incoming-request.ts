@@ -98,12 +98,15 @@ function safePath(target: string): string {
   }
 }
 
-/** Builds the Request; `body` is ignored for methods that cannot carry one. */
+/**
+ * Builds the Request; `body` is ignored for methods that cannot carry one. It carries no abort
+ * signal: the body is read whole before it exists and the core never watches one, while a
+ * signal costs a dependent AbortSignal and a listener per request.
+ */
 export function toRequest(
   incoming: IncomingMessage,
   url: URL,
   body: Uint8Array<ArrayBuffer> | null,
-  signal: AbortSignal,
 ): Request {
   const headers = new Headers()
   const raw = incoming.rawHeaders
@@ -113,6 +116,5 @@ export function toRequest(
     method,
     headers,
     body: NO_BODY.has(method) || !body ? null : body,
-    signal,
   })
 }

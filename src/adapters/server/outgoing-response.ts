@@ -3,7 +3,7 @@
  * `network-error` scenario) drops the socket, which is what a client sees of a network failure.
  */
 import type { ServerResponse } from 'node:http'
-import { cachedBody } from '../../../handlers/define-route.ts'
+import type { Reply } from '../../../handlers/index.ts'
 import { errorBody, type MockError } from '../../core/errors.ts'
 
 export async function writeResponse(
@@ -16,12 +16,7 @@ export async function writeResponse(
     outgoing.socket?.destroy()
     return
   }
-  const cached = cachedBody(response)
-  const body = cached
-    ? Buffer.from(cached.buffer, cached.byteOffset, cached.byteLength)
-    : response.body
-      ? Buffer.from(await response.arrayBuffer())
-      : null
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : null
   if (outgoing.destroyed) return
   const headers: Record<string, string | string[]> = {}
   response.headers.forEach((value, name) => {
@@ -32,6 +27,31 @@ export async function writeResponse(
   for (const [name, value] of Object.entries(extraHeaders)) headers[name.toLowerCase()] = value
   if (body) headers['content-length'] = String(body.length)
   outgoing.writeHead(response.status, headers)
+  outgoing.end(headOnly ? undefined : body)
+}
+
+/** The core's answer as it is: its body bytes (a cached page, shared) are written, never copied. */
+export function writeReply(
+  outgoing: ServerResponse,
+  reply: Reply | null,
+  extraHeaders: Record<string, string>,
+  headOnly: boolean,
+): void {
+  if (!reply) {
+    outgoing.socket?.destroy()
+    return
+  }
+  if (outgoing.destroyed) return
+  const headers: Record<string, string> = { ...reply.headers }
+  for (const [name, value] of Object.entries(extraHeaders)) headers[name.toLowerCase()] = value
+  const body =
+    reply.body === null
+      ? null
+      : typeof reply.body === 'string'
+        ? Buffer.from(reply.body)
+        : Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength)
+  if (body) headers['content-length'] = String(body.length)
+  outgoing.writeHead(reply.status, headers)
   outgoing.end(headOnly ? undefined : body)
 }
 
