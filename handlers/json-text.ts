@@ -75,3 +75,19 @@ export function createPageMemo() {
     return page
   }
 }
+
+/**
+ * The last page built from each list view (an array a Table caches until its data changes):
+ * asked again with the same `key` (origin, page, size and whatever else the items' JSON depends
+ * on), the page is its bytes, without even looking at its records.
+ */
+export function createViewPageCache() {
+  const last = new WeakMap<object, { key: string; page: JsonText }>()
+  return (view: object, key: string, build: () => JsonText): JsonText => {
+    const hit = last.get(view)
+    if (hit?.key === key) return hit.page
+    const page = build()
+    last.set(view, { key, page })
+    return page
+  }
+}

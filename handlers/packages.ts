@@ -7,7 +7,7 @@ import { entityFaker, permId } from '../fixtures/index.ts'
 import { repoLevel, repoWithLevel, visibleRepo, type Level } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
-import { createJsonMemo, createPageMemo } from './json-text.ts'
+import { createJsonMemo, createPageMemo, createViewPageCache } from './json-text.ts'
 import { packageSorter, parsePackageQuery } from './package-query.ts'
 import { serializePackage, serializePackageStatus } from './serialize.ts'
 import { syncView } from './sync.ts'
@@ -33,6 +33,7 @@ const json = (ctx: RouteContext, pkg: PackageRecord) =>
 
 const packageText = createJsonMemo<PackageRecord>()
 const packagePage = createPageMemo()
+const viewPages = createViewPageCache()
 const jsonText = (ctx: RouteContext, pkg: PackageRecord) =>
   packageText(pkg, `${ctx.origin} ${ctx.state.clock.now()}`, () => json(ctx, pkg))
 
@@ -76,9 +77,16 @@ export const packageRoutes = [
           return kept.sort(sorter.compare)
         },
       )
-      const { items, headers } = paginate(matching, readPageRequest(ctx.query), ctx.url)
-      const texts = items.map((pkg) => jsonText(ctx, pkg))
-      return { status: 200, body: packagePage(ctx.url.href, texts), headers }
+      const request = readPageRequest(ctx.query)
+      const { items, headers } = paginate(matching, request, ctx.url)
+      const key = `${ctx.origin} ${request.page} ${request.pageSize} ${now}`
+      const body = viewPages(matching, key, () =>
+        packagePage(
+          ctx.url.href,
+          items.map((pkg) => jsonText(ctx, pkg)),
+        ),
+      )
+      return { status: 200, body, headers }
     },
   }),
   defineRoute({

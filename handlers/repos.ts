@@ -14,7 +14,7 @@ import {
 } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
-import { createJsonMemo, createPageMemo } from './json-text.ts'
+import { createJsonMemo, createPageMemo, createViewPageCache } from './json-text.ts'
 import { serializeRepository, writableRepositoryFields } from './serialize.ts'
 
 export function repositoryJson(ctx: RouteContext, repo: RepositoryRecord) {
@@ -61,15 +61,22 @@ function filterRepos(ctx: RouteContext, repos: RepositoryRecord[]) {
 
 const repositoryText = createJsonMemo<RepositoryRecord>()
 const repositoryPage = createPageMemo()
+const viewPages = createViewPageCache()
 
 function page(ctx: RouteContext, repos: RepositoryRecord[]) {
-  const { items, headers } = paginate(repos, readPageRequest(ctx.query), ctx.url)
-  const texts = items.map((repo) => {
-    const totals = ctx.state.db.packages.groupTotals(repoKey(repo.namespace, repo.slug))
-    const inputs = `${ctx.origin} ${totals.count} ${totals.size} ${totals.quarantined}`
-    return repositoryText(repo, inputs, () => repositoryJson(ctx, repo))
+  const request = readPageRequest(ctx.query)
+  const { items, headers } = paginate(repos, request, ctx.url)
+  // A repository's JSON carries its package totals: any package change is a new page.
+  const key = `${ctx.origin} ${request.page} ${request.pageSize} ${ctx.state.db.packages.version}`
+  const body = viewPages(repos, key, () => {
+    const texts = items.map((repo) => {
+      const totals = ctx.state.db.packages.groupTotals(repoKey(repo.namespace, repo.slug))
+      const inputs = `${ctx.origin} ${totals.count} ${totals.size} ${totals.quarantined}`
+      return repositoryText(repo, inputs, () => repositoryJson(ctx, repo))
+    })
+    return repositoryPage(ctx.url.href, texts)
   })
-  return { status: 200, body: repositoryPage(ctx.url.href, texts), headers }
+  return { status: 200, body, headers }
 }
 
 export const repoRoutes = [
@@ -100,11 +107,23 @@ export const repoRoutes = [
     path: '/repos/{owner}/',
     access: 'optional',
     handle(ctx) {
-      requireNamespace(ctx, ctx.params.owner!)
-      const repos = ctx.state.db.repositories
-        .group(ctx.params.owner!)
-        .filter((repo) => repoLevel(ctx.state, ctx.identity, repo) !== 'none')
-      return page(ctx, sortRepos(ctx, filterRepos(ctx, repos), '-created_at'))
+      const owner = ctx.params.owner!
+      requireNamespace(ctx, owner)
+      const { db } = ctx.state
+      // Kept until the namespace's repositories change; what a caller may see also follows
+      // memberships and privileges, so their versions are part of the key.
+      const viewKey = [
+        ctx.identity?.user ?? '',
+        ctx.query.get('sort') ?? '',
+        ctx.query.get('query') ?? '',
+        db.memberships.version,
+        db.repoPrivileges.version,
+      ].join('\u0000')
+      const repos = db.repositories.view(owner, viewKey, (all) => {
+        const visible = all.filter((repo) => repoLevel(ctx.state, ctx.identity, repo) !== 'none')
+        return sortRepos(ctx, filterRepos(ctx, visible), '-created_at')
+      })
+      return page(ctx, repos)
     },
   }),
   defineRoute({

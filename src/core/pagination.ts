@@ -27,17 +27,29 @@ export interface Page<T> {
   headers: Record<string, string>
 }
 
+const PAGE_MARK = 'cloudsmith-mock-page-mark'
+
+/**
+ * The page's URL for each page number, serialised as URLSearchParams would (`set('page', n)`),
+ * from one serialisation: updating a URL's query once per link cost more than the page itself.
+ */
+function pageLink(url: URL): (page: number, rel: string) => string {
+  const target = new URL(url)
+  target.searchParams.set('page', PAGE_MARK)
+  const parts = target.href.split(PAGE_MARK)
+  if (parts.length === 2) return (page, rel) => `<${parts[0]}${page}${parts[1]}>; rel="${rel}"`
+  return (page, rel) => {
+    target.searchParams.set('page', String(page))
+    return `<${target.href}>; rel="${rel}"`
+  }
+}
+
 export function paginate<T>(all: readonly T[], request: PageRequest, url: URL): Page<T> {
   if (all.length === 0) return { items: [], headers: {} }
   const pageTotal = Math.ceil(all.length / request.pageSize)
   if (request.page > pageTotal) throw errors.invalidPage()
   const start = (request.page - 1) * request.pageSize
-  // One copy of the URL for all the links: parsing it again for each cost more than the page.
-  const target = new URL(url)
-  const link = (page: number, rel: string) => {
-    target.searchParams.set('page', String(page))
-    return `<${target.href}>; rel="${rel}"`
-  }
+  const link = pageLink(url)
   const links: string[] = []
   if (pageTotal > 1) links.push(link(1, 'first'))
   if (request.page > 1) links.push(link(request.page - 1, 'prev'))

@@ -46,6 +46,7 @@ export class Table<Schema extends z.ZodObject> {
    */
   private undo = new Map<string, z.output<Schema> | null>()
   private tracking = true
+  private changes = 0
 
   constructor(
     schema: Schema,
@@ -83,6 +84,7 @@ export class Table<Schema extends z.ZodObject> {
   }
 
   private index(record: z.output<Schema>): void {
+    this.changes++
     const key = this.keyOf(record)
     if (this.tracking && !this.undo.has(key)) this.undo.set(key, null)
     this.byKey.set(key, record)
@@ -97,6 +99,7 @@ export class Table<Schema extends z.ZodObject> {
   }
 
   private unindex(record: z.output<Schema>): void {
+    this.changes++
     const key = this.keyOf(record)
     if (this.tracking && !this.undo.has(key)) this.undo.set(key, record)
     // Created since the baseline and now gone: nothing to undo, and a long run creating and
@@ -131,6 +134,14 @@ export class Table<Schema extends z.ZodObject> {
 
   get size(): number {
     return this.byKey.size
+  }
+
+  /**
+   * Counts every change to the table: what was derived from it (a page, a view of another
+   * table that depends on this one) is current while the version is the same.
+   */
+  get version(): number {
+    return this.changes
   }
 
   all(): z.output<Schema>[] {
@@ -206,6 +217,7 @@ export class Table<Schema extends z.ZodObject> {
     this.byKey = new Map()
     this.byGroup = new Map()
     this.views = new Map()
+    this.changes++
     this.totals = new Map()
     this.collection = this.newCollection()
     this.tracking = false
