@@ -32,7 +32,9 @@ const settingDefaults: Record<string, unknown> = (() => {
     else if (schema.type === 'array') out[name] = []
     else if (schema.nullable) out[name] = null
   }
-  return out
+  // Built key by key, the object is a slow dictionary (V8) and spreading it into each repository
+  // was most of serialising one (~15 µs of ~17); a copy of it has fast properties.
+  return { ...out }
 })()
 
 export const writableRepositoryFields = new Set(
