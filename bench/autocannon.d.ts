@@ -47,6 +47,7 @@ declare module 'autocannon' {
     timeouts: number
     non2xx: number
     '2xx': number
+    statusCodeStats: Record<string, { count: number }>
   }
 
   export default function autocannon(options: AutocannonOptions): Promise<AutocannonResult>

@@ -5,7 +5,7 @@
  * scripts work, not how fast anything is, and go to --out (default: stdout only, RESULTS.md is
  * left alone). Needs `npm run build` first (the server sections run dist/).
  */
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { httpSection } from './sections/http.ts'
 import { inProcessSection } from './sections/in-process.ts'
@@ -52,7 +52,9 @@ for (const id of chosen) {
 }
 stopLoad()
 const seconds = (Date.now() - startedAt.getTime()) / 1000
-const markdown = render({ machine, mode, startedAt, seconds, sections: results })
+// The profiling notes (written by hand: what the profiles showed, what changed) close the file.
+const notes = await readFile(`${ROOT}bench/NOTES.md`, 'utf8').catch(() => '')
+const markdown = render({ machine, mode, startedAt, seconds, sections: results }) + notes
 const out = values.out ?? (mode === 'full' && !values.only ? `${ROOT}bench/RESULTS.md` : null)
 if (out) await writeFile(out, markdown)
 process.stdout.write(markdown)

@@ -27,6 +27,8 @@ export interface LoadResult {
   non2xx: number
   errors: number
   timeouts: number
+  /** Answers by status code. */
+  statuses: Record<string, number>
 }
 
 export type LoadMessage = { id: number; result: LoadResult } | { id: number; error: string }

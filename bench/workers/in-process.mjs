@@ -48,30 +48,52 @@ const statics = setupServer(
   ),
 )
 
-async function perFetchMs(url, count) {
-  const started = performance.now()
-  for (let i = 0; i < count; i++) {
-    const response = await fetch(url, init)
-    await response.arrayBuffer()
+/** Fetches `count` times through `server` (listening only meanwhile); the ms of each. */
+async function timed(server, url, count) {
+  const times = []
+  server.listen()
+  try {
+    for (let i = 0; i < count; i++) {
+      const started = performance.now()
+      const response = await fetch(url, init)
+      await response.arrayBuffer()
+      times.push(performance.now() - started)
+    }
+  } finally {
+    server.close()
   }
-  return (performance.now() - started) / count
+  return times
 }
 
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
+const mean = (values) => values.reduce((sum, v) => sum + v, 0) / values.length
+
+// The sides take turns in short blocks, so that both see the same moments of a busy machine;
+// which goes first alternates too. A round is `iterations` fetches of each side; round 0 warms
+// both up (JIT, caches) and is not kept. Medians per fetch, as a garbage collection that lands
+// in one block would otherwise weigh on one side only.
+const BLOCK = 10
 const results = {}
-for (const c of captured) results[c.name] = { mockMs: [], staticMs: [], bytes: c.body.length }
-// Round 0 warms both up (JIT, caches) and is not kept.
-for (let round = 0; round <= rounds; round++) {
-  for (const c of captured) {
-    mock.listen()
-    const mockMs = await perFetchMs(c.url, iterations)
-    mock.close()
-    statics.listen()
-    const staticMs = await perFetchMs(c.url, iterations)
-    statics.close()
-    if (round > 0) {
-      results[c.name].mockMs.push(mockMs)
-      results[c.name].staticMs.push(staticMs)
+for (const c of captured) {
+  const mockTimes = []
+  const staticTimes = []
+  for (let round = 0; round <= rounds; round++) {
+    const keep = round > 0
+    for (let block = 0; block < iterations / BLOCK; block++) {
+      const order = block % 2 ? [mock, statics] : [statics, mock]
+      for (const server of order) {
+        const times = await timed(server, c.url, BLOCK)
+        if (keep) (server === mock ? mockTimes : staticTimes).push(...times)
+      }
     }
+  }
+  results[c.name] = {
+    mockMedianMs: median(mockTimes),
+    staticMedianMs: median(staticTimes),
+    mockMeanMs: mean(mockTimes),
+    staticMeanMs: mean(staticTimes),
+    fetches: mockTimes.length,
+    bytes: c.body.length,
   }
 }
 process.stdout.write(`${JSON.stringify(results)}\n`)

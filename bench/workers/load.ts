@@ -6,22 +6,32 @@
 import autocannon, { type AutocannonRequest } from 'autocannon'
 import type { LoadInput, LoadMessage, LoadResult } from '../support/load.ts'
 
+let runs = 0
+
+/** Repositories a run's pairs created and have not deleted yet (see deleteLeftovers). */
+const live = new Set<string>()
+
 function requestsFor(input: LoadInput): AutocannonRequest[] {
   const headers = { 'x-api-key': 'demo-api-key', ...input.headers }
-  // A repository slug per connection, reused for each create-then-delete pair: the pair leaves
-  // the data as it found it, so a long run measures the server rather than a growing dataset.
-  let connections = 0
+  // Each pair creates a repository and deletes it, leaving the data as it found it, so a long
+  // run measures the server rather than a growing dataset. autocannon gives each round of a
+  // connection's requests a fresh context: a slug per pair, unique across runs.
+  const run = ++runs
+  let pairs = 0
   const slugOf = (context: Record<string, unknown>) =>
-    (context.slug ??= `bench-pair-${++connections}`) as string
+    (context.slug ??= `bench-pair-${run}-${++pairs}`) as string
   const pair = (namespace: string): AutocannonRequest[] => [
     {
       method: 'POST',
       path: `/v1/repos/${namespace}/`,
       headers: { ...headers, 'content-type': 'application/json' },
-      setupRequest: (request, context) => ({
-        ...request,
-        body: JSON.stringify({ name: slugOf(context), repository_type_str: 'Private' }),
-      }),
+      setupRequest: (request, context) => {
+        live.add(`${namespace}/${slugOf(context)}`)
+        return {
+          ...request,
+          body: JSON.stringify({ name: slugOf(context), repository_type_str: 'Private' }),
+        }
+      },
     },
     {
       method: 'DELETE',
@@ -31,6 +41,9 @@ function requestsFor(input: LoadInput): AutocannonRequest[] {
         ...request,
         path: `/v1/repos/${namespace}/${slugOf(context)}/`,
       }),
+      onResponse: (status, _body, context) => {
+        if (status < 300) live.delete(`${namespace}/${slugOf(context)}`)
+      },
     },
   ]
   const gets = input.paths.map((path) => ({ method: 'GET', path, headers }))
@@ -41,19 +54,18 @@ function requestsFor(input: LoadInput): AutocannonRequest[] {
 
 /**
  * A run ends when its time or amount is up, whatever each connection was doing: a pair may be
- * cut between its POST and its DELETE. The next run would then find the slug taken (422), so
- * every pair slug is deleted after the run (404 when it was not left over).
+ * cut between its POST and its DELETE. Its repository is deleted after the run, so that the
+ * next run (and its list pages) find the data as it was.
  */
-async function deleteLeftovers(input: LoadInput): Promise<void> {
-  if (input.kind === 'get') return
-  const namespace = input.namespace ?? 'acme'
-  for (let n = 1; n <= input.connections; n++) {
-    const response = await fetch(`${input.url}/v1/repos/${namespace}/bench-pair-${n}/`, {
+async function deleteLeftovers(url: string): Promise<void> {
+  for (const key of live) {
+    const response = await fetch(`${url}/v1/repos/${key}/`, {
       method: 'DELETE',
       headers: { 'x-api-key': 'demo-api-key' },
     })
     await response.arrayBuffer()
   }
+  live.clear()
 }
 
 async function run(input: LoadInput): Promise<LoadResult> {
@@ -66,7 +78,7 @@ async function run(input: LoadInput): Promise<LoadResult> {
     // Rates come from the totals below; a short interval ends a run soon after its last answer.
     sampleInt: 100,
   })
-  await deleteLeftovers(input)
+  await deleteLeftovers(input.url)
   return {
     requests: result.requests.total,
     seconds: result.duration,
@@ -79,6 +91,9 @@ async function run(input: LoadInput): Promise<LoadResult> {
       max: result.latency.max,
     },
     non2xx: result.non2xx,
+    statuses: Object.fromEntries(
+      Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+    ),
     errors: result.errors,
     timeouts: result.timeouts,
   }
