@@ -114,7 +114,9 @@ export async function createMockHttpServer(
     }
     // A saved state replaces the seeded data, so do not build a preset only to drop it.
     mock = createMock(
-      saved ? { ...options, dataset: undefined, preset: 'empty', afterWrite } : { ...options, afterWrite },
+      saved
+        ? { ...options, dataset: undefined, preset: 'empty', afterWrite }
+        : { ...options, afterWrite },
     )
     if (saved) await mock.restore(saved)
     restored = saved !== null

@@ -118,7 +118,11 @@ function references(data: Tables, report: (finding: Finding) => void): void {
     if (!user(p.user)) report({ ...at, field: 'user', message: `no user "${p.user}"` })
   }
   for (const repo of data.repositories.all()) {
-    const at = { table: 'repositories', record: repo, where: `repository ${repo.namespace}/${repo.slug}` } as const
+    const at = {
+      table: 'repositories',
+      record: repo,
+      where: `repository ${repo.namespace}/${repo.slug}`,
+    } as const
     if (!namespace(repo.namespace))
       report({ ...at, field: 'namespace', message: `no namespace "${repo.namespace}"` })
     if (!plain(repo) || !plain(repo.settings))
@@ -223,13 +227,20 @@ export function datasetProblems(dataset: Dataset): DatasetProblem[] {
       const key = keyOf(record)
       const first = firstAt.get(key)
       if (first !== undefined)
-        problems.push({ path: [name, index], message: `key "${key}" is used by ${name}.${first} too` })
+        problems.push({
+          path: [name, index],
+          message: `key "${key}" is used by ${name}.${first} too`,
+        })
       else {
         firstAt.set(key, index)
         byKey.set(key, record)
       }
     })
-    tables[name] = { get: (key) => byKey.get(key), has: (key) => byKey.has(key), all: () => records }
+    tables[name] = {
+      get: (key) => byKey.get(key),
+      has: (key) => byKey.has(key),
+      all: () => records,
+    }
   }
   references(tables as unknown as Tables, (finding) => {
     const path: (string | number)[] = [finding.table, indexes.get(finding.record)!]

@@ -26,25 +26,23 @@ const MAX_HEADER_VALUE = 8 * 1024
 /** A rule's body is held in memory and sent on every matching request. */
 export const MAX_BODY_BYTES = 1024 * 1024
 
-export const ruleHeadersSchema = z
-  .record(z.string(), z.string())
-  .superRefine((headers, ctx) => {
-    const names = Object.keys(headers)
-    if (names.length > MAX_HEADERS)
-      ctx.addIssue({ code: 'custom', message: `at most ${MAX_HEADERS} headers` })
-    for (const name of names) {
-      const value = headers[name]!
-      const issue = (message: string) => ctx.addIssue({ code: 'custom', path: [name], message })
-      if (!TOKEN.test(name))
-        issue('a header name is an HTTP token (letters, digits and !#$%&\'*+-.^_`|~, no spaces)')
-      else if (RESERVED.has(name.toLowerCase()))
-        issue(`"${name}" is set by the transport (hop-by-hop or framing header)`)
-      if (!FIELD_VALUE.test(value))
-        issue('a header value is Latin-1 text without line breaks or control characters')
-      else if (value.length > MAX_HEADER_VALUE)
-        issue(`a header value is at most ${MAX_HEADER_VALUE} characters`)
-    }
-  })
+export const ruleHeadersSchema = z.record(z.string(), z.string()).superRefine((headers, ctx) => {
+  const names = Object.keys(headers)
+  if (names.length > MAX_HEADERS)
+    ctx.addIssue({ code: 'custom', message: `at most ${MAX_HEADERS} headers` })
+  for (const name of names) {
+    const value = headers[name]!
+    const issue = (message: string) => ctx.addIssue({ code: 'custom', path: [name], message })
+    if (!TOKEN.test(name))
+      issue("a header name is an HTTP token (letters, digits and !#$%&'*+-.^_`|~, no spaces)")
+    else if (RESERVED.has(name.toLowerCase()))
+      issue(`"${name}" is set by the transport (hop-by-hop or framing header)`)
+    if (!FIELD_VALUE.test(value))
+      issue('a header value is Latin-1 text without line breaks or control characters')
+    else if (value.length > MAX_HEADER_VALUE)
+      issue(`a header value is at most ${MAX_HEADER_VALUE} characters`)
+  }
+})
 
 /**
  * Any value JSON can carry, stored as its JSON round trip: a cycle, a BigInt or a throwing
