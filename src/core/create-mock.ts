@@ -3,6 +3,7 @@
  * connect `handle` or `handlers` to a transport.
  */
 import { http, type HttpHandler } from 'msw'
+import { ZodError } from 'zod'
 import { buildPreset, DEFAULT_SEED, type PresetName } from '../../fixtures/index.ts'
 import {
   buildRouter,
@@ -138,10 +139,32 @@ function underBase(base: string): string | ((args: { request: Request }) => bool
     request.url.startsWith(`${root}/`) || request.url === root || request.url.startsWith(`${root}?`)
 }
 
+/**
+ * parseDataset, its findings as one message naming each path (`Invalid dataset:
+ * packages.3.repository: no repository acme/x`): a ZodError's own message is a JSON dump.
+ * The error stays a ZodError, so callers that describe issues themselves (the CLI) still can.
+ */
+function checkedDataset(input: unknown): Dataset {
+  try {
+    return parseDataset(input)
+  } catch (error) {
+    if (!(error instanceof ZodError)) throw error
+    const shown = error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : ''
+    Object.defineProperty(error, 'message', {
+      value: `Invalid dataset: ${shown.join('; ')}${more}`,
+    })
+    throw error
+  }
+}
+
 function resolveDataset(options: MockOptions, seed: number, now: number): Dataset {
   const preset = (name: PresetName) => buildPreset(name, { seed, now })
-  if (typeof options.dataset === 'function') return parseDataset(options.dataset({ seed, preset }))
-  if (options.dataset) return parseDataset(options.dataset)
+  if (typeof options.dataset === 'function')
+    return checkedDataset(options.dataset({ seed, preset }))
+  if (options.dataset) return checkedDataset(options.dataset)
   return preset(options.preset ?? 'default')
 }
 
@@ -240,7 +263,7 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
         return { sequence, snapshot: snapshot() }
       }),
     async restore(snapshot) {
-      const dataset = parseDataset(snapshot.dataset)
+      const dataset = checkedDataset(snapshot.dataset)
       await state.writes.run(async () => {
         await loading
         loading = db.restore(dataset)
