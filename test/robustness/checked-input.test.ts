@@ -18,7 +18,7 @@ await app.listen(0)
 afterAll(() => app.close())
 
 const rule = (extra: Record<string, unknown>) => ({
-  rules: [{ operations: 'user_self', status: 200, body: { ok: true }, ...extra }],
+  rules: [{ operations: 'user_self' as const, status: 200, body: { ok: true }, ...extra }],
 })
 
 describe('scenario rules', () => {
