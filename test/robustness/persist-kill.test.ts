@@ -121,7 +121,10 @@ class Writer {
           : null,
     )
     const roll = next()
-    if (roll < 0.3)
+    // A delete in flight at the kill makes the poll's promise uncertain; a delete answered drops it.
+    const sync = this.promises.get(`${repo}/sync`)
+    if (sync && roll < 0.5) sync.uncertain = true
+    if (roll < 0.3) {
       await this.write(
         server,
         `${repo}/package`,
@@ -131,7 +134,8 @@ class Writer {
             ? { path: `/v1/packages/acme/${repo}/${slug}/`, status: 404, uncertain: false }
             : null,
       )
-    else if (roll < 0.5) {
+      if (this.promises.get(`${repo}/package`)?.status === 404) this.promises.delete(`${repo}/sync`)
+    } else if (roll < 0.5) {
       // The package goes with its repository.
       const pkg = this.promises.get(`${repo}/package`)
       if (pkg) pkg.uncertain = true
