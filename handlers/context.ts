@@ -26,6 +26,11 @@ export interface MockState {
   counters: Map<string, number>
   /** Write handlers run one at a time, in arrival order (see src/core/write-queue.ts). */
   writes: WriteQueue
+  /**
+   * Set by `createMock({ afterWrite })`: awaited after a write changed data and before its answer
+   * leaves (with --persist: until the change is on disk). A rejection answers 503.
+   */
+  afterWrite: ((write: { sequence: number }) => Promise<void>) | undefined
 }
 
 export interface RouteContext {

@@ -273,10 +273,7 @@ async function run(
       }
       if (syncChoice && request.method !== 'GET') outcome.scenario ??= syncChoice.scenario
       const result = writes
-        ? await state.writes.run((sequence) => {
-            outcome.sequence = sequence
-            return route.handle(ctx)
-          })
+        ? await write(state, outcome, () => route.handle(ctx))
         : await route.handle(ctx)
       outcome.result = { ...result, headers: { ...headers, ...result.headers, ...rule?.headers } }
     } catch (thrown) {
@@ -290,6 +287,36 @@ async function run(
     outcome.result = renderError(error)
     outcome.result.headers = { ...rateHeaders(), ...error.headers }
     return outcome
+  }
+}
+
+/**
+ * Runs a write through the queue. When it changed data and the mock has an `afterWrite` hook
+ * (--persist), the answer waits for the hook outside the queue, so the writes behind it go on and
+ * one save can cover many (group commit). A change that cannot be made durable is a 503, even
+ * when the handler failed after changing something: never a 2xx for a change that may be lost.
+ */
+async function write(
+  state: MockState,
+  outcome: Outcome,
+  handle: () => Promise<RouteResult> | RouteResult,
+): Promise<RouteResult> {
+  let changed = false
+  try {
+    return await state.writes.run(async (sequence) => {
+      outcome.sequence = sequence
+      const before = state.db.version()
+      try {
+        return await handle()
+      } finally {
+        changed = state.db.version() !== before
+      }
+    })
+  } finally {
+    if (changed && state.afterWrite)
+      await state.afterWrite({ sequence: outcome.sequence! }).catch(() => {
+        throw errors.notSaved()
+      })
   }
 }
 

@@ -134,6 +134,8 @@ export const packageRoutes = [
           reason: null,
         },
         downloads: 0,
+        // A copy is not made from an upload: only the original counts as the upload's package.
+        upload: null,
       })
       return { status: 200, body: json(ctx, copy) }
     },

@@ -111,6 +111,7 @@ async function upload(ctx: RouteContext, format: string) {
             reason: ctx.sync.reason,
           },
     quarantined: false,
+    upload: file.identifier,
   })
   await ctx.state.db.uploads.update(file.identifier, (draft) => {
     draft.state = 'consumed'

@@ -3,6 +3,7 @@
  * connect `handle` or `handlers` to a transport.
  */
 import { http, type HttpHandler } from 'msw'
+import { ZodError } from 'zod'
 import { buildPreset, DEFAULT_SEED, type PresetName } from '../../fixtures/index.ts'
 import {
   buildRouter,
@@ -52,6 +53,21 @@ export interface MockOptions {
   now?: number
   /** How new packages synchronise by default (default: one status poll to completed). */
   sync?: SyncBehaviour
+  /**
+   * Awaited after a request's write changed data and before its answer leaves; the writes queued
+   * behind it are not held up meanwhile. A rejection turns the answer into a Cloudsmith-shaped 503
+   * (`Retry-After: 5`). The standalone server's `--persist` resolves it once a snapshot taken
+   * with `checkpoint()` after the write is on disk, so a 2xx means saved. Default: none.
+   * @example
+   * createMock({ afterWrite: ({ sequence }) => saved.upTo(sequence) })
+   */
+  afterWrite?: (write: { sequence: number }) => Promise<void>
+}
+
+/** A snapshot taken between writes; `sequence` is the last write it holds (0: none). */
+export interface Checkpoint {
+  sequence: number
+  snapshot: MockSnapshot
 }
 
 /** Everything needed to continue a run later (what `--persist` writes): data, id counters, clock. */
@@ -86,8 +102,18 @@ export interface CloudsmithMock {
   reset(): Promise<void>
   /** Makes the current data the state `reset()` returns to (used by --persist). */
   commit(): void
-  /** The current state as plain data (a copy). */
+  /**
+   * The current state as plain data (a copy). Taken at once, it may hold a write halfway (a
+   * package created, its upload not yet consumed); `checkpoint()` never does.
+   */
   snapshot(): MockSnapshot
+  /**
+   * The state once every write queued so far has finished, taken before any later write starts:
+   * whole writes only (what --persist saves).
+   * @example
+   * const { sequence, snapshot } = await mock.checkpoint()
+   */
+  checkpoint(): Promise<Checkpoint>
   /** Loads a snapshot (validated) and makes it the state `reset()` returns to. */
   restore(snapshot: MockSnapshot): Promise<void>
   /** Waits until the seeded data is loaded (every request awaits this too). */
@@ -113,10 +139,32 @@ function underBase(base: string): string | ((args: { request: Request }) => bool
     request.url.startsWith(`${root}/`) || request.url === root || request.url.startsWith(`${root}?`)
 }
 
+/**
+ * parseDataset, its findings as one message naming each path (`Invalid dataset:
+ * packages.3.repository: no repository acme/x`): a ZodError's own message is a JSON dump.
+ * The error stays a ZodError, so callers that describe issues themselves (the CLI) still can.
+ */
+function checkedDataset(input: unknown): Dataset {
+  try {
+    return parseDataset(input)
+  } catch (error) {
+    if (!(error instanceof ZodError)) throw error
+    const shown = error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : ''
+    Object.defineProperty(error, 'message', {
+      value: `Invalid dataset: ${shown.join('; ')}${more}`,
+    })
+    throw error
+  }
+}
+
 function resolveDataset(options: MockOptions, seed: number, now: number): Dataset {
   const preset = (name: PresetName) => buildPreset(name, { seed, now })
-  if (typeof options.dataset === 'function') return parseDataset(options.dataset({ seed, preset }))
-  if (options.dataset) return parseDataset(options.dataset)
+  if (typeof options.dataset === 'function')
+    return checkedDataset(options.dataset({ seed, preset }))
+  if (options.dataset) return checkedDataset(options.dataset)
   return preset(options.preset ?? 'default')
 }
 
@@ -153,12 +201,20 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
     },
     counters: new Map(),
     writes: createWriteQueue(),
+    afterWrite: options.afterWrite,
   }
   const router = buildRouter(routes)
   // The dataset is not kept: reset() undoes writes instead of reloading it.
   let loading = db.restore(resolveDataset(options, seed, clock.now()))
   // What reset() returns to besides the data: ids must keep counting past committed records.
   let baseline = { counters: new Map<string, number>(), now: clock.now() }
+
+  const snapshot = (): MockSnapshot => ({
+    seed,
+    now: clock.now(),
+    counters: Object.fromEntries(state.counters),
+    dataset: db.snapshot(),
+  })
 
   const handle = async (request: Request) => {
     await loading
@@ -200,14 +256,14 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
       db.commit()
       baseline = { ...baseline, counters: new Map(state.counters) }
     },
-    snapshot: () => ({
-      seed,
-      now: clock.now(),
-      counters: Object.fromEntries(state.counters),
-      dataset: db.snapshot(),
-    }),
+    snapshot,
+    checkpoint: () =>
+      state.writes.between(async (sequence) => {
+        await loading
+        return { sequence, snapshot: snapshot() }
+      }),
     async restore(snapshot) {
-      const dataset = parseDataset(snapshot.dataset)
+      const dataset = checkedDataset(snapshot.dataset)
       await state.writes.run(async () => {
         await loading
         loading = db.restore(dataset)

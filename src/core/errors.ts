@@ -78,6 +78,12 @@ export const errors = {
       { headers: { 'Retry-After': String(retryAfterSeconds) } },
     ),
   internal: () => new MockError(500, defaultDetail[500]!),
+  /** A change made but not saved (--persist): the client must not take it as done. */
+  notSaved: () =>
+    new MockError(503, 'Service temporarily unavailable, try again later.', {
+      code: 'not_saved',
+      headers: { 'Retry-After': '5' },
+    }),
 } as const
 
 export function errorBody(error: MockError): ErrorBody {

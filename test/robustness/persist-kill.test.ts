@@ -1,11 +1,13 @@
 /**
  * `--persist` survives kill -9 at any moment, under the mixed writes a real client makes
  * (test/server/persist.test.ts does it for repository creates alone): four writers create and
- * delete repositories, upload packages (files_create, the bytes, packages_upload_raw), tag,
- * copy and delete them, and the server is killed after a random number of acknowledged writes,
- * round after round, restarting from the same file each time. After every restart the file
- * loads, the data passes the integrity check, no temporary file is left, and every write the
- * server acknowledged is there, whatever was in flight when it died.
+ * delete repositories, upload packages (files_create, the bytes, packages_upload_raw), poll
+ * their status (a read that advances the sync: a write), copy and delete them, and the server is
+ * killed after a random number of acknowledged writes, round after round, restarting from the
+ * same file each time. After every restart the file loads, the data passes the integrity check
+ * (which also finds an upload made into two packages), no temporary file is left, every write
+ * the server acknowledged is there, whatever was in flight when it died, and a client retrying
+ * the package upload it got no answer for makes no second package (issue 12, points 2-3).
  */
 import { mkdtemp, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -36,10 +38,14 @@ interface Promise_ {
   status: number
   /** A later write to the same thing was in flight at the kill: either outcome is fine. */
   uncertain: boolean
+  /** A status poll said the sync completed: it still says so. */
+  completed?: boolean
 }
 
 class Writer {
   readonly promises = new Map<string, Promise_>()
+  /** package_upload calls whose answer the kill swallowed: the client retries them. */
+  readonly unanswered: { repo: string; identifier: string }[] = []
   private n = 0
   private readonly id: string
   constructor(id: string) {
@@ -83,6 +89,7 @@ class Writer {
       body: form,
     })
     let slug = ''
+    this.unanswered.push({ repo, identifier: upload.body.identifier })
     await this.write(
       server,
       `${repo}/package`,
@@ -96,9 +103,28 @@ class Writer {
         return { path: `/v1/packages/acme/${repo}/${slug}/`, status: 200, uncertain: false }
       },
     )
+    this.unanswered.pop()
     if (!slug) return
+    // One poll completes the default sync: answered 200 and completed, it must stay completed.
+    await this.write(
+      server,
+      `${repo}/sync`,
+      () => call(server, 'GET', `/v1/packages/acme/${repo}/${slug}/status/`),
+      (status, body) =>
+        status === 200 && (body as { is_sync_completed?: boolean }).is_sync_completed
+          ? {
+              path: `/v1/packages/acme/${repo}/${slug}/status/`,
+              status: 200,
+              uncertain: false,
+              completed: true,
+            }
+          : null,
+    )
     const roll = next()
-    if (roll < 0.3)
+    // A delete in flight at the kill makes the poll's promise uncertain; a delete answered drops it.
+    const sync = this.promises.get(`${repo}/sync`)
+    if (sync && roll < 0.5) sync.uncertain = true
+    if (roll < 0.3) {
       await this.write(
         server,
         `${repo}/package`,
@@ -108,7 +134,8 @@ class Writer {
             ? { path: `/v1/packages/acme/${repo}/${slug}/`, status: 404, uncertain: false }
             : null,
       )
-    else if (roll < 0.5) {
+      if (this.promises.get(`${repo}/package`)?.status === 404) this.promises.delete(`${repo}/sync`)
+    } else if (roll < 0.5) {
       // The package goes with its repository.
       const pkg = this.promises.get(`${repo}/package`)
       if (pkg) pkg.uncertain = true
@@ -121,8 +148,10 @@ class Writer {
             ? { path: `/v1/repos/acme/${repo}/`, status: 404, uncertain: false }
             : null,
       )
-      if (pkg && this.promises.get(repo)?.status === 404)
+      if (pkg && this.promises.get(repo)?.status === 404) {
         this.promises.set(`${repo}/package`, { ...pkg, status: 404, uncertain: false })
+        this.promises.delete(`${repo}/sync`)
+      }
     } else if (roll < 0.7)
       await this.write(
         server,
@@ -181,9 +210,28 @@ describe('--persist under kill -9', () => {
       for (const writer of writers)
         for (const promise of writer.promises.values()) {
           if (promise.uncertain) continue
-          const reply = await call(server, 'GET', promise.path)
+          const reply = await call<{ is_sync_completed?: boolean }>(server, 'GET', promise.path)
           expect(reply.status, `${promise.path} after round ${round}`).toBe(promise.status)
+          if (promise.completed)
+            expect(reply.body.is_sync_completed, `${promise.path} after round ${round}`).toBe(true)
         }
+      // The client retries the package upload whose answer it never got: one package per file.
+      for (const writer of writers)
+        for (const { repo, identifier } of writer.unanswered.splice(0)) {
+          const retry = await call(server, 'POST', `/v1/packages/acme/${repo}/upload/raw/`, {
+            json: { package_file: identifier },
+          })
+          const packages = await call<{ filename: string }[]>(
+            server,
+            'GET',
+            `/v1/packages/acme/${repo}/?page_size=100`,
+          )
+          if (packages.status !== 200) continue // the repository's create was lost with the kill
+          const made = packages.body.filter((p) => p.filename === `${repo}-1.0.tar.gz`)
+          expect(made, `${repo} after a retried upload (${retry.status})`).toHaveLength(1)
+        }
+      const checked = await call<{ problems: string[] }>(server, 'GET', '/__mock/integrity')
+      expect(checked.body.problems).toEqual([])
     }
     const kept = writers.flatMap((w) => [...w.promises.values()]).filter((p) => !p.uncertain)
     expect(kept.length).toBeGreaterThan(ROUNDS * 4)

@@ -8,6 +8,7 @@ import { checkIntegrity } from '../../core/db/integrity.ts'
 import { errors, MockError } from '../../core/errors.ts'
 import type { JournalFilter } from '../../core/journal.ts'
 import type { ScenarioDefinition } from '../../core/scenarios/types.ts'
+import type { SaveHealth } from './durable-saves.ts'
 import { errorResponse, jsonResponse } from './outgoing-response.ts'
 
 export const ADMIN_PREFIX = '/__mock/'
@@ -19,6 +20,8 @@ export interface AdminContext {
   version: string
   /** Resolves once the state changed by an admin call is persisted (a no-op without --persist). */
   persist(): Promise<void>
+  /** How saving goes with --persist (null without). */
+  saves(): SaveHealth | null
 }
 
 type AdminHandler = (request: Request, url: URL, ctx: AdminContext) => Promise<Response> | Response
@@ -94,14 +97,22 @@ const clockState = (ctx: AdminContext) => {
 
 const routes: Record<string, Partial<Record<string, AdminHandler>>> = {
   health: {
-    GET: (_request, _url, ctx) =>
-      jsonResponse(200, {
-        status: 'ok',
+    // 503 while changes cannot be saved (--persist): writes answer 503 too until a save succeeds.
+    async GET(_request, _url, ctx) {
+      // A failed save is retried here, so health turns ok once the disk has room again.
+      if (ctx.saves()?.ok === false) await ctx.persist().catch(() => undefined)
+      const persistence = ctx.saves()
+      const failing = persistence !== null && !persistence.ok
+      return jsonResponse(failing ? 503 : 200, {
+        status: failing ? 'failing' : 'ok',
+        ...(failing ? { detail: `Cannot save the state: ${persistence.error}` } : {}),
         version: ctx.version,
         seed: ctx.mock.seed,
         active: ctx.mock.scenarios.active(),
         journal: { size: ctx.mock.journal.size, capacity: ctx.mock.journal.capacity },
-      }),
+        ...(persistence ? { persistence } : {}),
+      })
+    },
   },
   /** The dataset's consistency (src/core/db/integrity.ts): 200 when sound, 500 with the findings. */
   integrity: {

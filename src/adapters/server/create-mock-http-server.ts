@@ -24,7 +24,8 @@ import {
 } from './incoming-request.ts'
 import { errorResponse, writeReply, writeResponse } from './outgoing-response.ts'
 import { answerProtocolErrors } from './protocol-errors.ts'
-import { createStateFile, StateFileError, type StateFile } from './state-file.ts'
+import { createDurableSaves, type DurableSaves } from './durable-saves.ts'
+import { createStateFile, StateFileError } from './state-file.ts'
 
 /** 25 MiB: room for real package files, small enough that a runaway client cannot hurt. */
 export const DEFAULT_MAX_BODY_SIZE = 25 * 1024 * 1024
@@ -36,13 +37,17 @@ export interface MockHttpServerOptions extends MockOptions {
   adminToken?: string
   /** Largest request body in bytes (default 25 MiB); larger ones get a 413. */
   maxBodySize?: number
-  /** A file the state is loaded from at start (if it exists) and saved to after each change. */
+  /**
+   * A file the state is loaded from at start (if it exists) and saved to after each change: a
+   * change's 2xx leaves only once the change is on disk; when it cannot be saved the answer is a
+   * 503 and `GET /__mock/health` reports the failure until a save succeeds.
+   */
   persist?: string
   /** CORS for browser apps on other origins (default: any origin); `false` turns it off. */
   cors?: CorsOptions | false
   /** Called once per request (the CLI's log line). */
   onRequest?: (entry: RequestLogEntry) => void
-  /** Called when saving the state fails; the server keeps answering. */
+  /** Called when saving the state fails; the server keeps answering (writes with 503). */
   onError?: (error: Error) => void
   /** Reported by `GET /__mock/health`. */
   version?: string
@@ -79,7 +84,6 @@ export interface MockHttpServer {
 
 /** How much of a refused body is read and dropped so the client sees the 413. */
 const DISCARD_AT_MOST = 16 * 1024 * 1024
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
@@ -95,22 +99,40 @@ export async function createMockHttpServer(
 ): Promise<MockHttpServer> {
   const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE
   let mock: CloudsmithMock
-  let stateFile: StateFile | null = null
+  let saves: DurableSaves | null = null
   let restored = false
+  let started = false
+  const reportError = (error: unknown) =>
+    options.onError?.(error instanceof Error ? error : new Error(String(error)))
   if (options.persist) {
-    const file = createStateFile(options.persist, () => mock.snapshot())
+    const file = createStateFile(options.persist)
     const saved = await file.load()
+    const userHook = options.afterWrite
+    const afterWrite = async (write: { sequence: number }) => {
+      await saves!.save()
+      await userHook?.(write)
+    }
     // A saved state replaces the seeded data, so do not build a preset only to drop it.
-    mock = createMock(saved ? { ...options, dataset: undefined, preset: 'empty' } : options)
+    mock = createMock(
+      saved
+        ? { ...options, dataset: undefined, preset: 'empty', afterWrite }
+        : { ...options, afterWrite },
+    )
     if (saved) await mock.restore(saved)
     restored = saved !== null
-    stateFile = file
-    // Fail at start, not at the first write, when the file cannot be written.
-    await file.save().catch((error: Error) => {
+    // Each save holds whole writes only: the snapshot is taken between two writes.
+    saves = createDurableSaves(
+      async () => file.write((await mock.checkpoint()).snapshot),
+      (error) => started && reportError(error),
+    )
+    // The whole loaded state is on disk before the first request (checkpoint waits for the
+    // preset to load), and a file that cannot be written fails the start, not the first write.
+    await saves.save().catch((error: Error) => {
       throw new StateFileError(`Cannot write state file ${options.persist}: ${error.message}`)
     })
   } else mock = createMock(options)
   await mock.ready()
+  started = true
 
   const cors = options.cors === false ? null : createCorsPolicy(options.cors)
   const log = options.onRequest
@@ -126,27 +148,18 @@ export async function createMockHttpServer(
       }),
     )
 
-  let saveTimer: NodeJS.Timeout | null = null
-  const reportError = (error: unknown) =>
-    options.onError?.(error instanceof Error ? error : new Error(String(error)))
+  /** Waits until everything done so far is on disk; a 503 when it cannot be saved. */
   const persist = async () => {
-    if (!stateFile) return
-    await stateFile.save().catch(reportError)
-  }
-  // Reads can change state too (status polls advance a sync); save those lazily.
-  const persistSoon = () => {
-    if (!stateFile || saveTimer) return
-    saveTimer = setTimeout(() => {
-      saveTimer = null
-      void persist()
-    }, 200)
-    saveTimer.unref()
+    await saves?.save().catch(() => {
+      throw errors.notSaved()
+    })
   }
   const adminContext: AdminContext = {
     mock,
     token: options.adminToken,
     version: options.version ?? '0.0.0',
     persist,
+    saves: () => saves?.health() ?? null,
   }
 
   let origin = 'http://127.0.0.1'
@@ -189,9 +202,8 @@ export async function createMockHttpServer(
         response = await handleAdmin(request, url, adminContext)
       } else {
         kind = 'api'
+        // With --persist, a write's answer comes back once its change is on disk (afterWrite).
         response = await mock.reply(request)
-        if (MUTATING.has(method)) await persist()
-        else persistSoon()
       }
     } catch (thrown) {
       if (thrown instanceof ClientGoneError || abort.signal.aborted) return
@@ -269,8 +281,8 @@ export async function createMockHttpServer(
       }
       server.closeAllConnections()
       await closed
-      if (saveTimer) clearTimeout(saveTimer)
-      await persist()
+      // Already reported through onError when it fails.
+      await saves?.save().catch(() => undefined)
     },
   }
 }

@@ -1,7 +1,7 @@
 /**
  * `--persist FILE`: the mock's state on disk. Every write goes to a temporary file in the same
  * directory, is fsynced, then renamed over the target, so a kill -9 at any moment leaves the old
- * or the new state, never a torn file.
+ * or the new state, never a torn file. When to write is durable-saves.ts's job.
  */
 import { randomUUID } from 'node:crypto'
 import { open, readdir, readFile, rename, rm } from 'node:fs/promises'
@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import type { MockSnapshot } from '../../core/create-mock.ts'
 import { parseDataset } from '../../core/db/database.ts'
+import { timestamp } from '../../core/db/schemas.ts'
 
 const FORMAT = 'cloudsmith-mock-state'
 const VERSION = 1
@@ -18,7 +19,7 @@ const envelopeSchema = z.object({
   version: z.literal(VERSION),
   snapshot: z.object({
     seed: z.number().int(),
-    now: z.number().finite(),
+    now: timestamp,
     counters: z.record(z.string(), z.number().int().nonnegative()),
     dataset: z.unknown(),
   }),
@@ -42,19 +43,18 @@ export interface StateFile {
   /** The saved state, or null when the file does not exist yet. */
   load(): Promise<MockSnapshot | null>
   /**
-   * Writes the state `read()` returns once the write starts. Calls made while a write runs share
-   * the next one, so a burst of requests costs two writes, and each caller's change is on disk
-   * when its promise resolves.
+   * Puts `snapshot` on disk: written to a temporary file, fsynced, renamed over the target, and
+   * the directory fsynced, so the rename survives a power cut too. Resolves once all of that is
+   * done; rejects (and leaves the previous file) when any step fails. The same bytes as the last
+   * write are not written again.
    */
-  save(): Promise<void>
+  write(snapshot: MockSnapshot): Promise<void>
 }
 
-export function createStateFile(path: string, read: () => MockSnapshot): StateFile {
+export function createStateFile(path: string): StateFile {
   const directory = dirname(path)
   const tmpPrefix = `.${basename(path)}.`
   let lastWritten: string | null = null
-  let running: Promise<void> = Promise.resolve()
-  let queued: Promise<void> | null = null
 
   async function removeStaleTemporaries(): Promise<void> {
     let names: string[]
@@ -69,8 +69,8 @@ export function createStateFile(path: string, read: () => MockSnapshot): StateFi
         await rm(join(directory, name), { force: true })
   }
 
-  async function writeNow(): Promise<void> {
-    const text = JSON.stringify({ format: FORMAT, version: VERSION, snapshot: read() })
+  async function write(snapshot: MockSnapshot): Promise<void> {
+    const text = JSON.stringify({ format: FORMAT, version: VERSION, snapshot })
     if (text === lastWritten) return
     const tmp = join(directory, `${tmpPrefix}${randomUUID()}.tmp`)
     try {
@@ -83,7 +83,7 @@ export function createStateFile(path: string, read: () => MockSnapshot): StateFi
       }
       await rename(tmp, path)
     } catch (error) {
-      await rm(tmp, { force: true })
+      await rm(tmp, { force: true }).catch(() => undefined)
       throw error
     }
     // The rename itself is durable only once the directory entry is.
@@ -129,17 +129,6 @@ export function createStateFile(path: string, read: () => MockSnapshot): StateFi
       lastWritten = text
       return { ...envelope.data.snapshot, dataset }
     },
-    save() {
-      if (queued) return queued
-      const next = running
-        .catch(() => undefined)
-        .then(() => {
-          queued = null
-          return writeNow()
-        })
-      queued = next
-      running = next
-      return next
-    },
+    write,
   }
 }

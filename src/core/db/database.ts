@@ -15,36 +15,26 @@ import {
 } from './schemas.ts'
 import { Table } from './table.ts'
 import { z } from 'zod'
+import { datasetProblems } from './integrity.ts'
+import { recordKeys as keys, repoKey } from './keys.ts'
 
-export const repoKey = (namespace: string, repository: string) => `${namespace}/${repository}`
+export { repoKey }
 
 export function createDatabase() {
   const tables = {
-    namespaces: new Table(namespaceSchema, (r) => r.slug),
-    memberships: new Table(
-      membershipSchema,
-      (r) => `${r.org}/${r.user}`,
-      (r) => r.user,
-    ),
-    apiKeys: new Table(apiKeySchema, (r) => r.key),
-    repoPrivileges: new Table(
-      repoPrivilegeSchema,
-      (r) => `${r.namespace}/${r.repository}/${r.user}`,
-      (r) => r.user,
-    ),
-    repositories: new Table(
-      repositorySchema,
-      (r) => repoKey(r.namespace, r.slug),
-      (r) => r.namespace,
-    ),
+    namespaces: new Table(namespaceSchema, keys.namespaces),
+    memberships: new Table(membershipSchema, keys.memberships, (r) => r.user),
+    apiKeys: new Table(apiKeySchema, keys.apiKeys),
+    repoPrivileges: new Table(repoPrivilegeSchema, keys.repoPrivileges, (r) => r.user),
+    repositories: new Table(repositorySchema, keys.repositories, (r) => r.namespace),
     packages: new Table(
       packageSchema,
-      (r) => r.slug_perm,
+      keys.packages,
       (r) => repoKey(r.namespace, r.repository),
       // Repository totals (package_count, size, num_quarantined_packages) read these.
       (r) => ({ count: 1, size: r.size, quarantined: r.quarantined ? 1 : 0 }),
     ),
-    uploads: new Table(uploadSchema, (r) => r.identifier),
+    uploads: new Table(uploadSchema, keys.uploads),
   }
   type Name = keyof typeof tables
   const names = Object.keys(tables) as Name[]
@@ -78,6 +68,15 @@ export function createDatabase() {
     commit(): void {
       for (const name of names) tables[name].commit()
     },
+    /**
+     * Counts every change to any table: equal before and after a write means the write changed
+     * no data (a status poll of a finished sync), so --persist has nothing to save for it.
+     */
+    version(): number {
+      let sum = 0
+      for (const name of names) sum += tables[name].version
+      return sum
+    },
     counts(): Record<Name, number> {
       const out = {} as Record<Name, number>
       for (const name of names) out[name] = tables[name].size
@@ -92,7 +91,9 @@ export type Database = ReturnType<typeof createDatabase>
  * Validates a dataset from outside (a config file, a persisted state) before it is loaded. Record
  * by record, returning the records as given: loading parses each record again as it stores it,
  * so a parsed copy of the whole dataset only doubled the memory of a large load (100,000
- * packages, bench/RESULTS.md). Errors are the same ZodError, with paths from the dataset's root.
+ * packages, bench/RESULTS.md). Then the whole: unique keys, no record pointing at nothing (the
+ * integrity check's rules, src/core/db/integrity.ts). Errors are one ZodError, with paths from
+ * the dataset's root (`packages.3.repository`).
  */
 export function parseDataset(input: unknown): Dataset {
   const tables = datasetShape.parse(input)
@@ -106,6 +107,11 @@ export function parseDataset(input: unknown): Dataset {
         )
     }
   }
+  const problems = datasetProblems(tables as Dataset)
+  if (problems.length)
+    throw new z.ZodError(
+      problems.map(({ path, message }) => ({ code: 'custom', path, message, input: undefined })),
+    )
   return tables as Dataset
 }
 

@@ -5,7 +5,9 @@
  * prototype pollution from a `__proto__` key in a request. Used by the robustness tests and by the
  * standalone server's `GET /__mock/integrity`.
  */
-import { repoKey, type Database } from './database.ts'
+import type { Database } from './database.ts'
+import { recordKeys, repoKey } from './keys.ts'
+import type { Dataset } from './schemas.ts'
 
 export interface IntegrityReport {
   ok: boolean
@@ -58,6 +60,119 @@ function plain(value: unknown): boolean {
   return proto === Object.prototype || proto === null || proto === Array.prototype
 }
 
+/** What the reference rules need of a table: a live one (Table) or a dataset about to load. */
+interface Lookup<T> {
+  get(key: string): T | undefined
+  has(key: string): boolean
+  all(): T[]
+}
+type Tables = { [Name in keyof Dataset]: Lookup<Dataset[Name][number]> }
+
+interface Finding {
+  table: keyof Dataset
+  record: object
+  /** The field that points at nothing (null: the record as a whole). */
+  field: string | null
+  /** Which record, as people name it (`package Ab3x`). */
+  where: string
+  message: string
+}
+
+/**
+ * The rules between tables, for a live database and for a dataset alike: every reference names
+ * a record that exists, package slugs are unique per repository, and each upload became at most
+ * one package (a torn save or a retried upload would make two).
+ */
+function references(data: Tables, report: (finding: Finding) => void): void {
+  const namespace = (slug: string) => data.namespaces.get(slug)
+  const user = (slug: string) => namespace(slug)?.kind === 'User'
+
+  for (const m of data.memberships.all()) {
+    const where = `membership ${m.org}/${m.user}`
+    const at = { table: 'memberships', record: m, where } as const
+    if (namespace(m.org)?.kind !== 'Organization')
+      report({ ...at, field: 'org', message: `no organisation "${m.org}"` })
+    if (!user(m.user)) report({ ...at, field: 'user', message: `no user "${m.user}"` })
+  }
+  for (const key of data.apiKeys.all())
+    if (!user(key.user))
+      report({
+        table: 'apiKeys',
+        record: key,
+        where: `API key ${key.slug_perm}`,
+        field: 'user',
+        message: `no user "${key.user}"`,
+      })
+  for (const p of data.repoPrivileges.all()) {
+    const at = {
+      table: 'repoPrivileges',
+      record: p,
+      where: `privilege ${p.namespace}/${p.repository}/${p.user}`,
+    } as const
+    if (!data.repositories.has(repoKey(p.namespace, p.repository)))
+      report({
+        ...at,
+        field: 'repository',
+        message: `no repository ${p.namespace}/${p.repository}`,
+      })
+    if (!user(p.user)) report({ ...at, field: 'user', message: `no user "${p.user}"` })
+  }
+  for (const repo of data.repositories.all()) {
+    const at = {
+      table: 'repositories',
+      record: repo,
+      where: `repository ${repo.namespace}/${repo.slug}`,
+    } as const
+    if (!namespace(repo.namespace))
+      report({ ...at, field: 'namespace', message: `no namespace "${repo.namespace}"` })
+    if (!plain(repo) || !plain(repo.settings))
+      report({ ...at, field: null, message: 'its prototype was replaced' })
+  }
+
+  const slugs = new Set<string>()
+  const fromUpload = new Map<string, string>()
+  for (const pkg of data.packages.all()) {
+    const at = { table: 'packages', record: pkg, where: `package ${pkg.slug_perm}` } as const
+    if (!data.repositories.has(repoKey(pkg.namespace, pkg.repository)))
+      report({
+        ...at,
+        field: 'repository',
+        message: `no repository ${pkg.namespace}/${pkg.repository}`,
+      })
+    const slug = `${repoKey(pkg.namespace, pkg.repository)}/${pkg.slug}`
+    if (slugs.has(slug)) report({ ...at, field: 'slug', message: `slug ${slug} is used twice` })
+    slugs.add(slug)
+    if (pkg.upload) {
+      const other = fromUpload.get(pkg.upload)
+      if (other)
+        report({
+          ...at,
+          field: 'upload',
+          message: `upload ${pkg.upload} was consumed twice (package ${other} too)`,
+        })
+      fromUpload.set(pkg.upload, pkg.slug_perm)
+      const upload = data.uploads.get(pkg.upload)
+      if (upload && upload.state !== 'consumed')
+        report({
+          ...at,
+          field: 'upload',
+          message: `its upload ${pkg.upload} is ${upload.state}, not consumed`,
+        })
+    }
+    if (!plain(pkg) || !plain(pkg.tags) || !plain(pkg.tags_immutable))
+      report({ ...at, field: null, message: 'its prototype was replaced' })
+  }
+  for (const upload of data.uploads.all())
+    if (!data.repositories.has(repoKey(upload.namespace, upload.repository)))
+      report({
+        table: 'uploads',
+        record: upload,
+        where: `upload ${upload.identifier}`,
+        field: 'repository',
+        message: `no repository ${upload.namespace}/${upload.repository}`,
+      })
+}
+
 /**
  * Checks every table and every reference between them.
  * @example
@@ -81,44 +196,56 @@ export function checkIntegrity(db: Database): IntegrityReport {
   ] as const)
     for (const problem of table.verify(name)) add(problem)
 
-  const namespace = (slug: string) => db.namespaces.get(slug)
-  const user = (slug: string) => namespace(slug)?.kind === 'User'
-
-  for (const m of db.memberships.all()) {
-    if (namespace(m.org)?.kind !== 'Organization')
-      add(`membership ${m.org}/${m.user}: no organisation "${m.org}"`)
-    if (!user(m.user)) add(`membership ${m.org}/${m.user}: no user "${m.user}"`)
-  }
-  for (const key of db.apiKeys.all())
-    if (!user(key.user)) add(`API key ${key.slug_perm}: no user "${key.user}"`)
-  for (const p of db.repoPrivileges.all()) {
-    const where = `privilege ${p.namespace}/${p.repository}/${p.user}`
-    if (!db.repositories.has(repoKey(p.namespace, p.repository)))
-      add(`${where}: no repository ${p.namespace}/${p.repository}`)
-    if (!user(p.user)) add(`${where}: no user "${p.user}"`)
-  }
-  for (const repo of db.repositories.all()) {
-    if (!namespace(repo.namespace))
-      add(`repository ${repo.namespace}/${repo.slug}: no namespace "${repo.namespace}"`)
-    if (!plain(repo) || !plain(repo.settings))
-      add(`repository ${repo.namespace}/${repo.slug}: its prototype was replaced`)
-  }
-
-  const slugs = new Set<string>()
-  for (const pkg of db.packages.all()) {
-    const where = `package ${pkg.slug_perm}`
-    if (!db.repositories.has(repoKey(pkg.namespace, pkg.repository)))
-      add(`${where}: no repository ${pkg.namespace}/${pkg.repository}`)
-    const slug = `${repoKey(pkg.namespace, pkg.repository)}/${pkg.slug}`
-    if (slugs.has(slug)) add(`${where}: slug ${slug} is used twice`)
-    slugs.add(slug)
-    if (!plain(pkg) || !plain(pkg.tags) || !plain(pkg.tags_immutable))
-      add(`${where}: its prototype was replaced`)
-  }
-  for (const upload of db.uploads.all())
-    if (!db.repositories.has(repoKey(upload.namespace, upload.repository)))
-      add(`upload ${upload.identifier}: no repository ${upload.namespace}/${upload.repository}`)
-
+  references(db, (finding) => add(`${finding.where}: ${finding.message}`))
   for (const problem of pollution()) add(problem)
   return { ok: problems.length === 0, problems, counts: db.counts() }
+}
+
+/** A problem of a dataset, at its path from the dataset's root (`packages.3.repository`). */
+export interface DatasetProblem {
+  path: (string | number)[]
+  message: string
+}
+
+/**
+ * What would make a dataset unsound once loaded: two records with one key, and the reference
+ * rules of checkIntegrity. At most MAX_PROBLEMS, in table order.
+ * @example
+ * datasetProblems(dataset) // [{ path: ['packages', 3, 'repository'], message: 'no repository acme/x' }]
+ */
+export function datasetProblems(dataset: Dataset): DatasetProblem[] {
+  const problems: DatasetProblem[] = []
+  const indexes = new Map<object, number>()
+  const tables = {} as Record<keyof Dataset, Lookup<object>>
+  for (const name of Object.keys(recordKeys) as (keyof Dataset)[]) {
+    const keyOf = recordKeys[name] as (record: object) => string
+    const byKey = new Map<string, object>()
+    const firstAt = new Map<string, number>()
+    const records = dataset[name] as object[]
+    records.forEach((record, index) => {
+      indexes.set(record, index)
+      const key = keyOf(record)
+      const first = firstAt.get(key)
+      if (first !== undefined)
+        problems.push({
+          path: [name, index],
+          message: `key "${key}" is used by ${name}.${first} too`,
+        })
+      else {
+        firstAt.set(key, index)
+        byKey.set(key, record)
+      }
+    })
+    tables[name] = {
+      get: (key) => byKey.get(key),
+      has: (key) => byKey.has(key),
+      all: () => records,
+    }
+  }
+  references(tables as unknown as Tables, (finding) => {
+    const path: (string | number)[] = [finding.table, indexes.get(finding.record)!]
+    if (finding.field) path.push(finding.field)
+    problems.push({ path, message: finding.message })
+  })
+  return problems.slice(0, MAX_PROBLEMS)
 }

@@ -5,6 +5,15 @@
  */
 import { z } from 'zod'
 
+/**
+ * Epoch ms a Date renders as a four-digit year (0000-01-01 to 9999-12-31): a time beyond it
+ * would make every answer that shows the record a 500 (toISOString throws past ±8.64e15).
+ */
+export const timestamp = z
+  .number()
+  .min(-62_167_219_200_000, 'a time from year 0000 on (epoch ms)')
+  .max(253_402_300_799_999, 'a time up to year 9999 (epoch ms)')
+
 export const roles = ['Owner', 'Manager', 'Write', 'Read'] as const
 export const repoPrivileges = ['Admin', 'Write', 'Read'] as const
 export const repositoryTypes = ['Public', 'Private', 'Open-Source'] as const
@@ -27,7 +36,7 @@ export const apiKeySchema = z.object({
   key: z.string().min(1),
   user: z.string(),
   slug_perm: z.string(),
-  created_at: z.number(),
+  created_at: timestamp,
 })
 
 export const repoPrivilegeSchema = z.object({
@@ -44,7 +53,7 @@ export const repositorySchema = z.object({
   name: z.string().min(1),
   description: z.string(),
   repository_type_str: z.enum(repositoryTypes),
-  created_at: z.number(),
+  created_at: timestamp,
   num_downloads: z.number().int().nonnegative(),
   /** Writable settings from RepositoryCreateRequest/RepositoryRequestPatch, as sent. */
   settings: z.record(z.string(), z.unknown()),
@@ -63,8 +72,8 @@ export const packageFileSchema = z.object({
 
 /** How a package's synchronisation plays out, step by step, as the client polls or time passes. */
 export const syncPlanSchema = z.object({
-  started_at: z.number(),
-  steps: z.number().int().nonnegative(),
+  started_at: timestamp,
+  steps: z.number().int().nonnegative().max(1000),
   /** Steps already taken by polls (time passing adds more, see handlers/sync.ts). */
   polled: z.number().int().nonnegative(),
   outcome: z.enum(['completed', 'failed', 'quarantined']),
@@ -86,13 +95,15 @@ export const packageSchema = z.object({
   tags: z.record(z.string(), z.array(z.string())),
   tags_immutable: z.record(z.string(), z.array(z.string())),
   uploader: z.string(),
-  uploaded_at: z.number(),
+  uploaded_at: timestamp,
   description: z.string().nullable(),
   summary: z.string().nullable(),
   license: z.string().nullable(),
   downloads: z.number().int().nonnegative(),
   sync: syncPlanSchema,
   quarantined: z.boolean(),
+  /** The upload it was made from (absent in fixtures and older state files): one package each. */
+  upload: z.string().nullable().optional(),
 })
 
 export const uploadSchema = z.object({
@@ -104,7 +115,7 @@ export const uploadSchema = z.object({
   method: z.string(),
   md5_checksum: z.string().nullable(),
   sha256_checksum: z.string().nullable(),
-  created_at: z.number(),
+  created_at: timestamp,
   /** Bytes received so far (the mock keeps sizes and digests, not the content). */
   size: z.number().int().nonnegative(),
   parts: z.number().int().nonnegative(),

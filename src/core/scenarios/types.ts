@@ -4,6 +4,10 @@
  */
 import { z } from 'zod'
 import type { OperationId } from '../../generated/operations.ts'
+import { ruleBodySchema, ruleHeadersSchema } from './wire-safe.ts'
+
+/** Bound of `times` and `after`: a count no test reaches, still exact in a double. */
+const MAX_COUNT = 1_000_000_000
 
 export const builtInScenarioNames = [
   'happy',
@@ -36,11 +40,11 @@ export const ruleSchema = z
       .transform((m) => m.toUpperCase())
       .optional(),
     path: z.string().startsWith('/').optional(),
-    times: z.number().int().positive().optional(),
-    after: z.number().int().nonnegative().optional(),
+    times: z.number().int().positive().max(MAX_COUNT).optional(),
+    after: z.number().int().nonnegative().max(MAX_COUNT).optional(),
     status: z.number().int().min(100).max(599).optional(),
-    body: z.unknown().optional(),
-    headers: z.record(z.string(), z.string()).optional(),
+    body: ruleBodySchema.optional(),
+    headers: ruleHeadersSchema.optional(),
     delay: z.number().nonnegative().max(600_000).optional(),
     networkError: z.boolean().optional(),
   })
