@@ -69,7 +69,9 @@ async function main(): Promise<number> {
   const wanted = process.argv.slice(2)
   const unknown = wanted.filter((id) => !ROWS.some((row) => row.id === id))
   if (unknown.length > 0) {
-    console.error(`unknown row(s): ${unknown.join(', ')}; rows: ${ROWS.map((r) => r.id).join(', ')}`)
+    console.error(
+      `unknown row(s): ${unknown.join(', ')}; rows: ${ROWS.map((r) => r.id).join(', ')}`,
+    )
     return 2
   }
   const rows = wanted.length > 0 ? ROWS.filter((row) => wanted.includes(row.id)) : ROWS
@@ -77,11 +79,14 @@ async function main(): Promise<number> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'cloudsmith-mock-consumers-run-'))
   console.log(`consumer matrix: ${rows.length} rows in ${workDir}`)
 
-  const tarball = pack(workDir, path.join(workDir, 'pack.log'))
-  tarball.catch(() => undefined) // each row reports a failed pack as its own problem
   // Dependency caches install while the package packs; a failure is reported by the rows using them.
   for (const base of new Set(rows.map((row) => row.base)))
     depsCache(base, path.join(workDir, `deps-${base}.log`)).catch(() => undefined)
+  const tarball = pack(workDir, path.join(workDir, 'pack.log'))
+  await tarball.then(
+    (file) => console.log(`  packed ${path.basename(file)} in ${seconds(Date.now() - started)}`),
+    () => undefined, // each row reports a failed pack as its own problem
+  )
 
   const concurrency = Number(process.env.CONSUMERS_CONCURRENCY ?? 3)
   const results = await pool(
@@ -104,7 +109,9 @@ async function main(): Promise<number> {
   console.log(`\nConsumer matrix, ${seconds(Date.now() - started)} wall time:`)
   for (const { row, outcome, ok, ms, expected } of results) {
     const counts = `${outcome.passed.length}/${expected.length}`
-    console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${row.id.padEnd(17)} ${counts.padStart(5)}  ${seconds(ms)}`)
+    console.log(
+      `  ${ok ? 'PASS' : 'FAIL'}  ${row.id.padEnd(17)} ${counts.padStart(5)}  ${seconds(ms)}`,
+    )
     for (const problem of outcome.problems) console.log(indent(problem, '          ! '))
     for (const failure of outcome.failed) {
       console.log(`          x ${failure.name}`)
@@ -114,7 +121,9 @@ async function main(): Promise<number> {
   if (failedRows.length > 0 || process.env.CONSUMERS_KEEP)
     console.log(`\nProjects and logs (<row>.log) kept in ${workDir}`)
   else await rm(workDir, { recursive: true, force: true })
-  console.log(`consumers: ${results.length - failedRows.length} passed, ${failedRows.length} failed`)
+  console.log(
+    `consumers: ${results.length - failedRows.length} passed, ${failedRows.length} failed`,
+  )
   return failedRows.length > 0 ? 1 : 0
 }
 

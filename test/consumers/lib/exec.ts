@@ -51,7 +51,10 @@ function spawnLogged(command: string, args: string[], options: ExecOptions) {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const state = { output: '' }
-  let logging = appendFile(options.logFile, `\n$ ${command} ${args.join(' ')}  (in ${options.cwd})\n`)
+  let logging = appendFile(
+    options.logFile,
+    `\n$ ${command} ${args.join(' ')}  (in ${options.cwd})\n`,
+  )
   const take = (chunk: Buffer) => {
     state.output = (state.output + chunk.toString()).slice(-KEEP)
     logging = logging.then(() => appendFile(options.logFile, chunk))
@@ -72,7 +75,11 @@ export function killTree(child: ChildProcess): void {
 }
 
 /** Runs a command to its end (or to `timeoutMs`, then kills its process group). */
-export async function exec(command: string, args: string[], options: ExecOptions): Promise<ExecResult> {
+export async function exec(
+  command: string,
+  args: string[],
+  options: ExecOptions,
+): Promise<ExecResult> {
   const { child, state, flushed } = spawnLogged(command, args, options)
   let timedOut = false
   const timer = setTimeout(() => {
@@ -92,10 +99,16 @@ export async function exec(command: string, args: string[], options: ExecOptions
 }
 
 /** Like `exec`, and throws with the command's last output lines unless it exits 0. */
-export async function mustExec(command: string, args: string[], options: ExecOptions): Promise<string> {
+export async function mustExec(
+  command: string,
+  args: string[],
+  options: ExecOptions,
+): Promise<string> {
   const result = await exec(command, args, options)
   if (result.code === 0) return result.output
-  const why = result.timedOut ? `timed out after ${options.timeoutMs / 1000} s` : `exited ${result.code}`
+  const why = result.timedOut
+    ? `timed out after ${options.timeoutMs / 1000} s`
+    : `exited ${result.code}`
   throw new Error(`\`${command} ${args.join(' ')}\` ${why}:\n${tail(result.output, 15)}`)
 }
 
@@ -134,7 +147,9 @@ export async function startService(
   const deadline = Date.now() + options.timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
-      throw new Error(`\`${command} ${args.join(' ')}\` exited ${child.exitCode}:\n${tail(state.output, 15)}`)
+      throw new Error(
+        `\`${command} ${args.join(' ')}\` exited ${child.exitCode}:\n${tail(state.output, 15)}`,
+      )
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(5_000) })
       await response.body?.cancel()
@@ -145,5 +160,7 @@ export async function startService(
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   await service.stop()
-  throw new Error(`\`${command} ${args.join(' ')}\` did not serve ${url} in time:\n${tail(state.output, 15)}`)
+  throw new Error(
+    `\`${command} ${args.join(' ')}\` did not serve ${url} in time:\n${tail(state.output, 15)}`,
+  )
 }

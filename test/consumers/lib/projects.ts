@@ -6,7 +6,17 @@
  * into every project on every run.
  */
 import { createHash } from 'node:crypto'
-import { copyFile, cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import {
+  copyFile,
+  cp,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -30,10 +40,11 @@ interface Manifest {
 }
 
 const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as Manifest
-const exists = (file: string) => stat(file).then(
-  () => true,
-  () => false,
-)
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  )
 
 /**
  * Packs this repository as `npm publish` would (running `prepack`) into `dir`; returns the
