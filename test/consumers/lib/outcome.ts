@@ -28,10 +28,10 @@ export function rowPassed(outcome: Outcome, expected: string[]): boolean {
 export function noteMissing(outcome: Outcome, expected: string[]): void {
   const seen = new Set([...outcome.passed, ...outcome.failed.map((failure) => failure.name)])
   const missing = expected.filter((name) => !seen.has(name))
-  if (missing.length > 0 && missing.length < expected.length)
+  if (missing.length === 0) return
+  if (seen.size > 0)
     outcome.problems.push(`${missing.length} check(s) never ran: ${missing.join('; ')}`)
-  else if (missing.length > 0 && outcome.problems.length === 0)
-    outcome.problems.push('no check ran')
+  else if (outcome.problems.length === 0) outcome.problems.push('no check ran')
 }
 
 const ANSI = new RegExp(String.raw`\u001b\[[0-9;]*m`, 'g')
