@@ -84,7 +84,12 @@ async function main(): Promise<number> {
     depsCache(base, path.join(workDir, `deps-${base}.log`)).catch(() => undefined)
   const tarball = pack(workDir, path.join(workDir, 'pack.log'))
   await tarball.then(
-    (file) => console.log(`  packed ${path.basename(file)} in ${seconds(Date.now() - started)}`),
+    (file) =>
+      console.log(
+        process.env.CONSUMERS_TARBALL
+          ? `  using ${file}`
+          : `  packed ${path.basename(file)} in ${seconds(Date.now() - started)}`,
+      ),
     () => undefined, // each row reports a failed pack as its own problem
   )
 
