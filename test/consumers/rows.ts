@@ -1,0 +1,93 @@
+/**
+ * The consumer matrix: one row per environment a user runs cloudsmith-mock in (docs/environments.md
+ * has the same rows). A row's project is templates/<base> plus templates/<overlay>, with the
+ * shared checks (shared/*.js) copied into `sharedInto`.
+ */
+export type RowKind = 'vitest' | 'jest' | 'vite-dev' | 'vite-preview' | 'script-page'
+
+/** The shared check files: each exports its cases, all of which a row must run. */
+export type Suite = 'cloudsmith' | 'dom-clients'
+
+export interface Row {
+  /** Also the project's folder name and what `run.ts <id>...` selects. */
+  id: string
+  /** As the report and the docs name it. */
+  title: string
+  kind: RowKind
+  base: string
+  overlay?: string
+  sharedInto: string
+  suites: Suite[]
+}
+
+export const ROWS: Row[] = [
+  {
+    id: 'vitest-node',
+    title: 'vitest, environment node',
+    kind: 'vitest',
+    base: 'vitest',
+    overlay: 'vitest-node',
+    sharedInto: '.',
+    suites: ['cloudsmith'],
+  },
+  {
+    id: 'vitest-jsdom',
+    title: 'vitest, environment jsdom (+ axios, XHR)',
+    kind: 'vitest',
+    base: 'vitest',
+    overlay: 'vitest-jsdom',
+    sharedInto: '.',
+    suites: ['cloudsmith', 'dom-clients'],
+  },
+  {
+    id: 'vitest-happy-dom',
+    title: 'vitest, environment happy-dom (+ axios, XHR)',
+    kind: 'vitest',
+    base: 'vitest',
+    overlay: 'vitest-happy-dom',
+    sharedInto: '.',
+    suites: ['cloudsmith', 'dom-clients'],
+  },
+  {
+    id: 'jest-node',
+    title: 'jest ESM, environment node',
+    kind: 'jest',
+    base: 'jest',
+    overlay: 'jest-node',
+    sharedInto: '.',
+    suites: ['cloudsmith'],
+  },
+  {
+    id: 'jest-jsdom',
+    title: 'jest ESM, jest-fixed-jsdom (+ axios, XHR)',
+    kind: 'jest',
+    base: 'jest',
+    overlay: 'jest-jsdom',
+    sharedInto: '.',
+    suites: ['cloudsmith', 'dom-clients'],
+  },
+  {
+    id: 'vite-dev',
+    title: 'Vite dev server, Chromium, service worker',
+    kind: 'vite-dev',
+    base: 'vite-app',
+    sharedInto: 'src',
+    suites: ['cloudsmith'],
+  },
+  {
+    id: 'vite-preview',
+    title: 'Vite build + preview, Chromium, service worker',
+    kind: 'vite-preview',
+    base: 'vite-app',
+    sharedInto: 'src',
+    suites: ['cloudsmith'],
+  },
+  {
+    id: 'script-page',
+    title: 'plain <script type=module>, prebuilt bundle, Chromium',
+    kind: 'script-page',
+    base: 'script-page',
+    sharedInto: 'public',
+    suites: ['cloudsmith'],
+  },
+]

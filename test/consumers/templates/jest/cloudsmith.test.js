@@ -1,0 +1,10 @@
+/* global beforeAll, afterEach, afterAll, test, expect -- jest's globals */
+import { setupMockServer } from 'cloudsmith-mock/node'
+import { cloudsmithCases } from './cloudsmith.cases.js'
+
+const mock = setupMockServer({ seed: 1 })
+beforeAll(() => mock.listen())
+afterEach(() => mock.reset())
+afterAll(() => mock.close())
+
+for (const { name, run } of cloudsmithCases) test(name, () => run({ mock, expect }))

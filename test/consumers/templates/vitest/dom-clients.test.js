@@ -1,0 +1,11 @@
+import axios from 'axios'
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import { setupMockServer } from 'cloudsmith-mock/node'
+import { domClientCases } from './dom-clients.cases.js'
+
+const mock = setupMockServer({ seed: 1 })
+beforeAll(() => mock.listen())
+afterEach(() => mock.reset())
+afterAll(() => mock.close())
+
+for (const { name, run } of domClientCases) test(name, () => run({ mock, expect, axios }))
