@@ -109,6 +109,12 @@ export function createProgram(io: ProgramIo): Command {
         'browser origin allowed to call the mock; repeatable (default: any)',
       ).argParser(collectList),
     )
+    .addOption(
+      new Option(
+        '--allowed-host <name>',
+        'Host header to answer besides loopback names, IP addresses and --host; repeatable, * for any',
+      ).argParser(collectList),
+    )
     .option('-q, --quiet', 'no per-request log lines')
     .action(async (flags: ServeFlags, command: Command) => {
       const given = (name: keyof ServeFlags) => {
