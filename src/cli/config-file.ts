@@ -54,6 +54,7 @@ const configSchema = z
     cors: z
       .union([z.literal(false), z.object({ origins: z.array(z.string()).optional() }).strict()])
       .optional(),
+    allowedHosts: z.array(z.string().min(1)).optional(),
     quiet: z.boolean().optional(),
   })
   .strict()

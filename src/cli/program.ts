@@ -29,7 +29,8 @@ Examples:
 Then:
   $ curl -H 'X-Api-Key: demo-api-key' http://127.0.0.1:8787/v1/repos/acme/
   $ curl -H 'Prefer: code=404' http://127.0.0.1:8787/v1/user/self/
-  $ curl -X PUT -d '{"scenarios":["server-error"]}' http://127.0.0.1:8787/__mock/scenarios
+  $ curl -X PUT -H 'Content-Type: application/json' -d '{"scenarios":["server-error"]}' \
+      http://127.0.0.1:8787/__mock/scenarios
 `
 
 // Commands load the mock only when they run, so --help and --version answer at once.
@@ -107,6 +108,12 @@ export function createProgram(io: ProgramIo): Command {
       new Option(
         '--cors-origin <origin>',
         'browser origin allowed to call the mock; repeatable (default: any)',
+      ).argParser(collectList),
+    )
+    .addOption(
+      new Option(
+        '--allowed-host <name>',
+        'Host header to answer besides loopback names, IP addresses and --host; repeatable, * for any',
       ).argParser(collectList),
     )
     .option('-q, --quiet', 'no per-request log lines')

@@ -26,6 +26,7 @@ export interface ServeFlags {
   adminToken?: string
   maxBodySize?: number
   corsOrigin?: string[]
+  allowedHost?: string[]
   quiet?: boolean
 }
 
@@ -78,6 +79,11 @@ export async function resolveServePlan(
   const seed = pick('seed') ?? config.seed
   const preset = checkPreset(pick('preset')) ?? config.preset
   const origins = pick('corsOrigin')
+  const adminToken = pick('adminToken') ?? config.adminToken
+  if (adminToken !== undefined && adminToken.trim() === '')
+    throw new CliError(
+      'The admin token (--admin-token or CLOUDSMITH_MOCK_ADMIN_TOKEN) is empty: give a non-blank one, or leave it unset.',
+    )
   const server: MockHttpServerOptions = {
     seed,
     preset,
@@ -92,9 +98,10 @@ export async function resolveServePlan(
     sync: config.sync,
     persist,
     admin: given('admin') ? flags.admin : config.admin,
-    adminToken: pick('adminToken') ?? config.adminToken,
+    adminToken,
     maxBodySize: pick('maxBodySize') ?? maxBodySize,
     cors: origins ? { origins } : config.cors,
+    allowedHosts: pick('allowedHost') ?? config.allowedHosts,
   }
   const described = server.dataset
     ? 'dataset from the config file'

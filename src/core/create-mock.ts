@@ -15,6 +15,7 @@ import {
   type Reply,
 } from '../../handlers/index.ts'
 import { createClock, type Clock } from './clock.ts'
+import { createCorsPolicy, documentOrigin, withCors } from './cors.ts'
 import { createDatabase, parseDataset, type Database } from './db/database.ts'
 import type { Dataset } from './db/schemas.ts'
 import { createJournal, type Journal } from './journal.ts'
@@ -24,6 +25,12 @@ import { createWriteQueue } from './write-queue.ts'
 import type { ScenarioDefinition, ScenarioName, SyncBehaviour } from './scenarios/types.ts'
 
 export const DEFAULT_BASE_URL = 'https://api.cloudsmith.io'
+
+/**
+ * Any page origin, and also `null`: a test document without a URL (jsdom's `about:blank`, a
+ * sandboxed frame) sends `Origin: null`, and nothing in a test process needs keeping out.
+ */
+const IN_PROCESS_CORS = { origins: ['*', 'null'] } as const
 
 export interface DatasetBuilderContext {
   seed: number
@@ -225,8 +232,13 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
     return replyTo(state, router, request)
   }
   const baseUrls = [options.baseUrl ?? DEFAULT_BASE_URL].flat()
+  // DOM test environments (jsdom, happy-dom) enforce CORS like a browser: the handlers answer
+  // preflights and add the same headers as the standalone server, from the same policy.
+  const cors = createCorsPolicy(IN_PROCESS_CORS)
   const handlers = baseUrls.map((base) =>
-    http.all(underBase(base), ({ request }) => handle(request)),
+    http.all(underBase(base), ({ request }) =>
+      withCors(cors, request, handle, { pageOrigin: documentOrigin }),
+    ),
   )
 
   return {

@@ -84,6 +84,21 @@ export const errors = {
       code: 'not_saved',
       headers: { 'Retry-After': '5' },
     }),
+  /** A browser page on an origin the CORS policy does not allow (src/core/cors.ts). */
+  originRefused: (origin: string) =>
+    new MockError(403, `Origin ${origin.slice(0, 200)} is not allowed.`),
+  /** DNS rebinding guard of the standalone server: a `Host` that is not this machine's or listed. */
+  hostRefused: (host: string) =>
+    new MockError(
+      403,
+      `Host ${host.slice(0, 200)} is not allowed: use a loopback address, or allow it with --allowed-host.`,
+    ),
+  /** A state-changing admin request a page on another site could send without a preflight. */
+  adminNeedsJson: () =>
+    new MockError(
+      415,
+      'Admin requests that change state need "Content-Type: application/json" or an X-Admin-Token header, so that no web page can send them.',
+    ),
 } as const
 
 export function errorBody(error: MockError): ErrorBody {
@@ -91,6 +106,14 @@ export function errorBody(error: MockError): ErrorBody {
   if (error.fields) body.fields = error.fields
   if (error.code) body.code = error.code
   return body
+}
+
+/** A MockError as a Response with Cloudsmith's JSON body, for transports that answer with one. */
+export function errorResponse(error: MockError): Response {
+  return new Response(JSON.stringify(errorBody(error)), {
+    status: error.status,
+    headers: { 'Content-Type': 'application/json', ...error.headers },
+  })
 }
 
 /** Anything thrown inside the pipeline becomes a Cloudsmith-shaped error, never a stack trace. */

@@ -169,33 +169,50 @@ describe('CORS', () => {
     ['GET', '/nowhere'],
   ]
 
+  // By default the admin API answers pages on this machine only (admin-safety.test.ts).
   it.each([
-    ['by default', ['http://localhost:5173', 'https://app.example'], [] as string[]],
+    [
+      'by default',
+      ['http://localhost:5173', 'https://app.example'],
+      [] as string[],
+      ['http://localhost:5173'],
+    ],
     [
       '--cors-origin https://app.example null',
       ['https://app.example', 'null'],
       ['https://app.example', 'null'],
+      ['https://app.example', 'null'],
     ],
-    ['--cors-origin *', ['http://localhost:5173', 'https://app.example'], ['*']],
-  ])('%s -> echoes only %j, never * with credentials', async (_label, echoed, allowed) => {
-    const flags = allowed.flatMap((origin) => ['--cors-origin', origin])
-    const server = await startServer(['--quiet', ...flags])
-    for (const origin of origins)
-      for (const [method, path] of routes)
-        for (const preflight of [false, true]) {
-          const headers: Record<string, string> = origin ? { Origin: origin } : {}
-          if (preflight) headers['Access-Control-Request-Method'] = method
-          const response = await fetch(`${server.url}${path}`, {
-            method: preflight ? 'OPTIONS' : method,
-            headers: { ...headers, 'X-Api-Key': 'demo-api-key' },
-          })
-          await response.arrayBuffer()
-          const allow = response.headers.get('access-control-allow-origin')
-          const credentials = response.headers.get('access-control-allow-credentials')
-          const where = `${preflight ? 'preflight ' : ''}${method} ${path} Origin: ${origin.slice(0, 40)}`
-          expect(allow === '*' && credentials === 'true', where).toBe(false)
-          expect(allow, where).toBe(echoed.includes(origin) ? origin : null)
-        }
-    await server.stop()
-  })
+    [
+      '--cors-origin *',
+      ['http://localhost:5173', 'https://app.example'],
+      ['*'],
+      ['http://localhost:5173', 'https://app.example'],
+    ],
+  ])(
+    '%s -> echoes only %j (admin: %j), never * with credentials, refuses the rest',
+    async (_label, apiEchoed, allowed, adminEchoed) => {
+      const flags = allowed.flatMap((origin) => ['--cors-origin', origin])
+      const server = await startServer(['--quiet', ...flags])
+      for (const origin of origins)
+        for (const [method, path] of routes)
+          for (const preflight of [false, true]) {
+            const echoed = path.startsWith('/__mock/') ? adminEchoed : apiEchoed
+            const headers: Record<string, string> = origin ? { Origin: origin } : {}
+            if (preflight) headers['Access-Control-Request-Method'] = method
+            const response = await fetch(`${server.url}${path}`, {
+              method: preflight ? 'OPTIONS' : method,
+              headers: { ...headers, 'X-Api-Key': 'demo-api-key' },
+            })
+            await response.arrayBuffer()
+            const allow = response.headers.get('access-control-allow-origin')
+            const credentials = response.headers.get('access-control-allow-credentials')
+            const where = `${preflight ? 'preflight ' : ''}${method} ${path} Origin: ${origin.slice(0, 40)}`
+            expect(allow === '*' && credentials === 'true', where).toBe(false)
+            expect(allow, where).toBe(echoed.includes(origin) ? origin : null)
+            if (origin && !echoed.includes(origin)) expect(response.status, where).toBe(403)
+          }
+      await server.stop()
+    },
+  )
 })

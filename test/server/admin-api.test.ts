@@ -73,6 +73,7 @@ describe('admin API', () => {
   it('malformed JSON -> 400 "JSON parse error - ..."', async () => {
     const reply = await call<{ detail: string }>(server, 'PUT', '/__mock/scenarios', {
       body: '{"scenarios": [',
+      headers: { 'Content-Type': 'application/json' },
     })
     expect(reply.status).toBe(400)
     expect(reply.body.detail).toMatch(/^JSON parse error - /)
@@ -86,7 +87,7 @@ describe('admin API', () => {
     const during = await call(server, 'GET', '/v1/user/self/')
     expect(during.status).toBe(503)
     expect(during.headers.get('Retry-After')).toBe('30')
-    await call(server, 'DELETE', '/__mock/scenarios')
+    await call(server, 'DELETE', '/__mock/scenarios', { json: {} })
     expect((await call(server, 'GET', '/v1/user/self/')).status).toBe(200)
   })
 
@@ -94,14 +95,14 @@ describe('admin API', () => {
     const created = await call(server, 'POST', '/v1/repos/acme/', { json: { name: 'Temporary' } })
     expect(created.status).toBe(201)
     await call(server, 'POST', '/__mock/scenarios', { json: ['slow'] })
-    const reset = await call(server, 'POST', '/__mock/reset')
+    const reset = await call(server, 'POST', '/__mock/reset', { json: {} })
     expect(reset.status).toBe(200)
     expect(reset.body.active).toEqual(['happy'])
     expect((await call(server, 'GET', '/v1/repos/acme/temporary/')).status).toBe(404)
   })
 
   it('GET /__mock/journal filters by operation, status, since and limit', async () => {
-    await call(server, 'POST', '/__mock/reset')
+    await call(server, 'POST', '/__mock/reset', { json: {} })
     await call(server, 'GET', '/v1/repos/acme/')
     await call(server, 'GET', '/v1/repos/outsider/secret/')
     await call(server, 'GET', '/v1/user/self/')
@@ -124,7 +125,7 @@ describe('admin API', () => {
   })
 
   it('POST /__mock/clock {advanceMs} moves the time the API reports', async () => {
-    await call(server, 'POST', '/__mock/reset')
+    await call(server, 'POST', '/__mock/reset', { json: {} })
     const before = await call(server, 'GET', '/__mock/clock')
     expect(before.body.now).toBe('2026-01-01T00:00:00.000Z')
     const after = await call(server, 'POST', '/__mock/clock', { json: { advanceMs: 3_600_000 } })

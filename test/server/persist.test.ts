@@ -64,7 +64,7 @@ describe('--persist', { timeout: 120_000 }, () => {
     expect(next.body.slug_perm).not.toBe(created.body.slug_perm)
 
     // reset() returns to the state the server started from, not to the seed.
-    await call(second, 'POST', '/__mock/reset')
+    await call(second, 'POST', '/__mock/reset', { json: {} })
     const afterReset = await repositorySlugs(second)
     expect(afterReset).toContain('survivor')
     expect(afterReset).not.toContain('newcomer')

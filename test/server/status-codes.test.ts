@@ -236,13 +236,13 @@ describe('forced through the admin API', () => {
       expect(reply.status).toBe(c.code)
       expect(reply.body).toEqual(c.body)
     } else expectErrorShape(reply, c.code)
-    expect((await call(server, 'DELETE', '/__mock/scenarios')).status).toBe(200)
+    expect((await call(server, 'DELETE', '/__mock/scenarios', { json: {} })).status).toBe(200)
   })
 
   it('activating the built-in rate-limited scenario by name -> 429, undone by reset', async () => {
     await call(server, 'PUT', '/__mock/scenarios', { json: { scenarios: ['rate-limited'] } })
     expectErrorShape(await call(server, 'GET', '/v1/repos/acme/'), 429)
-    await call(server, 'POST', '/__mock/reset')
+    await call(server, 'POST', '/__mock/reset', { json: {} })
     expect((await call(server, 'GET', '/v1/repos/acme/')).status).toBe(200)
   })
 })

@@ -35,6 +35,14 @@ function authorised(request: Request, token: string): boolean {
   return given !== undefined && timingSafeEqual(digest(given), digest(token))
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** A request no browser sends cross-site without a preflight: a JSON type or X-Admin-Token. */
+function preflighted(request: Request): boolean {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  return /^application\/(?:[\w.-]+\+)?json$/.test(type) || request.headers.has('x-admin-token')
+}
+
 async function readJson(request: Request): Promise<unknown> {
   const text = await request.text()
   if (text.trim() === '') return {}
@@ -213,6 +221,10 @@ export async function handleAdmin(
       throw new MockError(405, `Method "${request.method}" not allowed.`, {
         headers: { Allow: Object.keys(route).join(', ') },
       })
+    // A page on any site can POST text/plain or a form without asking first (a CORS-simple
+    // request); a JSON type or a custom header makes the browser ask, and the CORS policy answer.
+    if (!SAFE_METHODS.has(request.method) && !ctx.token && !preflighted(request))
+      throw errors.adminNeedsJson()
     return await handler(request, url, ctx)
   } catch (thrown) {
     const error =

@@ -13,7 +13,8 @@ import { createMock, type CloudsmithMock, type MockOptions } from '../../core/cr
 import type { Reply } from '../../../handlers/index.ts'
 import { errors, MockError } from '../../core/errors.ts'
 import { ADMIN_PREFIX, handleAdmin, type AdminContext } from './admin-routes.ts'
-import { createCorsPolicy, type CorsOptions } from './cors.ts'
+import { createCorsPolicy, type CorsOptions } from '../../core/cors.ts'
+import { createHostGuard } from './host-guard.ts'
 import {
   BodyTooLargeError,
   ClientGoneError,
@@ -43,8 +44,18 @@ export interface MockHttpServerOptions extends MockOptions {
    * 503 and `GET /__mock/health` reports the failure until a save succeeds.
    */
   persist?: string
-  /** CORS for browser apps on other origins (default: any origin); `false` turns it off. */
+  /**
+   * CORS for browser apps on other origins (default: any origin for the API, pages on this
+   * machine for the admin API); requests from other origins get a 403. Listed origins apply to
+   * both. `false` turns CORS off (no headers, no origin checks).
+   */
   cors?: CorsOptions | false
+  /**
+   * Host names (no port) answered besides loopback names, IP addresses and the listen address,
+   * e.g. a LAN or tunnel name (default none; `*` allows any). Other `Host` headers get a 403:
+   * that stops DNS rebinding, where another site's name is pointed at this machine.
+   */
+  allowedHosts?: readonly string[]
   /** Called once per request (the CLI's log line). */
   onRequest?: (entry: RequestLogEntry) => void
   /** Called when saving the state fails; the server keeps answering (writes with 503). */
@@ -82,6 +93,11 @@ export interface MockHttpServer {
   close(timeoutMs?: number): Promise<void>
 }
 
+/** The admin token option was given but blank (a blank `X-Admin-Token` would pass). */
+export class AdminTokenError extends Error {
+  override name = 'AdminTokenError'
+}
+
 /** How much of a refused body is read and dropped so the client sees the 413. */
 const DISCARD_AT_MOST = 16 * 1024 * 1024
 const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -98,6 +114,9 @@ export async function createMockHttpServer(
   options: MockHttpServerOptions = {},
 ): Promise<MockHttpServer> {
   const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE
+  // A blank token would let a blank X-Admin-Token through: refuse it before anything starts.
+  if (options.adminToken !== undefined && options.adminToken.trim() === '')
+    throw new AdminTokenError('The admin token is empty: give a non-blank one, or none.')
   let mock: CloudsmithMock
   let saves: DurableSaves | null = null
   let restored = false
@@ -135,6 +154,14 @@ export async function createMockHttpServer(
   started = true
 
   const cors = options.cors === false ? null : createCorsPolicy(options.cors)
+  // Unless origins are listed, only pages on this machine may read or drive the admin API.
+  const adminCors =
+    options.cors === false
+      ? null
+      : options.cors?.origins
+        ? cors
+        : createCorsPolicy({ scope: 'loopback' })
+  const hosts = createHostGuard({ allowedHosts: options.allowedHosts })
   const log = options.onRequest
   if (log)
     mock.journal.subscribe((entry) =>
@@ -180,11 +207,22 @@ export async function createMockHttpServer(
     let kind: RequestLogEntry['kind'] = 'server'
     let path = incoming.url ?? '/'
     let response: Response | Reply | null
+    let bodyRead = NO_BODY.has(method)
     try {
       const url = requestUrl(incoming, origin)
       path = url.pathname + url.search
-      Object.assign(headers, cors?.headers(incoming.headers.origin) ?? {})
-      const body = NO_BODY.has(method) ? null : await readBody(incoming, maxBodySize)
+      if (!hosts.allows(incoming.headers.host)) throw errors.hostRefused(incoming.headers.host!)
+      const admin = options.admin !== false && url.pathname.startsWith(ADMIN_PREFIX)
+      const policy = admin ? adminCors : cors
+      const from = incoming.headers.origin
+      // Refused before the body is read, so a page on another site cannot make the server act.
+      if (policy && from !== undefined && !policy.allows(from)) {
+        headers.Vary = 'Origin'
+        throw errors.originRefused(from)
+      }
+      Object.assign(headers, policy?.headers(from) ?? {})
+      const body = bodyRead ? null : await readBody(incoming, maxBodySize)
+      bodyRead = true
       let request: Request
       try {
         request = toRequest(incoming, url, body)
@@ -192,12 +230,12 @@ export async function createMockHttpServer(
         // Request() refuses what fetch forbids (CONNECT, TRACE, odd header bytes).
         throw new MockError(400, 'Bad request.')
       }
-      const preflight = cors?.preflight(method, request.headers)
+      const preflight = policy?.preflight(method, request.headers)
       if (preflight) {
         // The preflight carries its own CORS headers; the ones for actual requests do not belong.
         for (const name of Object.keys(headers)) delete headers[name]
         response = preflight
-      } else if (options.admin !== false && url.pathname.startsWith(ADMIN_PREFIX)) {
+      } else if (admin) {
         kind = 'admin'
         response = await handleAdmin(request, url, adminContext)
       } else {
@@ -211,7 +249,11 @@ export async function createMockHttpServer(
       if (thrown instanceof BodyTooLargeError) {
         discardBody(incoming, Math.max(maxBodySize, DISCARD_AT_MOST))
         response = errorResponse(errors.tooLarge(thrown.limit))
-      } else response = errorResponse(thrown instanceof MockError ? thrown : errors.internal())
+      } else {
+        // A refusal (Host, Origin) before the body: the rest is dropped so the answer arrives.
+        if (!bodyRead) discardBody(incoming, Math.max(maxBodySize, DISCARD_AT_MOST))
+        response = errorResponse(thrown instanceof MockError ? thrown : errors.internal())
+      }
     }
     if (closing) headers.Connection = 'close'
     if (response instanceof Response)
@@ -264,6 +306,7 @@ export async function createMockHttpServer(
           const address = server.address() as AddressInfo
           const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address
           origin = `http://${shown}:${address.port}`
+          hosts.addListenHost(host)
           resolve(origin)
         })
       })

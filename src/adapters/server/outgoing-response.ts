@@ -4,7 +4,6 @@
  */
 import type { ServerResponse } from 'node:http'
 import type { Reply } from '../../../handlers/index.ts'
-import { errorBody, type MockError } from '../../core/errors.ts'
 
 export async function writeResponse(
   outgoing: ServerResponse,
@@ -67,6 +66,5 @@ export function jsonResponse(
   })
 }
 
-export function errorResponse(error: MockError): Response {
-  return jsonResponse(error.status, errorBody(error), error.headers)
-}
+/** Rendered by the one error module, like every error of every runtime. */
+export { errorResponse } from '../../core/errors.ts'

@@ -1,0 +1,4 @@
+// @vitest-environment happy-dom
+import { domCases } from './support/dom-cases.ts'
+
+domCases('happy-dom')

@@ -1,0 +1,4 @@
+// @vitest-environment jsdom
+import { domCases } from './support/dom-cases.ts'
+
+domCases('jsdom')
