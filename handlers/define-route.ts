@@ -86,8 +86,17 @@ export async function handleRequest(
 ): Promise<Response> {
   const reply = await replyTo(state, router, request)
   if (!reply) return Response.error()
-  return new Response(reply.body, { status: reply.status, headers: reply.headers })
+  if (reply.body === null)
+    return new Response(null, { status: reply.status, headers: reply.headers })
+  // A declared length makes the answer self-delimiting, so msw's Node interceptor keeps the
+  // connection open instead of ending it; an end under a body the caller never read crashes
+  // undici's parser (`assert(!this.paused)`, nodejs/undici#5360) and fails the whole run.
+  const bytes = typeof reply.body === 'string' ? encoder.encode(reply.body) : reply.body
+  const headers = { ...reply.headers, 'content-length': String(bytes.byteLength) }
+  return new Response(bytes, { status: reply.status, headers })
 }
+
+const encoder = new TextEncoder()
 
 /** The answer to one request as plain data; null when the connection is to drop (`network-error`). */
 export async function replyTo(
