@@ -78,13 +78,17 @@ export interface Reply {
   body: Uint8Array<ArrayBuffer> | string | null
 }
 
-/** Answers one request: the core `fetch(Request) => Response` every runtime adapts. */
+/**
+ * Answers one request: the core `fetch(Request) => Response` every runtime adapts. A `refusal`
+ * answers it with that error without routing (journaled like any other answer).
+ */
 export async function handleRequest(
   state: MockState,
   router: Router<RouteDefinition>,
   request: Request,
+  refusal?: MockError,
 ): Promise<Response> {
-  const reply = await replyTo(state, router, request)
+  const reply = await replyTo(state, router, request, refusal)
   if (!reply) return Response.error()
   if (reply.body === null)
     return new Response(null, { status: reply.status, headers: reply.headers })
@@ -103,12 +107,14 @@ export async function replyTo(
   state: MockState,
   router: Router<RouteDefinition>,
   request: Request,
+  refusal?: MockError,
 ): Promise<Reply | null> {
   const started = performance.now()
   const url = new URL(request.url)
   let outcome: Outcome
   let bodySummary: string | null = null
   try {
+    if (refusal) throw refusal
     outcome = await run(state, router, request, url, (summary) => (bodySummary = summary))
   } catch (thrown) {
     const error = toMockError(thrown)

@@ -16,6 +16,7 @@ import {
 import { createClock, type Clock } from './clock.ts'
 import { createDatabase, parseDataset, type Database } from './db/database.ts'
 import type { Dataset } from './db/schemas.ts'
+import { checkBaseUrl, httpTwin, isCloudsmithHost, notMocked } from './hosts.ts'
 import { createJournal, type Journal } from './journal.ts'
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.ts'
 import { ScenarioEngine } from './scenarios/engine.ts'
@@ -41,7 +42,11 @@ export interface MockOptions {
   scenarios?: readonly (ScenarioName | ScenarioDefinition)[]
   /** Extra named scenarios to add to the catalog (selectable by name afterwards). */
   customScenarios?: readonly ScenarioDefinition[]
-  /** API origin(s) the MSW handlers answer for (default https://api.cloudsmith.io). */
+  /**
+   * API origin(s) the MSW handlers answer for (default https://api.cloudsmith.io; an https
+   * Cloudsmith origin is answered over http too). Absolute http(s) URLs, or a path starting with
+   * `/` in a browser; anything else throws a TypeError at creation.
+   */
   baseUrl?: string | readonly string[]
   /** Extra latency on every response, ms (default 0). */
   latency?: number
@@ -65,7 +70,11 @@ export interface MockSnapshot {
 }
 
 export interface CloudsmithMock {
-  /** One MSW handler per base URL; dispatch happens in the mock's own route table. */
+  /**
+   * One MSW handler per base URL (and the http twin of an https Cloudsmith one), then a last one
+   * that answers any other Cloudsmith host with a 501 `not_mocked` error instead of letting it
+   * reach the network. Put your own handlers before these when you spread them into your server.
+   */
   readonly handlers: HttpHandler[]
   /** The core: answers one request. Every runtime goes through here. */
   handle(request: Request): Promise<Response>
@@ -168,9 +177,28 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
     await loading
     return replyTo(state, router, request)
   }
-  const baseUrls = [options.baseUrl ?? DEFAULT_BASE_URL].flat()
+  const baseUrls = [options.baseUrl ?? DEFAULT_BASE_URL].flat().map(checkBaseUrl)
   const handlers = baseUrls.map((base) =>
     http.all(underBase(base), ({ request }) => handle(request)),
+  )
+  for (const base of baseUrls) {
+    const twin = httpTwin(base)
+    if (twin && !baseUrls.includes(twin))
+      handlers.push(
+        http.all(underBase(twin), ({ request }) =>
+          handle(new Request(`https:${request.url.slice('http:'.length)}`, request)),
+        ),
+      )
+  }
+  // Last: a Cloudsmith host none of the above answers never reaches the network (nor the key).
+  handlers.push(
+    http.all(
+      ({ request }) => isCloudsmithHost(new URL(request.url).hostname),
+      async ({ request }) => {
+        await loading
+        return handleRequest(state, router, request, notMocked(request, baseUrls))
+      },
+    ),
   )
 
   return {
