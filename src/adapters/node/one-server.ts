@@ -38,7 +38,7 @@ export function assertNoOtherServer(): void {
 export function guardAgainstSecondServer(): () => void {
   if (!shared) return () => {}
   const source = shared
-  const ours = source.emitter.listeners('frame')
+  const ours = [...source.emitter.listeners('frame')]
   // A network's enable() clears the source's listeners, then calls on('frame'): ours are put
   // back before its listener is added, and its listen() fails with the reason.
   source.on = () => {
