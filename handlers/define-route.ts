@@ -78,28 +78,43 @@ export interface Reply {
   body: Uint8Array<ArrayBuffer> | string | null
 }
 
-/** Answers one request: the core `fetch(Request) => Response` every runtime adapts. */
+/**
+ * Answers one request: the core `fetch(Request) => Response` every runtime adapts. A `refusal`
+ * answers it with that error without routing (journaled like any other answer).
+ */
 export async function handleRequest(
   state: MockState,
   router: Router<RouteDefinition>,
   request: Request,
+  refusal?: MockError,
 ): Promise<Response> {
-  const reply = await replyTo(state, router, request)
+  const reply = await replyTo(state, router, request, refusal)
   if (!reply) return Response.error()
-  return new Response(reply.body, { status: reply.status, headers: reply.headers })
+  if (reply.body === null)
+    return new Response(null, { status: reply.status, headers: reply.headers })
+  // A declared length makes the answer self-delimiting, so msw's Node interceptor keeps the
+  // connection open instead of ending it; an end under a body the caller never read crashes
+  // undici's parser (`assert(!this.paused)`, nodejs/undici#5360) and fails the whole run.
+  const bytes = typeof reply.body === 'string' ? encoder.encode(reply.body) : reply.body
+  const headers = { ...reply.headers, 'content-length': String(bytes.byteLength) }
+  return new Response(bytes, { status: reply.status, headers })
 }
+
+const encoder = new TextEncoder()
 
 /** The answer to one request as plain data; null when the connection is to drop (`network-error`). */
 export async function replyTo(
   state: MockState,
   router: Router<RouteDefinition>,
   request: Request,
+  refusal?: MockError,
 ): Promise<Reply | null> {
   const started = performance.now()
   const url = new URL(request.url)
   let outcome: Outcome
   let bodySummary: string | null = null
   try {
+    if (refusal) throw refusal
     outcome = await run(state, router, request, url, (summary) => (bodySummary = summary))
   } catch (thrown) {
     const error = toMockError(thrown)

@@ -18,6 +18,7 @@ import { createClock, type Clock } from './clock.ts'
 import { createCorsPolicy, documentOrigin, withCors } from './cors.ts'
 import { createDatabase, parseDataset, type Database } from './db/database.ts'
 import type { Dataset } from './db/schemas.ts'
+import { checkBaseUrl, httpTwin, isCloudsmithHost, notMocked } from './hosts.ts'
 import { createJournal, type Journal } from './journal.ts'
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.ts'
 import { ScenarioEngine } from './scenarios/engine.ts'
@@ -49,7 +50,11 @@ export interface MockOptions {
   scenarios?: readonly (ScenarioName | ScenarioDefinition)[]
   /** Extra named scenarios to add to the catalog (selectable by name afterwards). */
   customScenarios?: readonly ScenarioDefinition[]
-  /** API origin(s) the MSW handlers answer for (default https://api.cloudsmith.io). */
+  /**
+   * API origin(s) the MSW handlers answer for (default https://api.cloudsmith.io; an https
+   * Cloudsmith origin is answered over http too). Absolute http(s) URLs, or a path starting with
+   * `/` in a browser; anything else throws a TypeError at creation.
+   */
   baseUrl?: string | readonly string[]
   /** Extra latency on every response, ms (default 0). */
   latency?: number
@@ -88,7 +93,11 @@ export interface MockSnapshot {
 }
 
 export interface CloudsmithMock {
-  /** One MSW handler per base URL; dispatch happens in the mock's own route table. */
+  /**
+   * One MSW handler per base URL (and the http twin of an https Cloudsmith one), then a last one
+   * that answers any other Cloudsmith host with a 501 `not_mocked` error instead of letting it
+   * reach the network. Put your own handlers before these when you spread them into your server.
+   */
   readonly handlers: HttpHandler[]
   /** The core: answers one request. Every runtime goes through here. */
   handle(request: Request): Promise<Response>
@@ -231,13 +240,35 @@ export function createMock(options: MockOptions = {}): CloudsmithMock {
     await loading
     return replyTo(state, router, request)
   }
-  const baseUrls = [options.baseUrl ?? DEFAULT_BASE_URL].flat()
-  // DOM test environments (jsdom, happy-dom) enforce CORS like a browser: the handlers answer
-  // preflights and add the same headers as the standalone server, from the same policy.
+  const baseUrls = [options.baseUrl ?? DEFAULT_BASE_URL].flat().map(checkBaseUrl)
+  // DOM test environments (jsdom, happy-dom) enforce CORS like a browser: every handler answers
+  // preflights and adds the same headers as the standalone server, from the same policy.
   const cors = createCorsPolicy(IN_PROCESS_CORS)
+  const answer = (request: Request, respond: (request: Request) => Promise<Response>) =>
+    withCors(cors, request, respond, { pageOrigin: documentOrigin })
   const handlers = baseUrls.map((base) =>
-    http.all(underBase(base), ({ request }) =>
-      withCors(cors, request, handle, { pageOrigin: documentOrigin }),
+    http.all(underBase(base), ({ request }) => answer(request, handle)),
+  )
+  for (const base of baseUrls) {
+    const twin = httpTwin(base)
+    if (twin && !baseUrls.includes(twin))
+      handlers.push(
+        http.all(underBase(twin), ({ request }) =>
+          answer(request, (plain) =>
+            handle(new Request(`https:${plain.url.slice('http:'.length)}`, plain)),
+          ),
+        ),
+      )
+  }
+  // Last: a Cloudsmith host none of the above answers never reaches the network (nor the key).
+  handlers.push(
+    http.all(
+      ({ request }) => isCloudsmithHost(new URL(request.url).hostname),
+      ({ request }) =>
+        answer(request, async (refused) => {
+          await loading
+          return handleRequest(state, router, refused, notMocked(refused, baseUrls))
+        }),
     ),
   )
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { setupMockServer } from '../../src/adapters/node/index.ts'
 import type { PackageFileUpload, Repository, UserBrief } from '../../src/index.ts'
-import { call } from './support.ts'
+import { call, type ErrorReply } from './support.ts'
 
 const origins = ['https://cloudsmith.internal.test', 'http://127.0.0.1:18787']
 // 'error' makes any request the mock does not answer fail here instead of reaching the network.
@@ -35,8 +35,14 @@ describe('baseUrl', () => {
     expect(sent.status).toBe(204)
   })
 
-  it('leaves the default origin alone when another is configured', async () => {
-    await expect(fetch('https://api.cloudsmith.io/v1/user/self/')).rejects.toThrow()
-    expect(mock.journal.size).toBe(0)
+  it('does not serve the default origin when another is configured, and says so', async () => {
+    const reply = await call<ErrorReply>('GET', '/v1/user/self/')
+    expect(reply.status).toBe(501)
+    expect(reply.body.detail).toContain(
+      `this mock answers ${origins.join(', ')}, not api.cloudsmith.io. Call that origin, or add "https://api.cloudsmith.io" to the baseUrl option`,
+    )
+    expect(mock.journal.entries().map((entry) => [entry.status, entry.operationId])).toEqual([
+      [501, null],
+    ])
   })
 })

@@ -2,6 +2,7 @@
  * The browser runtime: msw's setupWorker around createMock, plus the `window.cloudsmithMock`
  * control and the scenario the tab remembers.
  */
+import type { UnhandledFrameHandle } from 'msw'
 import { setupWorker, type SetupWorker } from 'msw/browser'
 import { createMock, type CloudsmithMock, type MockOptions } from '../../core/create-mock.ts'
 import { createControl, type CloudsmithMockControl } from './control.ts'
@@ -17,8 +18,12 @@ export interface StartMockWorkerOptions extends MockOptions {
   serviceWorkerUrl?: string
   /** Silences msw's console line for every intercepted request (default false). */
   quiet?: boolean
-  /** What happens to requests no handler answers (default 'bypass': the app's own assets). */
-  onUnhandledFrame?: 'bypass' | 'warn' | 'error'
+  /**
+   * What happens to requests no handler answers (default 'bypass': the app's own assets), in
+   * msw 3's vocabulary: 'bypass', 'warn', 'error' or `({ frame, defaults }) => void`. Cloudsmith
+   * hosts never get here: the mock answers those it does not serve with a 501 `not_mocked`.
+   */
+  onUnhandledFrame?: UnhandledFrameHandle
   /** Name of the control object on `window` (default `cloudsmithMock`); false for none. */
   global?: string | false
 }

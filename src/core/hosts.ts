@@ -1,0 +1,79 @@
+/**
+ * Which origins the in-process mock answers, and what it says about a Cloudsmith host it does not
+ * serve. A request to Cloudsmith that slipped past the mock would reach the real service with the
+ * test's API key, and the user would see the real API's 401 or a bare `fetch failed`.
+ */
+import { MockError } from './errors.ts'
+
+/** Cloudsmith's own domains: the API, the upload host, downloads (`dl.`), the web app. */
+export function isCloudsmithHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '')
+  return ['cloudsmith.io', 'cloudsmith.com'].some(
+    (domain) => host === domain || host.endsWith(`.${domain}`),
+  )
+}
+
+/**
+ * Checks one `baseUrl` at creation: an absolute `http:`/`https:` URL (msw's `*` and `:param`
+ * allowed), or, for a page in a browser, a path starting with `/`. Returns it unchanged.
+ * @throws TypeError naming the value and what to write instead (`api.cloudsmith.io` without a
+ *   scheme would be taken as a path and intercept nothing).
+ * @example
+ * checkBaseUrl('https://cloudsmith.internal.example') // 'https://cloudsmith.internal.example'
+ * checkBaseUrl('api.cloudsmith.io') // throws: write "https://api.cloudsmith.io"
+ */
+export function checkBaseUrl(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new TypeError(
+      `baseUrl must be a URL such as "https://api.cloudsmith.io" (or a list of them), got ${JSON.stringify(value) ?? String(value)}.`,
+    )
+  if (/^https?:\/\/[^/]/i.test(value) || (value.startsWith('/') && !value.startsWith('//')))
+    return value
+  const bare = value.replace(/^[a-z][a-z0-9+.-]*:\/*|^\/+/i, '')
+  throw new TypeError(
+    `baseUrl "${value}" is not an absolute http(s) URL, so it would intercept nothing: write "https://${bare}".`,
+  )
+}
+
+/** `https://api.cloudsmith.io` for `http://api.cloudsmith.io`: a wrong scheme gets the same answers. */
+export function httpTwin(base: string): string | null {
+  let url: URL
+  try {
+    url = new URL(base)
+  } catch {
+    return null
+  }
+  if (url.protocol !== 'https:' || !isCloudsmithHost(url.hostname) || /[*:]/.test(url.host))
+    return null
+  return `http://${base.slice('https://'.length)}`
+}
+
+const DOCS = 'see "Requests the mock does not answer" in the README'
+
+/**
+ * The error for a request to a Cloudsmith host that no handler of the mock answers (501, code
+ * `not_mocked`): what was asked, why the mock does not answer it, and how to answer it yourself.
+ * @example
+ * notMocked(new Request('https://dl.cloudsmith.io/acme/web-assets/raw/a.txt'), ['https://api.cloudsmith.io'])
+ */
+export function notMocked(request: Request, bases: readonly string[]): MockError {
+  const url = new URL(request.url)
+  const asked = `${request.method} ${request.url}`
+  const host = url.hostname.toLowerCase()
+  const override = `mock.server.use(http.${request.method === 'GET' ? 'get' : 'all'}('${url.origin}/*', ...))`
+  let why: string
+  if (host === 'upload.cloudsmith.io')
+    why =
+      'cloudsmith-mock does not implement direct uploads to upload.cloudsmith.io. Use the upload handshake (POST /v1/files/{owner}/{repo}/, then send the file to the upload_url it returns)'
+  else if (host === 'dl.cloudsmith.io')
+    why =
+      'cloudsmith-mock does not serve downloads (cdn_url): it keeps the size and checksums of uploaded files, not their contents'
+  else if (host === 'api.cloudsmith.io')
+    why = `this mock answers ${bases.join(', ')}, not api.cloudsmith.io. Call that origin, or add "${url.origin}" to the baseUrl option`
+  else why = 'cloudsmith-mock answers the Cloudsmith API only, not this host'
+  return new MockError(
+    501,
+    `${asked} was not sent to Cloudsmith: ${why}. To answer it yourself: ${override}; ${DOCS}.`,
+    { code: 'not_mocked' },
+  )
+}
