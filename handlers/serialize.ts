@@ -95,9 +95,11 @@ export function serializeRepository(
     cdn_url: type === 'Private' ? null : `${CDN}/${repo.namespace}/${repo.slug}/`,
     gpg_keys: [],
     ecdsa_keys: [],
-  } satisfies Repository
+    // Partial: the writable settings complete it (the contract tests check the whole).
+  } satisfies Partial<Repository>
   // Settings were checked against the request schema when written; defaults come from the document.
-  return { ...settingDefaults, ...repo.settings, ...own } as Repository
+  type Settings = Omit<Repository, keyof typeof own>
+  return { ...(settingDefaults as Settings), ...(repo.settings as Partial<Settings>), ...own }
 }
 
 const packageTypes: Record<string, 1 | 2 | 3 | 9> = { docker: 3, maven: 2, npm: 2, python: 2 }

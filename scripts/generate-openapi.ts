@@ -3,6 +3,10 @@
 //
 //   node scripts/generate-openapi.ts [spec.json] [outDir]
 //
+// spec.json defaults to spec/openapi.json: Cloudsmith's document, committed verbatim so that a
+// fresh clone regenerates the same files. Response schemas get a `required` list of their own
+// (see "Response fields the API always sends" below).
+//
 // Runs with Node's native type stripping, so only erasable TypeScript syntax is allowed here.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -273,7 +277,7 @@ const emitConstList = (name: string, typeName: string, values: string[]): string
 // --- main ----------------------------------------------------------------------------------------
 
 const repoRoot = resolve(import.meta.dirname, '..')
-const specPath = resolve(repoRoot, process.argv[2] ?? '../shared/cloudsmith/openapi.json')
+const specPath = resolve(repoRoot, process.argv[2] ?? 'spec/openapi.json')
 const outDir = resolve(repoRoot, process.argv[3] ?? 'src/generated')
 const doc = asObject(JSON.parse(readFileSync(specPath, 'utf8')) as Json, specPath)
 const info = asObject(doc.info, 'info')
@@ -319,6 +323,77 @@ while (pending.length > 0) {
   const found = new Set<string>()
   schemas[name] = sortKeys(cleanSchema(component, found))
   pending.push(...found)
+}
+
+// --- Response fields the API always sends ---------------------------------------------------------
+//
+// The document's `required` lists only what a request must send (a repository's `name`), which
+// leaves `identifier`, `upload_url`, `slug_perm`, `self_url`, `status_str`... optional in the
+// response types and typed clients full of `!`. The rule, for every named schema that only
+// success (2xx) responses use:
+//
+//   required = the document's list + every readOnly property + ALWAYS_SENT - SOMETIMES_OMITTED
+//
+// readOnly properties are computed by the server, and Cloudsmith's API (Django REST Framework)
+// renders every declared field, as null when it has no value (`nullable` still says which may
+// be). Writable properties are required only where a source shows them in every response
+// (ALWAYS_SENT); SOMETIMES_OMITTED lists readOnly properties a documented response leaves out.
+// Schemas that request bodies or parameters also use keep the document's list, so validating a
+// request never starts demanding them. The contract tests validate every mocked response
+// against the result, so the mock is held to what the types promise.
+
+const PACKAGE_SHAPES =
+  /^(Package|PackageCopy|PackageMove|PackageQuarantine|PackageResync|\w+PackageUpload)$/
+const alwaysSent = (schema: string): readonly string[] | 'every' => {
+  // API-NOTES §6.4 (S1): a repository comes back with every writable setting (defaults applied,
+  // the slug derived from the name when omitted).
+  if (schema === 'Repository' || schema === 'RepositoryCreate') return 'every'
+  // API-NOTES §2: anonymous /user/self/ answers `"email": null`.
+  if (schema === 'UserBrief') return ['email']
+  // API-NOTES §6.5, D4's real package: `tags` and `tags_immutable` present even when empty.
+  if (PACKAGE_SHAPES.test(schema)) return ['tags', 'tags_immutable']
+  return []
+}
+const SOMETIMES_OMITTED: Record<string, readonly string[]> = {
+  // Anonymous /user/self/ has no profile URL, and the document does not let it be null.
+  UserBrief: ['self_url'],
+}
+
+const collectRefs = (node: Json | undefined, into: Set<string>): void => {
+  if (Array.isArray(node)) node.forEach((n) => collectRefs(n, into))
+  if (!isObject(node)) return
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$ref' && typeof value === 'string') {
+      const name = value.replace(/^#\/schemas\//, '')
+      if (into.has(name)) continue
+      into.add(name)
+      collectRefs(schemas[name], into)
+    } else collectRefs(value, into)
+  }
+}
+
+const requestSchemas = new Set<string>()
+const responseSchemas = new Set<string>()
+for (const op of Object.values(operations) as JsonObject[]) {
+  collectRefs(op.parameters, requestSchemas)
+  collectRefs(op.requestBody, requestSchemas)
+  for (const [status, schema] of Object.entries(asObject(op.responses, 'responses'))) {
+    if (status.startsWith('2')) collectRefs(schema, responseSchemas)
+  }
+}
+for (const name of responseSchemas) {
+  const schema = schemas[name]
+  if (requestSchemas.has(name) || !isObject(schema) || !isObject(schema.properties)) continue
+  const properties = schema.properties
+  const sent = alwaysSent(name)
+  const omitted = SOMETIMES_OMITTED[name] ?? []
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : [])
+  for (const [property, definition] of Object.entries(properties)) {
+    const readOnly = isObject(definition) && definition.readOnly === true
+    if ((readOnly || sent === 'every' || sent.includes(property)) && !omitted.includes(property))
+      required.add(property)
+  }
+  if (required.size > 0) schema.required = [...required].sort()
 }
 
 const sortedOperations: JsonObject = {}

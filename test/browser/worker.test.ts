@@ -198,6 +198,25 @@ describe('scenario memory', () => {
     expect(await page.evaluate(() => window.cloudsmithMock!.active())).toEqual(['happy'])
   })
 
+  it('keeps a scenario chosen through the object startMockWorker() returns across a reload', async () => {
+    const page = await context.newPage()
+    await bootPage(page)
+    await page.evaluate(() => window.mock!.use('not-found'))
+    expect((await pageFetch(page, { url: '/v1/repos/acme/', headers: demoKey })).status).toBe(404)
+    await page.reload()
+    await page.waitForFunction(() => window.mockStarted !== undefined)
+    expect(await page.evaluate(() => window.mockStarted!)).toBe('started')
+    expect(await page.evaluate(() => window.mock!.scenarios.active())).toEqual(['not-found'])
+    expect((await pageFetch(page, { url: '/v1/repos/acme/', headers: demoKey })).status).toBe(404)
+    // The returned object's reset forgets the choice as the control's does.
+    await page.evaluate(() => window.mock!.reset())
+    await page.reload()
+    await page.waitForFunction(() => window.mockStarted !== undefined)
+    await page.evaluate(() => window.mockStarted!)
+    expect(await page.evaluate(() => window.cloudsmithMock!.active())).toEqual(['happy'])
+    expect((await pageFetch(page, { url: '/v1/repos/acme/', headers: demoKey })).status).toBe(200)
+  })
+
   it('keeps each tab to its own choice (sessionStorage is per tab)', async () => {
     const first = await context.newPage()
     await bootPage(first, '?mock-scenario=forbidden')

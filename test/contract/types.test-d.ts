@@ -34,47 +34,58 @@ expectTypeOf<keyof RepositoryCreateRequest>().toEqualTypeOf<
   PropertyNames<'RepositoryCreateRequest'>
 >()
 
-// Responses promise only what the document requires (a repository's name); the rest is optional.
-expectTypeOf<Repository['slug_perm']>().toEqualTypeOf<string | undefined>()
-expectTypeOf<Repository['created_at']>().toEqualTypeOf<string | undefined>()
-expectTypeOf<Repository['cdn_url']>().toEqualTypeOf<string | null | undefined>()
-expectTypeOf<Repository['repository_type']>().toEqualTypeOf<1 | 2 | 3 | undefined>()
-expectTypeOf<Repository['repository_type_str']>().toEqualTypeOf<
-  'Public' | 'Private' | 'Open-Source' | undefined
->()
-expectTypeOf<Repository['package_count']>().toEqualTypeOf<number | undefined>()
-expectTypeOf<RequiredKeys<Repository>>().toEqualTypeOf<'name'>()
-expectTypeOf<RequiredKeys<Package>>().toEqualTypeOf<never>()
+// Responses: what the API always sends is required (rule in scripts/generate-openapi.ts), so a
+// typed client reads it without `!`; `nullable` alone still admits null.
+declare const repo: Repository
+declare const pkg: Package
+declare const status: PackageStatus
+declare const upload: PackageFileUpload
+const repoSlug: string = repo.slug
+const repoSlugPerm: string = repo.slug_perm
+const repoSelf: string = repo.self_url
+const pkgSlug: string = pkg.slug
+const pkgSlugPerm: string = pkg.slug_perm
+const pkgSelf: string = pkg.self_url
+const pkgStatus: string = status.status_str
+const progress: number = status.sync_progress
+const fileId: string = upload.identifier
+const uploadUrl: string = upload.upload_url
+void [repoSlug, repoSlugPerm, repoSelf, pkgSlug, pkgSlugPerm, pkgSelf, pkgStatus, progress]
+void [fileId, uploadUrl]
 
-expectTypeOf<Package['slug_perm']>().toEqualTypeOf<string | undefined>()
-expectTypeOf<Package['version']>().toEqualTypeOf<string | null | undefined>()
-expectTypeOf<Package['version_orig']>().toEqualTypeOf<string | undefined>()
-expectTypeOf<Package['status']>().toEqualTypeOf<1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | undefined>()
-expectTypeOf<Package['package_type']>().toEqualTypeOf<1 | 2 | 3 | 9 | undefined>()
-expectTypeOf<Package['is_sync_completed']>().toEqualTypeOf<boolean | undefined>()
-expectTypeOf<Package['status_reason']>().toEqualTypeOf<string | null | undefined>()
-expectTypeOf<Package['files']>().toEqualTypeOf<
-  Array<NonNullable<Package['files']>[number]> | undefined
+expectTypeOf<Repository['created_at']>().toEqualTypeOf<string>()
+expectTypeOf<Repository['cdn_url']>().toEqualTypeOf<string | null>()
+expectTypeOf<Repository['repository_type']>().toEqualTypeOf<1 | 2 | 3>()
+expectTypeOf<Repository['repository_type_str']>().toEqualTypeOf<
+  'Public' | 'Private' | 'Open-Source'
 >()
-expectTypeOf<NonNullable<Package['files']>[number]['filename']>().toEqualTypeOf<
-  string | undefined
+expectTypeOf<Repository['package_count']>().toEqualTypeOf<number>()
+// Every setting comes back, defaults applied (API-NOTES §6.4).
+expectTypeOf<RequiredKeys<Repository>>().toEqualTypeOf<keyof Repository>()
+
+expectTypeOf<Package['version']>().toEqualTypeOf<string | null>()
+expectTypeOf<Package['version_orig']>().toEqualTypeOf<string>()
+expectTypeOf<Package['status']>().toEqualTypeOf<1 | 2 | 3 | 4 | 5 | 6 | 7 | 8>()
+expectTypeOf<Package['package_type']>().toEqualTypeOf<1 | 2 | 3 | 9>()
+expectTypeOf<Package['is_sync_completed']>().toEqualTypeOf<boolean>()
+expectTypeOf<Package['status_reason']>().toEqualTypeOf<string | null>()
+expectTypeOf<Package['files'][number]['filename']>().toEqualTypeOf<string>()
+// Writable fields without a source that they are always sent stay optional.
+expectTypeOf<Exclude<keyof Package, RequiredKeys<Package>>>().toEqualTypeOf<
+  'distro' | 'distro_version' | 'tags_automatic'
 >()
 // Tags are an open map in the document (tag type -> tags): indexable, not an empty `{}`.
-expectTypeOf<NonNullable<Package['tags']>>().toEqualTypeOf<Record<string, unknown>>()
+expectTypeOf<Package['tags']>().toEqualTypeOf<Record<string, unknown>>()
 
-expectTypeOf<PackageStatus['sync_progress']>().toEqualTypeOf<number | undefined>()
-expectTypeOf<PackageStatus['stage_str']>().toEqualTypeOf<string | undefined>()
-expectTypeOf<PackageFileUpload['identifier']>().toEqualTypeOf<string | undefined>()
-expectTypeOf<PackageFileUpload['upload_fields']>().toEqualTypeOf<
-  Record<string, unknown> | null | undefined
->()
+expectTypeOf<RequiredKeys<PackageStatus>>().toEqualTypeOf<keyof PackageStatus>()
+expectTypeOf<PackageFileUpload['upload_fields']>().toEqualTypeOf<Record<string, unknown> | null>()
 
-expectTypeOf<UserBrief['authenticated']>().toEqualTypeOf<boolean | undefined>()
-expectTypeOf<UserBrief['email']>().toEqualTypeOf<string | null | undefined>()
-expectTypeOf<StatusBasic['version']>().toEqualTypeOf<string | undefined>()
-expectTypeOf<NonNullable<ResourcesRateCheck['resources']>[string]['throttled']>().toEqualTypeOf<
-  boolean | undefined
->()
+expectTypeOf<UserBrief['authenticated']>().toEqualTypeOf<boolean>()
+expectTypeOf<UserBrief['email']>().toEqualTypeOf<string | null>()
+// Anonymous /user/self/ has no URL, and the document does not let it be null.
+expectTypeOf<UserBrief['self_url']>().toEqualTypeOf<string | undefined>()
+expectTypeOf<StatusBasic['version']>().toEqualTypeOf<string>()
+expectTypeOf<ResourcesRateCheck['resources'][string]['throttled']>().toEqualTypeOf<boolean>()
 
 // Error bodies: detail always, fields as DRF's field -> messages.
 expectTypeOf<RequiredKeys<ErrorDetail>>().toEqualTypeOf<'detail'>()

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   getOperation,
   listOperations,
@@ -6,18 +6,19 @@ import {
   validateRequestBody,
   validateResponse,
 } from '../../src/core/openapi/index.ts'
+import { createMock } from '../../src/index.ts'
 
-const repository = {
-  name: 'My Repo',
-  slug: 'my-repo',
-  slug_perm: 'aBcD1234',
-  created_at: '2024-05-01T10:20:30.123456Z',
-  self_url: 'https://api.cloudsmith.io/v1/repos/acme/my-repo/',
-  repository_type_str: 'Private',
-  description: 'readOnly and writable fields alike',
-  is_open_source: false,
-  package_count: 3,
-}
+// A whole repository as the mock serves it: responses must carry every field the API always
+// sends (scripts/generate-openapi.ts), far too many to write out here.
+let repository: Record<string, unknown>
+beforeAll(async () => {
+  const response = await createMock({ seed: 1 }).handle(
+    new Request('https://api.cloudsmith.io/v1/repos/acme/', {
+      headers: { 'X-Api-Key': 'demo-api-key' },
+    }),
+  )
+  repository = ((await response.json()) as Record<string, unknown>[])[0]!
+})
 
 describe('spec access', () => {
   it('exposes operations exactly as the spec declares them', () => {
@@ -148,12 +149,23 @@ describe('validateResponse', () => {
     expect(errors?.join('\n')).toMatch(/\/repository_type_str must be equal to one of/)
   })
 
+  it('holds a response to every field the API always sends, null only where nullable', () => {
+    const withoutSlugPerm = { ...repository }
+    delete withoutSlugPerm.slug_perm
+    expect(validateResponse('repos_read', 200, withoutSlugPerm)).toEqual([
+      "(body) must have required property 'slug_perm'",
+    ])
+    expect(validateResponse('repos_read', 200, { ...repository, cdn_url: null })).toBeNull()
+    expect(validateResponse('repos_read', 200, { ...repository, self_url: null })).toEqual([
+      '/self_url must be string',
+    ])
+  })
+
   it('validates list responses item by item', () => {
     expect(validateResponse('repos_namespace_list', 200, [repository])).toBeNull()
-    expect(validateResponse('repos_namespace_list', 200, [{ slug: 1 }])).toEqual([
-      "/0 must have required property 'name'",
-      '/0/slug must be string',
-    ])
+    expect(
+      validateResponse('repos_namespace_list', 200, [repository, { ...repository, slug: 1 }]),
+    ).toEqual(['/1/slug must be string'])
   })
 
   it('checks bodiless and undocumented success statuses', () => {

@@ -29,6 +29,15 @@ export interface StartMockWorkerOptions extends MockOptions {
 }
 
 export interface MockWorker extends CloudsmithMock {
+  /**
+   * `control.use` itself (one code path): switches to these scenarios, replacing the previous
+   * choice, and the tab remembers them across reloads until `reset()`. Unlike `createMock().use`
+   * in Node, a second call replaces the first rather than stacking on it, as in the console.
+   * @example
+   * const mock = await startMockWorker()
+   * mock.use('rate-limited') // still rate-limited after a reload
+   */
+  use(...scenarios: Parameters<CloudsmithMockControl['use']>): void
   /** The underlying msw worker: `worker.use(http.get(...))` prepends your own overrides. */
   readonly worker: SetupWorker
   /** The same object as `window.cloudsmithMock`. */
@@ -93,6 +102,8 @@ export async function startMockWorker(options: StartMockWorkerOptions = {}): Pro
   return Object.assign(Object.create(null) as object, mock, {
     worker,
     control,
+    // The tab's memory lives in the control: the returned object must not bypass it.
+    use: control.use,
     reset,
     async stop() {
       await worker.stop()

@@ -27,7 +27,10 @@ const autostart = `<script type="module">
   import { startMockWorker } from '/cloudsmith-mock.js'
   const options = JSON.parse(decodeURIComponent(location.hash.slice(1)) || '{}')
   window.mockStarted = startMockWorker({ quiet: true, ...options }).then(
-    () => 'started',
+    (mock) => {
+      window.mock = mock
+      return 'started'
+    },
     (error) => 'failed: ' + error.message,
   )
 </script>`
