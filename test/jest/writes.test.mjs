@@ -75,13 +75,24 @@ test('resyncs a package', async () => {
   expect(resynced.body.slug_perm).toBe(pkg.slug_perm)
 })
 
+test('quarantines a package and releases it', async () => {
+  const pkg = await settledPackage()
+  const path = `/packages/acme/platform/${pkg.slug_perm}/quarantine/`
+  const quarantined = await send('POST', path, {})
+  expect(quarantined.status).toBe(200)
+  expect(quarantined.body.is_downloadable).toBe(false)
+  const released = await send('POST', path, { release: true })
+  expect(released.status).toBe(200)
+  expect(released.body.is_downloadable).toBe(true)
+})
+
 /** files create -> bytes to upload_url -> package create -> status polls until synchronised. */
-async function rawUpload(filename, sendBytes, method) {
+async function rawUpload(filename, sendBytes, method, sentStatus) {
   const upload = await send('POST', '/files/acme/platform/', { filename, method })
   expect(upload.status).toBe(202)
   expect(upload.body.upload_url).toMatch(/^https:\/\/api\.cloudsmith\.io\//)
   const sent = await sendBytes(upload.body)
-  expect(sent.status).toBe(204)
+  expect(sent.status).toBe(sentStatus)
 
   const created = await send('POST', '/packages/acme/platform/upload/raw/', {
     package_file: upload.body.identifier,
@@ -101,13 +112,18 @@ async function rawUpload(filename, sendBytes, method) {
 }
 
 test('uploads a raw package with a multipart POST to upload_url', async () => {
-  const pkg = await rawUpload('posted.txt', (upload) => {
-    const form = new FormData()
-    for (const [name, value] of Object.entries(upload.upload_fields ?? {}))
-      form.append(name, String(value))
-    form.append('file', new Blob(['posted bytes']), 'posted.txt')
-    return fetch(upload.upload_url, { method: 'POST', body: form })
-  })
+  const pkg = await rawUpload(
+    'posted.txt',
+    (upload) => {
+      const form = new FormData()
+      for (const [name, value] of Object.entries(upload.upload_fields ?? {}))
+        form.append(name, String(value))
+      form.append('file', new Blob(['posted bytes']), 'posted.txt')
+      return fetch(upload.upload_url, { method: 'POST', body: form })
+    },
+    'post',
+    204,
+  ) // S3's answer to a presigned POST (API-NOTES.md section 6)
   expect(pkg).toMatchObject({ filename: 'posted.txt', size: 'posted bytes'.length })
 })
 
@@ -116,6 +132,7 @@ test('uploads a raw package with a PUT to upload_url', async () => {
     'put.txt',
     (upload) => fetch(upload.upload_url, { method: 'PUT', body: 'put bytes' }),
     'put',
+    200, // S3's answer to a PUT, with an ETag
   )
   expect(pkg).toMatchObject({ filename: 'put.txt', size: 'put bytes'.length })
 })
