@@ -4,7 +4,7 @@
  * a write updates passes objects between realms. Each test here once answered 500
  * `{"detail":"A server error occurred."}` under jest while passing under vitest (issue 11).
  */
-/* global beforeAll, afterEach, afterAll, test, expect, fetch, FormData, Blob -- jest's globals */
+/* global beforeAll, afterEach, afterAll, test, expect, fetch -- jest's globals */
 import { setupMockServer } from 'cloudsmith-mock/node'
 
 const mock = setupMockServer({ seed: 1 })
@@ -84,57 +84,6 @@ test('quarantines a package and releases it', async () => {
   const released = await send('POST', path, { release: true })
   expect(released.status).toBe(200)
   expect(released.body.is_downloadable).toBe(true)
-})
-
-/** files create -> bytes to upload_url -> package create -> status polls until synchronised. */
-async function rawUpload(filename, sendBytes, method, sentStatus) {
-  const upload = await send('POST', '/files/acme/platform/', { filename, method })
-  expect(upload.status).toBe(202)
-  expect(upload.body.upload_url).toMatch(/^https:\/\/api\.cloudsmith\.io\//)
-  const sent = await sendBytes(upload.body)
-  expect(sent.status).toBe(sentStatus)
-
-  const created = await send('POST', '/packages/acme/platform/upload/raw/', {
-    package_file: upload.body.identifier,
-    name: filename.replace(/\..*$/, ''),
-    version: '1.0.0',
-  })
-  expect(created.status).toBe(201)
-
-  let status
-  for (let poll = 0; poll < 20; poll++) {
-    status = await send('GET', `/packages/acme/platform/${created.body.slug_perm}/status/`)
-    expect(status.status).toBe(200)
-    if (status.body.is_sync_completed || status.body.is_sync_failed) break
-  }
-  expect(status.body).toMatchObject({ is_sync_completed: true, sync_progress: 100 })
-  return created.body
-}
-
-test('uploads a raw package with a multipart POST to upload_url', async () => {
-  const pkg = await rawUpload(
-    'posted.txt',
-    (upload) => {
-      const form = new FormData()
-      for (const [name, value] of Object.entries(upload.upload_fields ?? {}))
-        form.append(name, String(value))
-      form.append('file', new Blob(['posted bytes']), 'posted.txt')
-      return fetch(upload.upload_url, { method: 'POST', body: form })
-    },
-    'post',
-    204,
-  ) // S3's answer to a presigned POST (API-NOTES.md section 6)
-  expect(pkg).toMatchObject({ filename: 'posted.txt', size: 'posted bytes'.length })
-})
-
-test('uploads a raw package with a PUT to upload_url', async () => {
-  const pkg = await rawUpload(
-    'put.txt',
-    (upload) => fetch(upload.upload_url, { method: 'PUT', body: 'put bytes' }),
-    'put',
-    200, // S3's answer to a PUT, with an ETag
-  )
-  expect(pkg).toMatchObject({ filename: 'put.txt', size: 'put bytes'.length })
 })
 
 test('journals every write as answered, none as a 500', async () => {
