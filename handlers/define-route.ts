@@ -4,7 +4,7 @@
  * with `defineRoute` and dispatched through one table (src/core/router.ts).
  */
 import { authenticate, readCredentials, type Identity } from '../src/core/auth.ts'
-import { detailFor, errorBody, errors, MockError, toMockError } from '../src/core/errors.ts'
+import { bugOf, detailFor, errorBody, errors, MockError, toMockError } from '../src/core/errors.ts'
 import { retryAfter } from '../src/core/rate-limit.ts'
 import { Router } from '../src/core/router.ts'
 import { universalStatuses } from '../src/core/scenarios/engine.ts'
@@ -64,6 +64,8 @@ interface Outcome {
   delay: number
   /** Set when a write handler ran: its place in the write queue. */
   sequence: number | null
+  /** Set when the answer is a bug in the mock (see `toMockError`): what was thrown, one line. */
+  bug?: string | null
 }
 
 /**
@@ -125,6 +127,7 @@ export async function replyTo(
       scenario: null,
       delay: 0,
       sequence: null,
+      bug: bugOf(error),
     }
   }
   const delay = outcome.delay + state.latency
@@ -143,6 +146,7 @@ export async function replyTo(
     durationMs: Math.round((performance.now() - started) * 100) / 100,
     sequence: outcome.sequence,
     requestId: request.headers.get('x-request-id')?.slice(0, 200) ?? null,
+    ...(outcome.bug ? { error: outcome.bug } : {}),
   })
   if (outcome.result === 'network-error') return null
   return render(outcome.result)
@@ -213,7 +217,7 @@ async function run(
       (key) => state.db.apiKeys.get(key)?.user,
     )
   } catch (thrown) {
-    authError = toMockError(thrown)
+    authError = toMockError(thrown, route.operationId)
   }
   outcome.identity = identity?.user ?? null
   const rateKey = identity ? `user:${identity.user}` : 'anonymous'
@@ -292,13 +296,15 @@ async function run(
         : await route.handle(ctx)
       outcome.result = { ...result, headers: { ...headers, ...result.headers, ...rule?.headers } }
     } catch (thrown) {
-      const error = toMockError(thrown)
+      const error = toMockError(thrown, route.operationId)
+      outcome.bug = bugOf(error)
       outcome.result = renderError(error)
       outcome.result.headers = { ...headers, ...error.headers }
     }
     return outcome
   } catch (thrown) {
-    const error = toMockError(thrown)
+    const error = toMockError(thrown, route.operationId)
+    outcome.bug = bugOf(error)
     outcome.result = renderError(error)
     outcome.result.headers = { ...rateHeaders(), ...error.headers }
     return outcome

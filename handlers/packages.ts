@@ -1,5 +1,6 @@
 /** Packages: list and search, read, delete, copy, move, resync, tag, status, quarantine. */
 import { repoKey } from '../src/core/db/database.ts'
+import { plainCopy } from '../src/core/db/plain.ts'
 import type { PackageRecord } from '../src/core/db/schemas.ts'
 import { errors, MockError } from '../src/core/errors.ts'
 import { paginate, readPageRequest } from '../src/core/pagination.ts'
@@ -121,7 +122,7 @@ export const packageRoutes = [
       const f = entityFaker(ctx.state.seed, 'runtime:packages', nextId(ctx.state, 'packages'))
       const slugPerm = permId(f)
       const copy = await ctx.state.db.packages.insert({
-        ...structuredClone(pkg),
+        ...plainCopy(pkg),
         slug_perm: slugPerm,
         slug: `${pkg.slug.replace(/-[a-z0-9]{4}$/, '')}-${slugPerm.slice(0, 4).toLowerCase()}`,
         repository: dest.slug,

@@ -21,9 +21,18 @@ export class MockError extends Error {
   constructor(
     status: number,
     detail: string,
-    extra: { fields?: FieldErrors; code?: string; headers?: Record<string, string> } = {},
+    extra: {
+      fields?: FieldErrors
+      code?: string
+      headers?: Record<string, string>
+      /** What was thrown when this error stands for a bug in the mock (see `toMockError`). */
+      cause?: unknown
+    } = {},
   ) {
-    super(`Failed to handle request: ${status} ${detail}`)
+    super(
+      `Failed to handle request: ${status} ${detail}`,
+      'cause' in extra ? { cause: extra.cause } : undefined,
+    )
     this.name = 'MockError'
     this.status = status
     this.detail = detail
@@ -99,7 +108,35 @@ export const errors = {
       415,
       'Admin requests that change state need "Content-Type: application/json" or an X-Admin-Token header, so that no web page can send them.',
     ),
+  /**
+   * A 500 that says it is the mock's fault: something the mock threw that is not a MockError.
+   * Forced 500s (scenarios, `Prefer: code=500`) keep Cloudsmith's own wording instead.
+   */
+  mockBug: (where: string, thrown: unknown) =>
+    new MockError(
+      500,
+      `cloudsmith-mock: internal error in ${where}: ${oneLine(thrown)}. ` +
+        'This is a bug in the mock, not in your client; please report it.',
+      { cause: thrown },
+    ),
 } as const
+
+const MAX_MESSAGE = 300
+
+/** One line naming what was thrown: its class and message, cut short. */
+function oneLine(thrown: unknown): string {
+  let text: string
+  if (thrown instanceof Error) text = `${thrown.name}: ${thrown.message}`
+  else {
+    try {
+      text = String(thrown)
+    } catch {
+      text = typeof thrown
+    }
+  }
+  text = text.replace(/\s+/g, ' ').trim()
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}...` : text
+}
 
 export function errorBody(error: MockError): ErrorBody {
   const body: ErrorBody = { detail: error.detail }
@@ -116,8 +153,25 @@ export function errorResponse(error: MockError): Response {
   })
 }
 
-/** Anything thrown inside the pipeline becomes a Cloudsmith-shaped error, never a stack trace. */
-export function toMockError(thrown: unknown): MockError {
+/**
+ * Anything thrown inside the pipeline becomes a Cloudsmith-shaped error, never a stack trace in
+ * the body. A MockError is returned as it is. Anything else is a bug in the mock: it is logged
+ * with `console.error` (the operation and the stack: in every runtime, since the pipeline runs
+ * in the test process, the page or the server) and answered with `errors.mockBug`.
+ *
+ * @param thrown - what a `catch` caught
+ * @param where - the operation id, or what ran when no operation was matched yet
+ * @returns the error to render; a mock bug's carries `thrown` as its `cause`
+ * @example
+ * try { await route.handle(ctx) } catch (thrown) { return renderError(toMockError(thrown, 'packages_tag')) }
+ */
+export function toMockError(thrown: unknown, where = 'the request pipeline'): MockError {
   if (thrown instanceof MockError) return thrown
-  return errors.internal()
+  console.error(`cloudsmith-mock: internal error in ${where}:`, thrown)
+  return errors.mockBug(where, thrown)
+}
+
+/** The bug a mock-fault 500 stands for, one line, for the journal; null for any other error. */
+export function bugOf(error: MockError): string | null {
+  return Object.hasOwn(error, 'cause') ? oneLine(error.cause) : null
 }

@@ -21,6 +21,11 @@ export interface JournalEntry {
   sequence: number | null
   /** The request's `X-Request-Id` header (first 200 characters), to match entries to a client's log. */
   requestId: string | null
+  /**
+   * Present only when the answer was a 500 caused by a bug in the mock (not a forced 500): what
+   * was thrown, as one line. The stack went to `console.error`.
+   */
+  error?: string
 }
 
 export interface JournalFilter {

@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { createMock, type CloudsmithMock, type MockOptions } from '../../core/create-mock.ts'
 import type { Reply } from '../../../handlers/index.ts'
-import { errors, MockError } from '../../core/errors.ts'
+import { errors, MockError, toMockError } from '../../core/errors.ts'
 import { ADMIN_PREFIX, handleAdmin, type AdminContext } from './admin-routes.ts'
 import { createCorsPolicy, type CorsOptions } from '../../core/cors.ts'
 import { createHostGuard } from './host-guard.ts'
@@ -245,6 +245,7 @@ export async function createMockHttpServer(
       }
     } catch (thrown) {
       if (thrown instanceof ClientGoneError || abort.signal.aborted) return
+      const where = kind === 'admin' ? 'the admin API' : `the server (${method} ${path})`
       kind = 'server'
       if (thrown instanceof BodyTooLargeError) {
         discardBody(incoming, Math.max(maxBodySize, DISCARD_AT_MOST))
@@ -252,7 +253,7 @@ export async function createMockHttpServer(
       } else {
         // A refusal (Host, Origin) before the body: the rest is dropped so the answer arrives.
         if (!bodyRead) discardBody(incoming, Math.max(maxBodySize, DISCARD_AT_MOST))
-        response = errorResponse(thrown instanceof MockError ? thrown : errors.internal())
+        response = errorResponse(toMockError(thrown, where))
       }
     }
     if (closing) headers.Connection = 'close'

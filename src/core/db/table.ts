@@ -6,6 +6,7 @@
  */
 import { Collection } from '@msw/data'
 import type { z } from 'zod'
+import { plainCopy } from './plain.ts'
 
 const MAX_VIEWS_PER_GROUP = 64
 
@@ -47,6 +48,8 @@ export class Table<Schema extends z.ZodObject> {
   private undo = new Map<string, z.output<Schema> | null>()
   private tracking = true
   private changes = 0
+  /** Set while update() swaps a record: it indexes the swap itself, in one synchronous step. */
+  private swapping = false
 
   constructor(
     schema: Schema,
@@ -64,14 +67,17 @@ export class Table<Schema extends z.ZodObject> {
 
   private newCollection(): Collection<Schema> {
     const collection = new Collection({ schema: this.schema })
-    collection.hooks.on('create', (event) => this.index(event.data.record as z.output<Schema>))
+    collection.hooks.on('create', (event) => {
+      if (!this.swapping) this.index(event.data.record as z.output<Schema>)
+    })
+    // Table.update does not use the collection's update; a user's direct one is indexed here.
     collection.hooks.on('update', (event) => {
       this.unindex(event.data.prevRecord as z.output<Schema>)
       this.index(event.data.nextRecord as z.output<Schema>)
     })
-    collection.hooks.on('delete', (event) =>
-      this.unindex(event.data.deletedRecord as z.output<Schema>),
-    )
+    collection.hooks.on('delete', (event) => {
+      if (!this.swapping) this.unindex(event.data.deletedRecord as z.output<Schema>)
+    })
     return collection
   }
 
@@ -98,14 +104,15 @@ export class Table<Schema extends z.ZodObject> {
     }
   }
 
-  private unindex(record: z.output<Schema>): void {
+  /** `replaced`: the record is being swapped for its next version, which keeps its place. */
+  private unindex(record: z.output<Schema>, replaced = false): void {
     this.changes++
     const key = this.keyOf(record)
     if (this.tracking && !this.undo.has(key)) this.undo.set(key, record)
     // Created since the baseline and now gone: nothing to undo, and a long run creating and
     // deleting records must not keep one entry per key it ever used (an update re-adds it).
     else if (this.tracking && this.undo.get(key) === null) this.undo.delete(key)
-    if (this.byKey.get(key) === record) this.byKey.delete(key)
+    if (!replaced && this.byKey.get(key) === record) this.byKey.delete(key)
     if (this.groupOf) {
       const group = this.groupOf(record)
       this.views.delete(group)
@@ -193,16 +200,42 @@ export class Table<Schema extends z.ZodObject> {
     return record as z.output<Schema>
   }
 
+  /**
+   * Applies `change` to a copy of the record stored under `key` and stores the result, validated
+   * by the schema (a ZodError-bearing OperationError when it no longer fits, the stored record
+   * untouched). Resolves to the stored result, or undefined when there is no such record.
+   *
+   * Not @msw/data's `collection.update`: that drafts a `structuredClone` of the record with
+   * mutative, which accepts only objects whose prototype is its own realm's Object.prototype.
+   * Under jest the global structuredClone is Node's outer realm, so every update threw (issue
+   * 11). The copy here is built in this realm from any realm's data (./plain.ts); the new
+   * version is created before the old one goes, and the indexes switch in one synchronous step,
+   * so a concurrent reader sees either version, never none.
+   * @example
+   * await db.packages.update(slugPerm, (draft) => { draft.quarantined = true })
+   */
   async update(
     key: string,
     change: (draft: Draft<z.output<Schema>>) => void,
   ): Promise<z.output<Schema> | undefined> {
     const record = this.byKey.get(key)
     if (!record) return undefined
-    const next = await this.collection.update(record as never, {
-      data: (draft) => change(draft as Draft<z.output<Schema>>),
-    })
-    return next as z.output<Schema> | undefined
+    const draft = plainCopy(record) as Draft<z.output<Schema>>
+    change(draft)
+    this.swapping = true
+    let next: z.output<Schema>
+    try {
+      next = (await this.collection.create(
+        withPrimaryKey(draft as z.input<Schema>),
+      )) as z.output<Schema>
+      this.collection.delete(record as never)
+    } finally {
+      this.swapping = false
+    }
+    // Same key: the next version takes the record's place in the key order.
+    this.unindex(record, this.keyOf(next) === key)
+    this.index(next)
+    return next
   }
 
   remove(key: string): z.output<Schema> | undefined {
@@ -239,7 +272,7 @@ export class Table<Schema extends z.ZodObject> {
         const current = this.byKey.get(key)
         if (current) this.collection.delete(current as never)
         if (original)
-          await this.collection.create(withPrimaryKey(structuredClone(original) as z.input<Schema>))
+          await this.collection.create(withPrimaryKey(plainCopy(original) as z.input<Schema>))
       }
     } finally {
       this.tracking = true
@@ -303,6 +336,6 @@ export class Table<Schema extends z.ZodObject> {
 
   /** Plain copies of every record, for snapshots and persistence. */
   toJSON(): z.output<Schema>[] {
-    return this.all().map((record) => structuredClone(record))
+    return this.all().map((record) => plainCopy(record))
   }
 }
