@@ -7,6 +7,7 @@
  */
 import type { Database } from './database.ts'
 import { recordKeys, repoKey } from './keys.ts'
+import { isPlainObject } from './plain.ts'
 import type { Dataset } from './schemas.ts'
 
 export interface IntegrityReport {
@@ -56,8 +57,8 @@ function pollution(): string[] {
 /** A record (or a map inside one) whose prototype a `__proto__` key replaced. */
 function plain(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return true
-  const proto: unknown = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null || proto === Array.prototype
+  // By shape, not prototype identity: a dataset built in another realm (jest's VM context) is plain.
+  return Array.isArray(value) || isPlainObject(value)
 }
 
 /** What the reference rules need of a table: a live one (Table) or a dataset about to load. */
