@@ -17,42 +17,15 @@ import { createClock, type Clock } from './clock.ts'
 import { createDatabase, parseDataset, type Database } from './db/database.ts'
 import type { Dataset } from './db/schemas.ts'
 import { createJournal, type Journal } from './journal.ts'
-import { createRateLimiter, type RateLimitOptions } from './rate-limit.ts'
+import { parseMockOptions, type MockOptions, type ParsedMockOptions } from './options.ts'
+import { createRateLimiter } from './rate-limit.ts'
 import { ScenarioEngine } from './scenarios/engine.ts'
 import { createWriteQueue } from './write-queue.ts'
-import type { ScenarioDefinition, ScenarioName, SyncBehaviour } from './scenarios/types.ts'
+import type { ScenarioDefinition, ScenarioName } from './scenarios/types.ts'
 
 export const DEFAULT_BASE_URL = 'https://api.cloudsmith.io'
 
-export interface DatasetBuilderContext {
-  seed: number
-  /** Builds a named preset with this seed, to start from and extend. */
-  preset(name: PresetName): Dataset
-}
-
-export interface MockOptions {
-  /** Seed for every generated value (default 1). Same seed + same requests = same bytes. */
-  seed?: number
-  /** Named dataset: `empty`, `default` (default) or `large`. */
-  preset?: PresetName
-  /** A dataset, or a builder returning one; replaces `preset`. */
-  dataset?: Dataset | ((context: DatasetBuilderContext) => Dataset)
-  /** Scenarios active from the start (names or definitions), highest precedence first. */
-  scenarios?: readonly (ScenarioName | ScenarioDefinition)[]
-  /** Extra named scenarios to add to the catalog (selectable by name afterwards). */
-  customScenarios?: readonly ScenarioDefinition[]
-  /** API origin(s) the MSW handlers answer for (default https://api.cloudsmith.io). */
-  baseUrl?: string | readonly string[]
-  /** Extra latency on every response, ms (default 0). */
-  latency?: number
-  rateLimit?: RateLimitOptions
-  /** How many requests the journal keeps (default 1,000). */
-  journalSize?: number
-  /** Start of the mock's clock, epoch ms (default 2026-01-01T00:00:00Z). */
-  now?: number
-  /** How new packages synchronise by default (default: one status poll to completed). */
-  sync?: SyncBehaviour
-}
+export type { DatasetBuilderContext, MockOptions } from './options.ts'
 
 /** Everything needed to continue a run later (what `--persist` writes): data, id counters, clock. */
 export interface MockSnapshot {
@@ -113,7 +86,7 @@ function underBase(base: string): string | ((args: { request: Request }) => bool
     request.url.startsWith(`${root}/`) || request.url === root || request.url.startsWith(`${root}?`)
 }
 
-function resolveDataset(options: MockOptions, seed: number, now: number): Dataset {
+function resolveDataset(options: ParsedMockOptions, seed: number, now: number): Dataset {
   const preset = (name: PresetName) => buildPreset(name, { seed, now })
   if (typeof options.dataset === 'function') return parseDataset(options.dataset({ seed, preset }))
   if (options.dataset) return parseDataset(options.dataset)
@@ -121,12 +94,13 @@ function resolveDataset(options: MockOptions, seed: number, now: number): Datase
 }
 
 /**
- * Creates a mock of the Cloudsmith v1 API.
+ * Creates a mock of the Cloudsmith v1 API. Throws an `OptionsError` for a bad option.
  * @example
  * const mock = createMock({ seed: 1, scenarios: ['upload-processing'] })
  * const response = await mock.handle(new Request('https://api.cloudsmith.io/v1/user/self/'))
  */
-export function createMock(options: MockOptions = {}): CloudsmithMock {
+export function createMock(input: MockOptions = {}): CloudsmithMock {
+  const options = parseMockOptions(input)
   const seed = options.seed ?? DEFAULT_SEED
   const clock = createClock(options.now)
   const db = createDatabase()
