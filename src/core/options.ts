@@ -22,7 +22,13 @@ export interface DatasetBuilderContext {
 
 /** What an option accepts, in the words of the error message (`must be ...`). */
 const accepts = z.registry<{ accepts: string }>()
-function accepting<S extends z.ZodType>(schema: S, text: string): S {
+/**
+ * Records what `schema` accepts, for the error message when a value fails it. The outermost
+ * recorded schema on an option's path wins.
+ * @example
+ * accepting(z.number().min(0), 'a number >= 0')
+ */
+export function accepting<S extends z.ZodType>(schema: S, text: string): S {
   accepts.add(schema, { accepts: text })
   return schema
 }
@@ -150,27 +156,22 @@ function inner(schema: AnySchema): AnySchema | undefined {
   return undefined
 }
 
-/** The schemas (wrappers included) that check the value at `path`. */
+/** The schemas (wrappers and union members included, outermost first) that check `path`. */
 function schemasAt(schema: AnySchema, path: readonly PropertyKey[]): AnySchema[] {
-  const found: AnySchema[] = []
-  let current: AnySchema | undefined = schema
-  for (let index = 0; current;) {
-    if (index === path.length) found.push(current)
-    const wrapped = inner(current)
-    if (wrapped) {
-      current = wrapped
-      continue
-    }
-    if (index === path.length) break
-    const def = current._zod.def as unknown as Record<string, unknown>
-    const key = path[index++]!
-    if (def.type === 'object') current = (def.shape as Record<PropertyKey, AnySchema>)[key]
-    else if (def.type === 'array') current = def.element as AnySchema
-    else if (def.type === 'union')
-      current = (def.options as AnySchema[]).find((option) => schemasAt(option, [key]).length > 0)
-    else current = undefined
+  const here = path.length === 0 ? [schema] : []
+  const wrapped = inner(schema)
+  if (wrapped) return [...here, ...schemasAt(wrapped, path)]
+  const def = schema._zod.def as unknown as Record<string, unknown>
+  if (def.type === 'union')
+    return [...here, ...(def.options as AnySchema[]).flatMap((option) => schemasAt(option, path))]
+  if (path.length === 0) return here
+  const [key, ...rest] = path
+  if (def.type === 'object') {
+    const child = (def.shape as Record<PropertyKey, AnySchema | undefined>)[key!]
+    return child ? schemasAt(child, rest) : []
   }
-  return found
+  if (def.type === 'array') return schemasAt(def.element as AnySchema, rest)
+  return []
 }
 
 function acceptsAt(schema: AnySchema, path: readonly PropertyKey[]): string | undefined {
@@ -224,7 +225,11 @@ function explain(schema: AnySchema, issue: z.core.$ZodIssue): { option: string; 
   const got = 'input' in issue ? `; got ${show(issue.input)}` : ''
   if (issue.code === 'invalid_value')
     return { option, reason: `option "${option}" must be one of ${quoted(issue.values)}${got}` }
-  const wanted = acceptsAt(schema, issue.path)
+  const wanted =
+    acceptsAt(schema, issue.path) ??
+    (issue.code === 'invalid_type'
+      ? `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`
+      : undefined)
   if (wanted) return { option, reason: `option "${option}" must be ${wanted}${got}` }
   return { option, reason: `option "${option}" is invalid: ${issue.message}${got}` }
 }
@@ -282,4 +287,16 @@ export function parseOptions<S extends z.ZodObject>(
  */
 export function parseMockOptions(input: unknown, entry = 'createMock'): ParsedMockOptions {
   return parseOptions(mockOptionsSchema, input, entry)
+}
+
+/**
+ * The `createMock` part of an entry point's parsed options, for adapters whose own keys are many.
+ * @example
+ * const mock = createMock(pickMockOptions(parseOptions(serverSchema, input, 'createMockHttpServer')))
+ */
+export function pickMockOptions(options: ParsedMockOptions): ParsedMockOptions {
+  const picked: Record<string, unknown> = {}
+  for (const key of Object.keys(mockOptionsShape))
+    if (key in options) picked[key] = (options as Record<string, unknown>)[key]
+  return picked as ParsedMockOptions
 }

@@ -3,7 +3,9 @@
  * control and the scenario the tab remembers.
  */
 import { setupWorker, type SetupWorker } from 'msw/browser'
-import { createMock, type CloudsmithMock, type MockOptions } from '../../core/create-mock.ts'
+import { z } from 'zod'
+import { createMock, type CloudsmithMock } from '../../core/create-mock.ts'
+import { mockOptionsSchema, parseOptions } from '../../core/options.ts'
 import { createControl, type CloudsmithMockControl } from './control.ts'
 import {
   loadScenarios,
@@ -12,16 +14,19 @@ import {
   SCENARIO_PARAM,
 } from './scenario-memory.ts'
 
-export interface StartMockWorkerOptions extends MockOptions {
+/** `createMock`'s options plus the worker's own; unknown keys are still an error. */
+export const startMockWorkerOptionsSchema = mockOptionsSchema.extend({
   /** Where the worker script is served (default `/mockServiceWorker.js`; see `cloudsmith-mock init`). */
-  serviceWorkerUrl?: string
+  serviceWorkerUrl: z.string().min(1).optional(),
   /** Silences msw's console line for every intercepted request (default false). */
-  quiet?: boolean
+  quiet: z.boolean().optional(),
   /** What happens to requests no handler answers (default 'bypass': the app's own assets). */
-  onUnhandledFrame?: 'bypass' | 'warn' | 'error'
+  onUnhandledFrame: z.enum(['bypass', 'warn', 'error']).optional(),
   /** Name of the control object on `window` (default `cloudsmithMock`); false for none. */
-  global?: string | false
-}
+  global: z.union([z.string().min(1), z.literal(false)]).optional(),
+})
+
+export type StartMockWorkerOptions = z.input<typeof startMockWorkerOptionsSchema>
 
 export interface MockWorker extends CloudsmithMock {
   /** The underlying msw worker: `worker.use(http.get(...))` prepends your own overrides. */
@@ -61,13 +66,21 @@ function restoreScenarios(mock: CloudsmithMock, control: CloudsmithMockControl):
 
 /**
  * Mocks the Cloudsmith API in this page through a Service Worker, with the same options as
- * `setupMockServer` in Node. Resolves once requests are intercepted.
+ * `setupMockServer` in Node. Resolves once requests are intercepted; rejects with an
+ * `OptionsError` for a bad option, before the worker is registered.
  * @example
  * import { startMockWorker } from 'cloudsmith-mock/browser'
  * if (import.meta.env.DEV) await startMockWorker({ seed: 1, quiet: true })
  * // later, in the console: cloudsmithMock.use('rate-limited')
  */
-export async function startMockWorker(options: StartMockWorkerOptions = {}): Promise<MockWorker> {
+export async function startMockWorker(input: StartMockWorkerOptions = {}): Promise<MockWorker> {
+  const {
+    serviceWorkerUrl,
+    quiet,
+    onUnhandledFrame,
+    global: globalName,
+    ...options
+  } = parseOptions(startMockWorkerOptionsSchema, input, 'startMockWorker')
   const mock = createMock(options)
   const worker = setupWorker(...mock.handlers)
   const reset = async () => {
@@ -78,20 +91,20 @@ export async function startMockWorker(options: StartMockWorkerOptions = {}): Pro
   const control = createControl(mock, reset)
   restoreScenarios(mock, control)
   await worker.start({
-    serviceWorker: { url: options.serviceWorkerUrl ?? '/mockServiceWorker.js' },
-    quiet: options.quiet ?? false,
-    onUnhandledFrame: options.onUnhandledFrame ?? 'bypass',
+    serviceWorker: { url: serviceWorkerUrl ?? '/mockServiceWorker.js' },
+    quiet: quiet ?? false,
+    onUnhandledFrame: onUnhandledFrame ?? 'bypass',
   })
-  const globalName = options.global ?? 'cloudsmithMock'
   const host = globalThis as unknown as ControlHost
-  if (globalName) host[globalName] = control
+  const name = globalName ?? 'cloudsmithMock'
+  if (name) host[name] = control
   return Object.assign(Object.create(null) as object, mock, {
     worker,
     control,
     reset,
     async stop() {
       await worker.stop()
-      if (globalName && host[globalName] === control) delete host[globalName]
+      if (name && host[name] === control) delete host[name]
     },
   }) as MockWorker
 }

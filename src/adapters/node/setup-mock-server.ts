@@ -2,12 +2,17 @@
  * The Node runtime: msw's setupServer around createMock, for vitest and jest.
  */
 import { setupServer, type SetupServer } from 'msw/node'
-import { createMock, type CloudsmithMock, type MockOptions } from '../../core/create-mock.ts'
+import { z } from 'zod'
+import { createMock, type CloudsmithMock } from '../../core/create-mock.ts'
+import { mockOptionsSchema, parseOptions } from '../../core/options.ts'
 
-export interface SetupMockServerOptions extends MockOptions {
+/** `createMock`'s options plus this adapter's own; unknown keys are still an error. */
+export const setupMockServerOptionsSchema = mockOptionsSchema.extend({
   /** What happens to requests no handler answers (default 'bypass', as msw's default 'warn' is noisy). */
-  onUnhandledFrame?: 'bypass' | 'warn' | 'error'
-}
+  onUnhandledFrame: z.enum(['bypass', 'warn', 'error']).optional(),
+})
+
+export type SetupMockServerOptions = z.input<typeof setupMockServerOptionsSchema>
 
 export interface MockServer extends CloudsmithMock {
   /** The underlying msw server: `server.use(http.get(...))` prepends your own overrides. */
@@ -17,19 +22,25 @@ export interface MockServer extends CloudsmithMock {
 }
 
 /**
- * Intercepts requests to the Cloudsmith API in this process.
+ * Intercepts requests to the Cloudsmith API in this process. Throws an `OptionsError` for a bad
+ * option.
  * @example
  * const mock = setupMockServer({ seed: 1 })
  * beforeAll(() => mock.listen())
  * afterEach(() => mock.reset())
  * afterAll(() => mock.close())
  */
-export function setupMockServer(options: SetupMockServerOptions = {}): MockServer {
+export function setupMockServer(input: SetupMockServerOptions = {}): MockServer {
+  const { onUnhandledFrame, ...options } = parseOptions(
+    setupMockServerOptionsSchema,
+    input,
+    'setupMockServer',
+  )
   const mock = createMock(options)
   const server = setupServer(...mock.handlers)
   return Object.assign(Object.create(null) as object, mock, {
     server,
-    listen: () => server.listen({ onUnhandledFrame: options.onUnhandledFrame ?? 'bypass' }),
+    listen: () => server.listen({ onUnhandledFrame: onUnhandledFrame ?? 'bypass' }),
     close: () => server.close(),
     async reset() {
       server.resetHandlers()

@@ -9,11 +9,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createMock, type CloudsmithMock, type MockOptions } from '../../core/create-mock.ts'
+import { createMock, type CloudsmithMock } from '../../core/create-mock.ts'
+import { parseOptions, pickMockOptions } from '../../core/options.ts'
 import type { Reply } from '../../../handlers/index.ts'
 import { errors, MockError } from '../../core/errors.ts'
 import { ADMIN_PREFIX, handleAdmin, type AdminContext } from './admin-routes.ts'
-import { createCorsPolicy, type CorsOptions } from './cors.ts'
+import { createCorsPolicy } from './cors.ts'
 import {
   BodyTooLargeError,
   ClientGoneError,
@@ -24,29 +25,13 @@ import {
 } from './incoming-request.ts'
 import { errorResponse, writeReply, writeResponse } from './outgoing-response.ts'
 import { answerProtocolErrors } from './protocol-errors.ts'
+import { mockHttpServerOptionsSchema, type MockHttpServerOptions } from './server-options.ts'
 import { createStateFile, StateFileError, type StateFile } from './state-file.ts'
 
 /** 25 MiB: room for real package files, small enough that a runaway client cannot hurt. */
 export const DEFAULT_MAX_BODY_SIZE = 25 * 1024 * 1024
 
-export interface MockHttpServerOptions extends MockOptions {
-  /** The admin API under `/__mock/` (default true). */
-  admin?: boolean
-  /** Protects the admin API: `Authorization: Bearer TOKEN` or `X-Admin-Token: TOKEN`. */
-  adminToken?: string
-  /** Largest request body in bytes (default 25 MiB); larger ones get a 413. */
-  maxBodySize?: number
-  /** A file the state is loaded from at start (if it exists) and saved to after each change. */
-  persist?: string
-  /** CORS for browser apps on other origins (default: any origin); `false` turns it off. */
-  cors?: CorsOptions | false
-  /** Called once per request (the CLI's log line). */
-  onRequest?: (entry: RequestLogEntry) => void
-  /** Called when saving the state fails; the server keeps answering. */
-  onError?: (error: Error) => void
-  /** Reported by `GET /__mock/health`. */
-  version?: string
-}
+export type { MockHttpServerOptions } from './server-options.ts'
 
 export interface RequestLogEntry {
   method: string
@@ -83,7 +68,8 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
- * Creates (without starting) the standalone mock server.
+ * Creates (without starting) the standalone mock server. Rejects with an `OptionsError` for a
+ * bad option.
  * @example
  * const app = await createMockHttpServer({ seed: 1, persist: 'state.json' })
  * const url = await app.listen(8787, '127.0.0.1')
@@ -91,8 +77,10 @@ const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS'])
  * await app.close()
  */
 export async function createMockHttpServer(
-  options: MockHttpServerOptions = {},
+  input: MockHttpServerOptions = {},
 ): Promise<MockHttpServer> {
+  const options = parseOptions(mockHttpServerOptionsSchema, input, 'createMockHttpServer')
+  const mockOptions = pickMockOptions(options)
   const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE
   let mock: CloudsmithMock
   let stateFile: StateFile | null = null
@@ -101,7 +89,7 @@ export async function createMockHttpServer(
     const file = createStateFile(options.persist, () => mock.snapshot())
     const saved = await file.load()
     // A saved state replaces the seeded data, so do not build a preset only to drop it.
-    mock = createMock(saved ? { ...options, dataset: undefined, preset: 'empty' } : options)
+    mock = createMock(saved ? { ...mockOptions, dataset: undefined, preset: 'empty' } : mockOptions)
     if (saved) await mock.restore(saved)
     restored = saved !== null
     stateFile = file
@@ -109,7 +97,7 @@ export async function createMockHttpServer(
     await file.save().catch((error: Error) => {
       throw new StateFileError(`Cannot write state file ${options.persist}: ${error.message}`)
     })
-  } else mock = createMock(options)
+  } else mock = createMock(mockOptions)
   await mock.ready()
 
   const cors = options.cors === false ? null : createCorsPolicy(options.cors)
