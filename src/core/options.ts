@@ -237,8 +237,8 @@ function explain(schema: AnySchema, issue: z.core.$ZodIssue): { option: string; 
 /**
  * Checks `input` against `schema` (the shared options or an entry point's extension of them)
  * and returns the parsed options: `now` as epoch ms, scenarios as checked definitions.
- * Throws one `OptionsError` for the first problem, naming `entry`, the option and what it
- * accepts; an unknown key comes with a "did you mean" when one is close.
+ * Throws one `OptionsError` (one line, up to three problems, unknown keys first) naming `entry`,
+ * each option and what it accepts; an unknown key comes with a "did you mean" when one is close.
  * @example
  * parseOptions(mockOptionsSchema, { seeed: 1 }, 'createMock')
  * // OptionsError: createMock: unknown option "seeed" (did you mean "seed"?). Valid options: seed, ...
@@ -253,12 +253,15 @@ export function parseOptions<S extends z.ZodObject>(
     throw new OptionsError(entry, '', `options must be an object, got ${show(input)}`)
   const parsed = schema.safeParse(input, { reportInput: true })
   if (!parsed.success) {
-    const issues = parsed.error.issues
-    // A misspelt key usually explains the rest: report it first.
-    const first = issues.find((issue) => issue.code === 'unrecognized_keys') ?? issues[0]!
-    const { option, reason } = explain(schema, first)
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem(s))` : ''
-    throw new OptionsError(entry, option, reason + more)
+    // A misspelt key usually explains the rest: it comes first. Three problems at most, one line.
+    const issues = [...parsed.error.issues].sort(
+      (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
+    )
+    const explained = issues.slice(0, 3).map((issue) => explain(schema, issue))
+    const option = explained[0]!.option
+    const more = issues.length > 3 ? `; and ${issues.length - 3} more` : ''
+    const reason = explained.map((problem) => problem.reason).join('; ') + more
+    throw new OptionsError(entry, option, reason)
   }
   const options = parsed.data as Record<string, unknown>
   if (options.scenarios !== undefined || options.customScenarios !== undefined) {

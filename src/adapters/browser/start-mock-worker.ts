@@ -3,30 +3,16 @@
  * control and the scenario the tab remembers.
  */
 import { setupWorker, type SetupWorker } from 'msw/browser'
-import { z } from 'zod'
 import { createMock, type CloudsmithMock } from '../../core/create-mock.ts'
-import { mockOptionsSchema, parseOptions } from '../../core/options.ts'
+import { parseOptions } from '../../core/options.ts'
 import { createControl, type CloudsmithMockControl } from './control.ts'
+import { startMockWorkerOptionsSchema, type StartMockWorkerOptions } from './worker-options.ts'
 import {
   loadScenarios,
   saveScenarios,
   scenariosFromUrl,
   SCENARIO_PARAM,
 } from './scenario-memory.ts'
-
-/** `createMock`'s options plus the worker's own; unknown keys are still an error. */
-export const startMockWorkerOptionsSchema = mockOptionsSchema.extend({
-  /** Where the worker script is served (default `/mockServiceWorker.js`; see `cloudsmith-mock init`). */
-  serviceWorkerUrl: z.string().min(1).optional(),
-  /** Silences msw's console line for every intercepted request (default false). */
-  quiet: z.boolean().optional(),
-  /** What happens to requests no handler answers (default 'bypass': the app's own assets). */
-  onUnhandledFrame: z.enum(['bypass', 'warn', 'error']).optional(),
-  /** Name of the control object on `window` (default `cloudsmithMock`); false for none. */
-  global: z.union([z.string().min(1), z.literal(false)]).optional(),
-})
-
-export type StartMockWorkerOptions = z.input<typeof startMockWorkerOptionsSchema>
 
 export interface MockWorker extends CloudsmithMock {
   /** The underlying msw worker: `worker.use(http.get(...))` prepends your own overrides. */
@@ -36,6 +22,8 @@ export interface MockWorker extends CloudsmithMock {
   /** Stops intercepting and removes the control from `window`. */
   stop(): Promise<void>
 }
+
+export type { StartMockWorkerOptions } from './worker-options.ts'
 
 type ControlHost = Record<string, CloudsmithMockControl | undefined>
 
