@@ -211,14 +211,18 @@ const quoted = (items: readonly unknown[]) => items.map((item) => JSON.stringify
 function explain(schema: AnySchema, issue: z.core.$ZodIssue): { option: string; reason: string } {
   const path = issue.path.map(String)
   if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0]!
+    const [key, ...others] = issue.keys as [string, ...string[]]
     const valid = keysAt(schema, issue.path)
     const prefix = path.length ? `${path.join('.')}.` : ''
+    // JSON quoting keeps a key with a line break (from a config file) on one line.
+    const name = (k: string) =>
+      JSON.stringify(prefix + (k.length > 60 ? `${k.slice(0, 60)}...` : k))
     const guess = closestMatch(key, valid, { maxDistance: Math.max(2, Math.floor(key.length / 3)) })
-    const hint = guess ? ` (did you mean "${prefix}${guess}"?)` : ''
+    const hint = guess ? ` (did you mean ${name(guess)}?)` : ''
+    const also = others.length ? `; also unknown: ${others.slice(0, 5).map(name).join(', ')}` : ''
     return {
       option: prefix + key,
-      reason: `unknown option "${prefix}${key}"${hint}. Valid options${path.length ? ` of "${path.join('.')}"` : ''}: ${valid.join(', ')}`,
+      reason: `unknown option ${name(key)}${hint}. Valid options${path.length ? ` of "${path.join('.')}"` : ''}: ${valid.join(', ')}${also}`,
     }
   }
   const option = path.join('.')

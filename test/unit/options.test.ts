@@ -128,6 +128,12 @@ describe('createMock: bad input -> one OptionsError', () => {
       /^createMock: unknown option "journalsize" \(did you mean "journalSize"\?\)\. Valid options: .*; option "latency" must be a number of ms from 0 to 600000; got -1$/,
     ],
     [
+      'several unknown keys, one with a line break -> one line naming them all',
+      { seeed: 1, 'late\nncy': 2 },
+      'seeed',
+      /^createMock: unknown option "seeed" \(did you mean "seed"\?\)\. Valid options: .*; also unknown: "late\\nncy"$/,
+    ],
+    [
       "options: 'x' -> an object is expected",
       'x',
       '',
