@@ -6,7 +6,7 @@ export type {
   MockSnapshot,
   DatasetBuilderContext,
 } from './core/create-mock.ts'
-export { MockError, errors, type ErrorBody, type FieldErrors } from './core/errors.ts'
+export { MockError, OptionsError, errors, type ErrorBody, type FieldErrors } from './core/errors.ts'
 export type { Clock } from './core/clock.ts'
 export type { Journal, JournalEntry, JournalFilter } from './core/journal.ts'
 export type { Database } from './core/db/database.ts'

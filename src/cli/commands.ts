@@ -5,7 +5,7 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createMock, type MockOptions } from '../core/create-mock.ts'
+import { createMock } from '../core/create-mock.ts'
 import { CliError, oneLine } from './cli-error.ts'
 import { loadConfigFile } from './config-file.ts'
 import { checkPreset } from './serve-options.ts'
@@ -19,7 +19,7 @@ export async function listScenarios(
   try {
     mock = createMock({
       preset: 'empty',
-      customScenarios: config.customScenarios as MockOptions['customScenarios'],
+      customScenarios: config.customScenarios,
     })
   } catch (error) {
     throw new CliError(oneLine(error))

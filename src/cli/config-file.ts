@@ -7,59 +7,50 @@ import { readFile } from 'node:fs/promises'
 import { dirname, extname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { z } from 'zod'
-import type { DatasetBuilderContext } from '../core/create-mock.ts'
-import type { Dataset } from '../core/db/schemas.ts'
-import { parseScenarioConfig } from '../core/scenarios/config.ts'
-import { syncSchema } from '../core/scenarios/types.ts'
-import { presetNames } from '../../fixtures/index.ts'
+import { mockHttpServerOptionsSchema } from '../adapters/server/server-options.ts'
+import { OptionsError } from '../core/errors.ts'
+import { accepting, parseOptions, rateLimitSchema } from '../core/options.ts'
+import { parseRateLimit } from '../core/rate-limit.ts'
 import { CliError, oneLine } from './cli-error.ts'
+import { parseByteSize } from './parse-args.ts'
 
-const definition = z.record(z.string(), z.unknown())
+/** A string option the CLI parses itself (`"100/1m"`, `"25mb"`); its error becomes the issue. */
+function parsedString<T>(parse: (text: string) => T) {
+  return z.string().transform((text, context): T => {
+    try {
+      return parse(text)
+    } catch (error) {
+      context.issues.push({ code: 'custom', message: oneLine(error), input: text })
+      return z.NEVER
+    }
+  })
+}
 
-const configSchema = z
-  .object({
+/**
+ * The config file: the server's options (less its callbacks) plus where to listen. The same
+ * strict schema as every other entry point, so a misspelt key is a start-up error.
+ */
+export const configSchema = mockHttpServerOptionsSchema
+  .omit({ onRequest: true, onError: true, version: true })
+  .extend({
+    /** The JSON schema an editor validates the file with; ignored. */
     $schema: z.string().optional(),
     port: z.number().int().min(0).max(65_535).optional(),
     host: z.string().min(1).optional(),
-    seed: z.number().int().optional(),
-    preset: z.enum(presetNames).optional(),
-    scenarios: z.array(z.union([z.string().min(1), definition])).optional(),
-    customScenarios: z.array(definition).optional(),
-    dataset: z
-      .union([
-        definition,
-        z.custom<(context: DatasetBuilderContext) => Dataset>((v) => typeof v === 'function'),
-      ])
-      .optional(),
-    latency: z.number().nonnegative().optional(),
-    rateLimit: z
-      .union([
-        z.string(),
-        z
-          .object({
-            limit: z.number().int().positive().optional(),
-            windowMs: z.number().int().positive().optional(),
-            interval: z.number().nonnegative().optional(),
-          })
-          .strict(),
-      ])
-      .optional(),
-    journalSize: z.number().int().positive().optional(),
-    now: z.union([z.number(), z.iso.datetime()]).optional(),
-    sync: syncSchema.optional(),
-    persist: z.string().min(1).optional(),
-    admin: z.boolean().optional(),
-    adminToken: z.string().min(1).optional(),
-    maxBodySize: z.union([z.number().int().positive(), z.string()]).optional(),
-    cors: z
-      .union([z.literal(false), z.object({ origins: z.array(z.string()).optional() }).strict()])
-      .optional(),
-    allowedHosts: z.array(z.string().min(1)).optional(),
     quiet: z.boolean().optional(),
+    /** As in the options, or `"N/INTERVAL"` like `--rate-limit` (`"100/1m"`). */
+    rateLimit: accepting(
+      z.union([rateLimitSchema, parsedString(parseRateLimit)]),
+      'an object { limit, windowMs, interval } or "N/INTERVAL" such as "100/1m"',
+    ).optional(),
+    /** Bytes, or a size like `--max-body-size` (`"25mb"`). */
+    maxBodySize: accepting(
+      z.union([z.number().int().min(1), parsedString(parseByteSize)]),
+      'a number of bytes >= 1 or a size such as "512kb" or "25mb"',
+    ).optional(),
   })
-  .strict()
 
-export type ServeConfig = z.infer<typeof configSchema>
+export type ServeConfig = z.output<typeof configSchema>
 
 const MODULE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'])
 
@@ -92,19 +83,12 @@ async function readJson(path: string): Promise<unknown> {
 export async function loadConfigFile(file: string): Promise<ServeConfig> {
   const path = resolve(file)
   const raw = MODULE_EXTENSIONS.has(extname(path)) ? await importModule(path) : await readJson(path)
-  const parsed = configSchema.safeParse(raw)
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    throw new CliError(`Invalid config file ${path}: ${issues.join('; ')}`)
-  }
-  const config = parsed.data
-  // The scenario keys mean the same here as in parseScenarioConfig: one checker, one wording.
+  let config: ServeConfig
   try {
-    parseScenarioConfig({ scenarios: config.scenarios, customScenarios: config.customScenarios })
+    config = parseOptions(configSchema, raw, `config file ${path}`)
   } catch (error) {
-    throw new CliError(`Invalid config file ${path}: ${oneLine(error)}`)
+    if (!(error instanceof OptionsError)) throw error
+    throw new CliError(`Invalid config file ${path}: ${error.reason}`)
   }
   if (config.persist) config.persist = resolve(dirname(path), config.persist)
   return config

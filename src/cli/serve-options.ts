@@ -4,12 +4,10 @@
 import { resolve } from 'node:path'
 import { isPresetName, presetNames, type PresetName } from '../../fixtures/index.ts'
 import type { MockHttpServerOptions } from '../adapters/server/index.ts'
-import type { MockOptions } from '../core/create-mock.ts'
 import type { RateLimitOptions } from '../core/rate-limit.ts'
 import { CliError } from './cli-error.ts'
 import { loadConfigFile } from './config-file.ts'
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts'
-import { parseByteSize, parseRateLimitOption } from './parse-args.ts'
 
 /** The flags as commander parsed them. */
 export interface ServeFlags {
@@ -55,26 +53,9 @@ export async function resolveServePlan(
   const pick = <K extends keyof ServeFlags>(name: K): ServeFlags[K] | undefined =>
     given(name) ? flags[name] : undefined
 
-  let rateLimit: RateLimitOptions | undefined
-  if (typeof config.rateLimit === 'string') {
-    try {
-      rateLimit = parseRateLimitOption(config.rateLimit)
-    } catch (error) {
-      throw new CliError(`Invalid config file: rateLimit: ${(error as Error).message}`)
-    }
-  } else rateLimit = config.rateLimit
+  let rateLimit: RateLimitOptions | undefined = config.rateLimit
   if (flags.rateLimit) rateLimit = { ...rateLimit, ...flags.rateLimit }
 
-  let maxBodySize: number | undefined
-  if (config.maxBodySize !== undefined) {
-    try {
-      maxBodySize = parseByteSize(config.maxBodySize)
-    } catch (error) {
-      throw new CliError(`Invalid config file: maxBodySize: ${(error as Error).message}`)
-    }
-  }
-
-  const now = typeof config.now === 'string' ? Date.parse(config.now) : config.now
   const persist = pick('persist') ? resolve(flags.persist!) : config.persist
   const seed = pick('seed') ?? config.seed
   const preset = checkPreset(pick('preset')) ?? config.preset
@@ -87,19 +68,19 @@ export async function resolveServePlan(
   const server: MockHttpServerOptions = {
     seed,
     preset,
-    // Shapes only so far: createMock validates datasets and scenarios itself, with clear errors.
-    dataset: (given('preset') ? undefined : config.dataset) as MockOptions['dataset'],
-    scenarios: (pick('scenario') ?? config.scenarios) as MockOptions['scenarios'],
-    customScenarios: config.customScenarios as MockOptions['customScenarios'],
+    // Checked by loadConfigFile; createMockHttpServer checks the merged options again.
+    dataset: given('preset') ? undefined : config.dataset,
+    scenarios: pick('scenario') ?? config.scenarios,
+    customScenarios: config.customScenarios,
     latency: pick('latency') ?? config.latency,
     rateLimit,
     journalSize: config.journalSize,
-    now,
+    now: config.now,
     sync: config.sync,
     persist,
     admin: given('admin') ? flags.admin : config.admin,
     adminToken,
-    maxBodySize: pick('maxBodySize') ?? maxBodySize,
+    maxBodySize: pick('maxBodySize') ?? config.maxBodySize,
     cors: origins ? { origins } : config.cors,
     allowedHosts: pick('allowedHost') ?? config.allowedHosts,
   }

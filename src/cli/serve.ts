@@ -8,6 +8,7 @@ import {
   StateFileError,
   type MockHttpServer,
 } from '../adapters/server/index.ts'
+import { OptionsError } from '../core/errors.ts'
 import { CliError, oneLine } from './cli-error.ts'
 import { banner, exposureWarning, isLoopback, requestLine } from './output.ts'
 import type { ServePlan } from './serve-options.ts'
@@ -29,6 +30,8 @@ function describeZod(error: z.ZodError): string {
 function explain(error: unknown, plan: ServePlan): CliError {
   if (error instanceof CliError) return error
   if (error instanceof StateFileError) return new CliError(error.message)
+  // Flags merged with the config file: name the option, not the function that checked it.
+  if (error instanceof OptionsError) return new CliError(`Invalid options: ${error.reason}`)
   if (error instanceof z.ZodError) return new CliError(`Invalid dataset: ${describeZod(error)}`)
   const code = (error as NodeJS.ErrnoException).code
   const where = `${plan.host}:${plan.port}`

@@ -20,21 +20,23 @@ export const DEFAULT_EPOCH = Date.UTC(2026, 0, 1)
 const MIN_TIME = Date.parse('0001-01-01T00:00:00Z')
 const MAX_TIME = Date.UTC(9000, 0, 1)
 
-const inRange = (epochMs: number) =>
+/** Whether `epochMs` is a time the clock accepts (years 1 to 9000). */
+export const isClockTime = (epochMs: number) =>
   Number.isFinite(epochMs) && epochMs >= MIN_TIME && epochMs <= MAX_TIME
 
 export function createClock(start: number = DEFAULT_EPOCH): Clock {
-  if (!inRange(start)) throw new RangeError('clock start must be an epoch ms in years 1 to 9000')
+  if (!isClockTime(start))
+    throw new RangeError('clock start must be an epoch ms in years 1 to 9000')
   let current = start
   return {
     now: () => current,
     advance(ms) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError('clock.advance expects ms >= 0')
-      if (!inRange(current + ms)) throw new RangeError('clock.advance would pass the year 9000')
+      if (!isClockTime(current + ms)) throw new RangeError('clock.advance would pass the year 9000')
       current += ms
     },
     set(epochMs) {
-      if (!inRange(epochMs))
+      if (!isClockTime(epochMs))
         throw new RangeError('clock.set expects an epoch ms in years 1 to 9000')
       current = epochMs
     },

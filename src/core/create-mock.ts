@@ -20,10 +20,11 @@ import { createDatabase, parseDataset, type Database } from './db/database.ts'
 import type { Dataset } from './db/schemas.ts'
 import { checkBaseUrl, httpTwin, isCloudsmithHost, notMocked } from './hosts.ts'
 import { createJournal, type Journal } from './journal.ts'
-import { createRateLimiter, type RateLimitOptions } from './rate-limit.ts'
+import { parseMockOptions, type MockOptions, type ParsedMockOptions } from './options.ts'
+import { createRateLimiter } from './rate-limit.ts'
 import { ScenarioEngine } from './scenarios/engine.ts'
 import { createWriteQueue } from './write-queue.ts'
-import type { ScenarioDefinition, ScenarioName, SyncBehaviour } from './scenarios/types.ts'
+import type { ScenarioDefinition, ScenarioName } from './scenarios/types.ts'
 
 export const DEFAULT_BASE_URL = 'https://api.cloudsmith.io'
 
@@ -33,48 +34,7 @@ export const DEFAULT_BASE_URL = 'https://api.cloudsmith.io'
  */
 const IN_PROCESS_CORS = { origins: ['*', 'null'] } as const
 
-export interface DatasetBuilderContext {
-  seed: number
-  /** Builds a named preset with this seed, to start from and extend. */
-  preset(name: PresetName): Dataset
-}
-
-export interface MockOptions {
-  /** Seed for every generated value (default 1). Same seed + same requests = same bytes. */
-  seed?: number
-  /** Named dataset: `empty`, `default` (default) or `large`. */
-  preset?: PresetName
-  /** A dataset, or a builder returning one; replaces `preset`. */
-  dataset?: Dataset | ((context: DatasetBuilderContext) => Dataset)
-  /** Scenarios active from the start (names or definitions), highest precedence first. */
-  scenarios?: readonly (ScenarioName | ScenarioDefinition)[]
-  /** Extra named scenarios to add to the catalog (selectable by name afterwards). */
-  customScenarios?: readonly ScenarioDefinition[]
-  /**
-   * API origin(s) the MSW handlers answer for (default https://api.cloudsmith.io; an https
-   * Cloudsmith origin is answered over http too). Absolute http(s) URLs, or a path starting with
-   * `/` in a browser; anything else throws a TypeError at creation.
-   */
-  baseUrl?: string | readonly string[]
-  /** Extra latency on every response, ms (default 0). */
-  latency?: number
-  rateLimit?: RateLimitOptions
-  /** How many requests the journal keeps (default 1,000). */
-  journalSize?: number
-  /** Start of the mock's clock, epoch ms (default 2026-01-01T00:00:00Z). */
-  now?: number
-  /** How new packages synchronise by default (default: one status poll to completed). */
-  sync?: SyncBehaviour
-  /**
-   * Awaited after a request's write changed data and before its answer leaves; the writes queued
-   * behind it are not held up meanwhile. A rejection turns the answer into a Cloudsmith-shaped 503
-   * (`Retry-After: 5`). The standalone server's `--persist` resolves it once a snapshot taken
-   * with `checkpoint()` after the write is on disk, so a 2xx means saved. Default: none.
-   * @example
-   * createMock({ afterWrite: ({ sequence }) => saved.upTo(sequence) })
-   */
-  afterWrite?: (write: { sequence: number }) => Promise<void>
-}
+export type { DatasetBuilderContext, MockOptions } from './options.ts'
 
 /** A snapshot taken between writes; `sequence` is the last write it holds (0: none). */
 export interface Checkpoint {
@@ -176,7 +136,7 @@ function checkedDataset(input: unknown): Dataset {
   }
 }
 
-function resolveDataset(options: MockOptions, seed: number, now: number): Dataset {
+function resolveDataset(options: ParsedMockOptions, seed: number, now: number): Dataset {
   const preset = (name: PresetName) => buildPreset(name, { seed, now })
   if (typeof options.dataset === 'function')
     return checkedDataset(options.dataset({ seed, preset }))
@@ -185,12 +145,13 @@ function resolveDataset(options: MockOptions, seed: number, now: number): Datase
 }
 
 /**
- * Creates a mock of the Cloudsmith v1 API.
+ * Creates a mock of the Cloudsmith v1 API. Throws an `OptionsError` for a bad option.
  * @example
  * const mock = createMock({ seed: 1, scenarios: ['upload-processing'] })
  * const response = await mock.handle(new Request('https://api.cloudsmith.io/v1/user/self/'))
  */
-export function createMock(options: MockOptions = {}): CloudsmithMock {
+export function createMock(input: MockOptions = {}): CloudsmithMock {
+  const options = parseMockOptions(input)
   const seed = options.seed ?? DEFAULT_SEED
   const clock = createClock(options.now)
   const db = createDatabase()

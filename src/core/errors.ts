@@ -175,3 +175,26 @@ export function toMockError(thrown: unknown, where = 'the request pipeline'): Mo
 export function bugOf(error: MockError): string | null {
   return Object.hasOwn(error, 'cause') ? oneLine(error.cause) : null
 }
+
+/**
+ * A bad option given to `createMock`, `setupMockServer`, `startMockWorker`, `createMockHttpServer`
+ * or the CLI's config file, thrown when the mock is created (never later, at the first request).
+ * The message is one line naming the entry point, the option and what it accepts, e.g.
+ * `createMock: unknown option "seeed" (did you mean "seed"?). Valid options: seed, preset, ...`.
+ */
+export class OptionsError extends Error {
+  /** Where the options were given: `createMock`, `setupMockServer`, `config file /x/y.json`... */
+  readonly entry: string
+  /** The option at fault as a dotted path (`sync.outcome`, `scenarios.0`). */
+  readonly option: string
+  /** The message without the entry point. */
+  readonly reason: string
+
+  constructor(entry: string, option: string, reason: string) {
+    super(`${entry}: ${reason}`)
+    this.name = 'OptionsError'
+    this.entry = entry
+    this.option = option
+    this.reason = reason
+  }
+}

@@ -70,7 +70,9 @@ describe('in code: thrown when configured', () => {
 
   it('an unknown name in use() or the scenarios option', () => {
     expect(() => mock.use('nope')).toThrow(`Unknown scenario "nope". Valid scenarios: ${valid}`)
-    expect(() => createMock({ scenarios: ['nope'] })).toThrow('Unknown scenario "nope"')
+    expect(() => createMock({ scenarios: ['nope'] })).toThrow(
+      'createMock: option "scenarios" names unknown scenario "nope". Valid scenarios: happy,',
+    )
   })
 
   it('a custom scenario is valid by name once defined', async () => {

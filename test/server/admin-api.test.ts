@@ -137,6 +137,31 @@ describe('admin API', () => {
     expect(bad.status).toBe(422)
   })
 
+  it('POST /__mock/clock {now}: epoch ms or ISO 8601 (as the now option), else 422', async () => {
+    await call(server, 'POST', '/__mock/reset')
+    const iso = await call(server, 'POST', '/__mock/clock', {
+      json: { now: '2026-03-01T02:00:00+02:00' },
+    })
+    expect(iso.body).toEqual({ now: '2026-03-01T00:00:00.000Z', epochMs: Date.UTC(2026, 2, 1) })
+    const epoch = await call(server, 'POST', '/__mock/clock', {
+      json: { now: Date.UTC(2026, 3, 1) },
+    })
+    expect(epoch.body.now).toBe('2026-04-01T00:00:00.000Z')
+    // Date.parse would read this as the machine's local time: refused, as in the options.
+    const local = await call(server, 'POST', '/__mock/clock', { json: { now: '2026-05-01 10:00' } })
+    expect(local.status).toBe(422)
+    expect(local.body).toEqual({
+      detail: 'Invalid input.',
+      code: 'invalid',
+      fields: {
+        now: [
+          'Expected epoch ms or an ISO 8601 date-time such as "2026-02-01T00:00:00Z", in the years 1 to 9000.',
+        ],
+      },
+    })
+    await call(server, 'POST', '/__mock/reset')
+  })
+
   it('an unknown admin route -> 404, a wrong method -> 405 with Allow', async () => {
     expect((await call(server, 'GET', '/__mock/nothing')).status).toBe(404)
     const wrong = await call(server, 'DELETE', '/__mock/health')

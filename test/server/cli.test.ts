@@ -113,6 +113,18 @@ describe('config files', slow, () => {
     await server.stop()
   })
 
+  it('a config file with now as an ISO date-time starts the clock there', async () => {
+    const file = join(await tempDir(), 'clock.json')
+    await writeFile(file, JSON.stringify({ preset: 'empty', now: '2026-02-01T02:30:00+02:00' }))
+    const server = await startServer(['--quiet', '--config', file])
+    const clock = await call(server, 'GET', '/__mock/clock')
+    expect(clock.body).toEqual({
+      now: '2026-02-01T00:30:00.000Z',
+      epochMs: Date.UTC(2026, 1, 1, 0, 30),
+    })
+    await server.stop()
+  })
+
   it('runs a TypeScript config module whose default export builds the options', async () => {
     const file = join(await tempDir(), 'mock.config.ts')
     await writeFile(
@@ -134,7 +146,7 @@ describe('config files', slow, () => {
 
 describe.concurrent('start-up errors: one line, exit 1', slow, () => {
   it('an unknown scenario names the valid ones', () =>
-    expectStartError(['--scenario', 'nope'], /Unknown scenario "nope"\. Valid scenarios: happy,/))
+    expectStartError(['--scenario', 'nope'], /unknown scenario "nope"\. Valid scenarios: happy,/))
 
   it('an unknown preset names the valid ones', () =>
     expectStartError(
@@ -157,7 +169,28 @@ describe.concurrent('start-up errors: one line, exit 1', slow, () => {
   it('a config file with an unknown option or a wrong type', async () => {
     const file = join(await tempDir(), 'typo.json')
     await writeFile(file, JSON.stringify({ sead: 1, port: 'eighty' }))
-    await expectStartError(['--config', file], /Invalid config file .*typo\.json: .*port.*sead/)
+    await expectStartError(
+      ['--config', file],
+      /Invalid config file .*typo\.json: unknown option "sead" \(did you mean "seed"\?\)\. Valid options: seed, .*; option "port" must be a number; got "eighty"/,
+    )
+  })
+
+  it('a config file with an unknown sync outcome names the valid ones', async () => {
+    const file = join(await tempDir(), 'sync.json')
+    await writeFile(file, JSON.stringify({ sync: { outcome: 'done' } }))
+    await expectStartError(
+      ['--config', file],
+      /Invalid config file .*sync\.json: option "sync\.outcome" must be one of "completed", "failed", "quarantined"; got "done" \(a string\)$/,
+    )
+  })
+
+  it('a config file with now that is no time', async () => {
+    const file = join(await tempDir(), 'now.json')
+    await writeFile(file, JSON.stringify({ now: 'next tuesday' }))
+    await expectStartError(
+      ['--config', file],
+      /Invalid config file .*now\.json: option "now" must be epoch ms, an ISO 8601 date-time/,
+    )
   })
 
   it('a config file with an invalid scenario rule', async () => {

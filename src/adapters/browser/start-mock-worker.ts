@@ -2,31 +2,17 @@
  * The browser runtime: msw's setupWorker around createMock, plus the `window.cloudsmithMock`
  * control and the scenario the tab remembers.
  */
-import type { UnhandledFrameHandle } from 'msw'
 import { setupWorker, type SetupWorker } from 'msw/browser'
-import { createMock, type CloudsmithMock, type MockOptions } from '../../core/create-mock.ts'
+import { createMock, type CloudsmithMock } from '../../core/create-mock.ts'
+import { parseOptions } from '../../core/options.ts'
 import { createControl, type CloudsmithMockControl } from './control.ts'
+import { startMockWorkerOptionsSchema, type StartMockWorkerOptions } from './worker-options.ts'
 import {
   loadScenarios,
   saveScenarios,
   scenariosFromUrl,
   SCENARIO_PARAM,
 } from './scenario-memory.ts'
-
-export interface StartMockWorkerOptions extends MockOptions {
-  /** Where the worker script is served (default `/mockServiceWorker.js`; see `cloudsmith-mock init`). */
-  serviceWorkerUrl?: string
-  /** Silences msw's console line for every intercepted request (default false). */
-  quiet?: boolean
-  /**
-   * What happens to requests no handler answers (default 'bypass': the app's own assets), in
-   * msw 3's vocabulary: 'bypass', 'warn', 'error' or `({ frame, defaults }) => void`. Cloudsmith
-   * hosts never get here: the mock answers those it does not serve with a 501 `not_mocked`.
-   */
-  onUnhandledFrame?: UnhandledFrameHandle
-  /** Name of the control object on `window` (default `cloudsmithMock`); false for none. */
-  global?: string | false
-}
 
 export interface MockWorker extends CloudsmithMock {
   /**
@@ -45,6 +31,8 @@ export interface MockWorker extends CloudsmithMock {
   /** Stops intercepting and removes the control from `window`. */
   stop(): Promise<void>
 }
+
+export type { StartMockWorkerOptions } from './worker-options.ts'
 
 type ControlHost = Record<string, CloudsmithMockControl | undefined>
 
@@ -75,13 +63,21 @@ function restoreScenarios(mock: CloudsmithMock, control: CloudsmithMockControl):
 
 /**
  * Mocks the Cloudsmith API in this page through a Service Worker, with the same options as
- * `setupMockServer` in Node. Resolves once requests are intercepted.
+ * `setupMockServer` in Node. Resolves once requests are intercepted; rejects with an
+ * `OptionsError` for a bad option, before the worker is registered.
  * @example
  * import { startMockWorker } from 'cloudsmith-mock/browser'
  * if (import.meta.env.DEV) await startMockWorker({ seed: 1, quiet: true })
  * // later, in the console: cloudsmithMock.use('rate-limited')
  */
-export async function startMockWorker(options: StartMockWorkerOptions = {}): Promise<MockWorker> {
+export async function startMockWorker(input: StartMockWorkerOptions = {}): Promise<MockWorker> {
+  const {
+    serviceWorkerUrl,
+    quiet,
+    onUnhandledFrame,
+    global: globalName,
+    ...options
+  } = parseOptions(startMockWorkerOptionsSchema, input, 'startMockWorker')
   const mock = createMock(options)
   const worker = setupWorker(...mock.handlers)
   const reset = async () => {
@@ -92,13 +88,13 @@ export async function startMockWorker(options: StartMockWorkerOptions = {}): Pro
   const control = createControl(mock, reset)
   restoreScenarios(mock, control)
   await worker.start({
-    serviceWorker: { url: options.serviceWorkerUrl ?? '/mockServiceWorker.js' },
-    quiet: options.quiet ?? false,
-    onUnhandledFrame: options.onUnhandledFrame ?? 'bypass',
+    serviceWorker: { url: serviceWorkerUrl ?? '/mockServiceWorker.js' },
+    quiet: quiet ?? false,
+    onUnhandledFrame: onUnhandledFrame ?? 'bypass',
   })
-  const globalName = options.global ?? 'cloudsmithMock'
   const host = globalThis as unknown as ControlHost
-  if (globalName) host[globalName] = control
+  const name = globalName ?? 'cloudsmithMock'
+  if (name) host[name] = control
   return Object.assign(Object.create(null) as object, mock, {
     worker,
     control,
@@ -107,7 +103,7 @@ export async function startMockWorker(options: StartMockWorkerOptions = {}): Pro
     reset,
     async stop() {
       await worker.stop()
-      if (globalName && host[globalName] === control) delete host[globalName]
+      if (name && host[name] === control) delete host[name]
     },
   }) as MockWorker
 }

@@ -1,20 +1,22 @@
 /**
  * The Node runtime: msw's setupServer around createMock, for vitest and jest.
  */
-import type { UnhandledFrameHandle } from 'msw'
+import { z } from 'zod'
 import { setupServer, type SetupServer } from 'msw/node'
-import { createMock, type CloudsmithMock, type MockOptions } from '../../core/create-mock.ts'
+import { createMock, type CloudsmithMock } from '../../core/create-mock.ts'
+import { mockOptionsSchema, onUnhandledFrameSchema, parseOptions } from '../../core/options.ts'
 import { assertNoOtherServer, guardAgainstSecondServer } from './one-server.ts'
 
-export interface SetupMockServerOptions extends MockOptions {
+/** `createMock`'s options plus this adapter's own; unknown keys are still an error. */
+export const setupMockServerOptionsSchema = mockOptionsSchema.extend({
   /**
-   * What happens to a request no handler answers, in msw 3's vocabulary: `'bypass'` (default:
-   * it goes to the network, as your app's other services need), `'warn'`, `'error'`, or a
-   * function `({ frame, defaults }) => void`. Requests to Cloudsmith hosts never get here: the
-   * mock answers those it does not implement with a 501 `not_mocked` error.
+   * What happens to a request no handler answers (default `'bypass'`: it goes to the network, as
+   * your app's other services need); see `onUnhandledFrameSchema`.
    */
-  onUnhandledFrame?: UnhandledFrameHandle
-}
+  onUnhandledFrame: onUnhandledFrameSchema.optional(),
+})
+
+export type SetupMockServerOptions = z.input<typeof setupMockServerOptionsSchema>
 
 export interface MockServer extends CloudsmithMock {
   /** The underlying msw server: `server.use(http.get(...))` prepends your own overrides. */
@@ -28,16 +30,21 @@ export interface MockServer extends CloudsmithMock {
 }
 
 /**
- * Intercepts requests to the Cloudsmith API in this process.
+ * Intercepts requests to the Cloudsmith API in this process. Throws an `OptionsError` for a bad
+ * option.
  * @example
  * const mock = setupMockServer({ seed: 1 })
  * beforeAll(() => mock.listen())
  * afterEach(() => mock.reset())
  * afterAll(() => mock.close())
  */
-export function setupMockServer(options: SetupMockServerOptions = {}): MockServer {
-  const { onUnhandledFrame = 'bypass', ...mockOptions } = options
-  const mock = createMock(mockOptions)
+export function setupMockServer(input: SetupMockServerOptions = {}): MockServer {
+  const { onUnhandledFrame = 'bypass', ...options } = parseOptions(
+    setupMockServerOptionsSchema,
+    input,
+    'setupMockServer',
+  )
+  const mock = createMock(options)
   const server = setupServer(...mock.handlers)
   let unguard: (() => void) | null = null
   return Object.assign(Object.create(null) as object, mock, {

@@ -7,6 +7,7 @@ import type { CloudsmithMock } from '../../core/create-mock.ts'
 import { checkIntegrity } from '../../core/db/integrity.ts'
 import { errors, MockError } from '../../core/errors.ts'
 import type { JournalFilter } from '../../core/journal.ts'
+import { parseTime } from '../../core/options.ts'
 import type { ScenarioDefinition } from '../../core/scenarios/types.ts'
 import type { SaveHealth } from './durable-saves.ts'
 import { errorResponse, jsonResponse } from './outgoing-response.ts'
@@ -183,17 +184,22 @@ const routes: Record<string, Partial<Record<string, AdminHandler>>> = {
       const advance = body?.advanceMs
       const now = body?.now
       const valid = ['Expected {"advanceMs": ms >= 0} or {"now": ISO date or epoch ms}.']
+      // `now` in the same forms as the `now` option (a Date arrives as its ISO string).
+      const time = now === undefined ? undefined : parseTime(now)
       try {
         if (typeof advance === 'number' && Number.isFinite(advance) && advance >= 0)
           ctx.mock.clock.advance(advance)
-        else if (typeof now === 'string' && !Number.isNaN(Date.parse(now)))
-          ctx.mock.clock.set(Date.parse(now))
-        else if (typeof now === 'number' && Number.isFinite(now)) ctx.mock.clock.set(now)
+        else if (time !== undefined) ctx.mock.clock.set(time)
+        else if (now !== undefined)
+          throw errors.invalid({
+            now: [
+              'Expected epoch ms or an ISO 8601 date-time such as "2026-02-01T00:00:00Z", in the years 1 to 9000.',
+            ],
+          })
         else throw errors.invalid({ advanceMs: valid })
       } catch (error) {
         // A time no Date can render would break every later answer: the clock refuses it.
-        if (error instanceof RangeError)
-          throw errors.invalid({ [advance === undefined ? 'now' : 'advanceMs']: [error.message] })
+        if (error instanceof RangeError) throw errors.invalid({ advanceMs: [error.message] })
         throw error
       }
       await ctx.persist()

@@ -9,11 +9,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createMock, type CloudsmithMock, type MockOptions } from '../../core/create-mock.ts'
+import { createMock, type CloudsmithMock } from '../../core/create-mock.ts'
+import { parseOptions, pickMockOptions } from '../../core/options.ts'
 import type { Reply } from '../../../handlers/index.ts'
 import { errors, MockError, toMockError } from '../../core/errors.ts'
 import { ADMIN_PREFIX, handleAdmin, type AdminContext } from './admin-routes.ts'
-import { createCorsPolicy, type CorsOptions } from '../../core/cors.ts'
+import { createCorsPolicy } from '../../core/cors.ts'
 import { createHostGuard } from './host-guard.ts'
 import {
   BodyTooLargeError,
@@ -26,43 +27,13 @@ import {
 import { errorResponse, writeReply, writeResponse } from './outgoing-response.ts'
 import { answerProtocolErrors } from './protocol-errors.ts'
 import { createDurableSaves, type DurableSaves } from './durable-saves.ts'
+import { mockHttpServerOptionsSchema, type MockHttpServerOptions } from './server-options.ts'
 import { createStateFile, StateFileError } from './state-file.ts'
 
 /** 25 MiB: room for real package files, small enough that a runaway client cannot hurt. */
 export const DEFAULT_MAX_BODY_SIZE = 25 * 1024 * 1024
 
-export interface MockHttpServerOptions extends MockOptions {
-  /** The admin API under `/__mock/` (default true). */
-  admin?: boolean
-  /** Protects the admin API: `Authorization: Bearer TOKEN` or `X-Admin-Token: TOKEN`. */
-  adminToken?: string
-  /** Largest request body in bytes (default 25 MiB); larger ones get a 413. */
-  maxBodySize?: number
-  /**
-   * A file the state is loaded from at start (if it exists) and saved to after each change: a
-   * change's 2xx leaves only once the change is on disk; when it cannot be saved the answer is a
-   * 503 and `GET /__mock/health` reports the failure until a save succeeds.
-   */
-  persist?: string
-  /**
-   * CORS for browser apps on other origins (default: any origin for the API, pages on this
-   * machine for the admin API); requests from other origins get a 403. Listed origins apply to
-   * both. `false` turns CORS off (no headers, no origin checks).
-   */
-  cors?: CorsOptions | false
-  /**
-   * Host names (no port) answered besides loopback names, IP addresses and the listen address,
-   * e.g. a LAN or tunnel name (default none; `*` allows any). Other `Host` headers get a 403:
-   * that stops DNS rebinding, where another site's name is pointed at this machine.
-   */
-  allowedHosts?: readonly string[]
-  /** Called once per request (the CLI's log line). */
-  onRequest?: (entry: RequestLogEntry) => void
-  /** Called when saving the state fails; the server keeps answering (writes with 503). */
-  onError?: (error: Error) => void
-  /** Reported by `GET /__mock/health`. */
-  version?: string
-}
+export type { MockHttpServerOptions } from './server-options.ts'
 
 export interface RequestLogEntry {
   method: string
@@ -103,7 +74,8 @@ const DISCARD_AT_MOST = 16 * 1024 * 1024
 const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
- * Creates (without starting) the standalone mock server.
+ * Creates (without starting) the standalone mock server. Rejects with an `OptionsError` for a
+ * bad option.
  * @example
  * const app = await createMockHttpServer({ seed: 1, persist: 'state.json' })
  * const url = await app.listen(8787, '127.0.0.1')
@@ -111,8 +83,10 @@ const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS'])
  * await app.close()
  */
 export async function createMockHttpServer(
-  options: MockHttpServerOptions = {},
+  input: MockHttpServerOptions = {},
 ): Promise<MockHttpServer> {
+  const options = parseOptions(mockHttpServerOptionsSchema, input, 'createMockHttpServer')
+  const mockOptions = pickMockOptions(options)
   const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE
   // A blank token would let a blank X-Admin-Token through: refuse it before anything starts.
   if (options.adminToken !== undefined && options.adminToken.trim() === '')
@@ -134,8 +108,8 @@ export async function createMockHttpServer(
     // A saved state replaces the seeded data, so do not build a preset only to drop it.
     mock = createMock(
       saved
-        ? { ...options, dataset: undefined, preset: 'empty', afterWrite }
-        : { ...options, afterWrite },
+        ? { ...mockOptions, dataset: undefined, preset: 'empty', afterWrite }
+        : { ...mockOptions, afterWrite },
     )
     if (saved) await mock.restore(saved)
     restored = saved !== null
@@ -149,7 +123,7 @@ export async function createMockHttpServer(
     await saves.save().catch((error: Error) => {
       throw new StateFileError(`Cannot write state file ${options.persist}: ${error.message}`)
     })
-  } else mock = createMock(options)
+  } else mock = createMock(mockOptions)
   await mock.ready()
   started = true
 
