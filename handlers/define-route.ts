@@ -32,8 +32,14 @@ export interface RouteDefinition {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   path: string
   access: Access
-  /** JSON request body validated against the operation's schema (default for POST/PUT/PATCH). */
-  body?: 'json' | 'json-unchecked' | 'raw'
+  /**
+   * JSON request body validated against the operation's schema (default for POST/PUT/PATCH).
+   * `raw`: the handler reads the body itself, buffered first when the route writes. `stream`:
+   * the handler reads the body as it arrives (the upload target), outside the write queue, and
+   * makes its change through `ctx.write`, so a slow or large upload holds neither the queue nor
+   * more than a chunk of memory.
+   */
+  body?: 'json' | 'json-unchecked' | 'raw' | 'stream'
   /** Exempt from the rate limit (the rate-limit endpoint itself). */
   unmetered?: boolean
   /**
@@ -251,6 +257,7 @@ async function run(
       // write queue.
       const handled =
         writes && route.body === 'raw' && request.body ? await buffered(request) : request
+      const streams = route.body === 'stream'
       const syncChoice = state.scenarios.sync(requested)
       const ctx: RouteContext = {
         request: handled,
@@ -270,14 +277,23 @@ async function run(
         origin: url.origin,
         body,
         throttled,
+        // Other writes already hold the queue for their whole handler.
+        write: streams
+          ? (change) =>
+              state.writes.run((sequence) => {
+                outcome.sequence = sequence
+                return change()
+              })
+          : async (change) => change(),
       }
       if (syncChoice && request.method !== 'GET') outcome.scenario ??= syncChoice.scenario
-      const result = writes
-        ? await state.writes.run((sequence) => {
-            outcome.sequence = sequence
-            return route.handle(ctx)
-          })
-        : await route.handle(ctx)
+      const result =
+        writes && !streams
+          ? await state.writes.run((sequence) => {
+              outcome.sequence = sequence
+              return route.handle(ctx)
+            })
+          : await route.handle(ctx)
       outcome.result = { ...result, headers: { ...headers, ...result.headers, ...rule?.headers } }
     } catch (thrown) {
       const error = toMockError(thrown)
@@ -349,7 +365,7 @@ async function readBody(
   summarise: (summary: string) => void,
 ): Promise<Record<string, unknown>> {
   const mode = route.body ?? (route.method === 'GET' || route.method === 'DELETE' ? 'raw' : 'json')
-  if (mode === 'raw') return {}
+  if (mode === 'raw' || mode === 'stream') return {}
   const text = await request.text()
   if (text.length) summarise(text.slice(0, 200))
   // The CLI sends Content-Type: application/json with no body at all: that is an empty object.

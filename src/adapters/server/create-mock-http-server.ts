@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { createMock, type CloudsmithMock, type MockOptions } from '../../core/create-mock.ts'
 import type { Reply } from '../../../handlers/index.ts'
-import { errors, MockError } from '../../core/errors.ts'
+import { errorBody, errors, MockError } from '../../core/errors.ts'
 import { ADMIN_PREFIX, handleAdmin, type AdminContext } from './admin-routes.ts'
 import { createCorsPolicy, type CorsOptions } from './cors.ts'
 import {
@@ -20,22 +20,33 @@ import {
   discardBody,
   readBody,
   requestUrl,
+  streamBody,
   toRequest,
 } from './incoming-request.ts'
 import { errorResponse, writeReply, writeResponse } from './outgoing-response.ts'
 import { answerProtocolErrors } from './protocol-errors.ts'
+import { createUploadGate, DEFAULT_MAX_CONCURRENT_UPLOADS, isUploadTarget } from './uploads.ts'
 import { createStateFile, StateFileError, type StateFile } from './state-file.ts'
 
 /** 25 MiB: room for real package files, small enough that a runaway client cannot hurt. */
 export const DEFAULT_MAX_BODY_SIZE = 25 * 1024 * 1024
+/** 5 GiB, S3's limit for one PUT or POST: an upload is streamed, so its size costs no memory. */
+export const DEFAULT_MAX_UPLOAD_SIZE = 5 * 1024 ** 3
 
 export interface MockHttpServerOptions extends MockOptions {
   /** The admin API under `/__mock/` (default true). */
   admin?: boolean
   /** Protects the admin API: `Authorization: Bearer TOKEN` or `X-Admin-Token: TOKEN`. */
   adminToken?: string
-  /** Largest request body in bytes (default 25 MiB); larger ones get a 413. */
+  /** Largest request body in bytes (default 25 MiB); larger ones get a 413. Not uploads. */
   maxBodySize?: number
+  /**
+   * Largest file (or part) sent to the upload target `/__uploads/`, in bytes (default 5 GiB);
+   * larger ones get a 413. Uploads are hashed as they arrive, never held whole.
+   */
+  maxUploadSize?: number
+  /** Uploads in flight at once (default 16); one more gets a 429 with `Retry-After`. */
+  maxConcurrentUploads?: number
   /** A file the state is loaded from at start (if it exists) and saved to after each change. */
   persist?: string
   /** CORS for browser apps on other origins (default: any origin); `false` turns it off. */
@@ -77,6 +88,13 @@ export interface MockHttpServer {
   close(timeoutMs?: number): Promise<void>
 }
 
+/** The answer when serving itself failed: still Cloudsmith's JSON, never a bare status line. */
+const internalReply = (): Reply => ({
+  status: 500,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(errorBody(errors.internal())),
+})
+
 /** How much of a refused body is read and dropped so the client sees the 413. */
 const DISCARD_AT_MOST = 16 * 1024 * 1024
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -94,6 +112,8 @@ export async function createMockHttpServer(
   options: MockHttpServerOptions = {},
 ): Promise<MockHttpServer> {
   const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE
+  const maxUploadSize = options.maxUploadSize ?? DEFAULT_MAX_UPLOAD_SIZE
+  const uploads = createUploadGate(options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS)
   let mock: CloudsmithMock
   let stateFile: StateFile | null = null
   let restored = false
@@ -154,6 +174,20 @@ export async function createMockHttpServer(
   let closing = false
   let drained: (() => void) | null = null
 
+  /**
+   * What is refused from the head alone, before any body is read or a `100 Continue` sent:
+   * HTTP/1.1 without `Host` (node's check is off so that this answer is JSON), a declared body
+   * past its limit, an upload beyond the concurrent ones allowed.
+   */
+  function refusal(incoming: IncomingMessage, upload: boolean): MockError | null {
+    if (incoming.httpVersion === '1.1' && incoming.headers.host === undefined)
+      return new MockError(400, 'Bad request: an HTTP/1.1 request must have a Host header.')
+    const limit = upload ? maxUploadSize : maxBodySize
+    if (Number(incoming.headers['content-length']) > limit) return errors.tooLarge(limit)
+    if (upload && uploads.full()) return errors.throttled(uploads.retryAfterSeconds)
+    return null
+  }
+
   async function serve(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
     const started = performance.now()
     const method = incoming.method ?? 'GET'
@@ -167,11 +201,24 @@ export async function createMockHttpServer(
     let kind: RequestLogEntry['kind'] = 'server'
     let path = incoming.url ?? '/'
     let response: Response | Reply | null
+    let upload = false
+    let entered = false
     try {
       const url = requestUrl(incoming, origin)
       path = url.pathname + url.search
       Object.assign(headers, cors?.headers(incoming.headers.origin) ?? {})
-      const body = NO_BODY.has(method) ? null : await readBody(incoming, maxBodySize)
+      upload = isUploadTarget(method, url.pathname)
+      const refused = refusal(incoming, upload)
+      if (refused) throw refused
+      if (upload) {
+        uploads.enter()
+        entered = true
+      }
+      const body = NO_BODY.has(method)
+        ? null
+        : upload
+          ? streamBody(incoming, maxUploadSize)
+          : await readBody(incoming, maxBodySize)
       let request: Request
       try {
         request = toRequest(incoming, url, body)
@@ -196,10 +243,18 @@ export async function createMockHttpServer(
     } catch (thrown) {
       if (thrown instanceof ClientGoneError || abort.signal.aborted) return
       kind = 'server'
-      if (thrown instanceof BodyTooLargeError) {
-        discardBody(incoming, Math.max(maxBodySize, DISCARD_AT_MOST))
+      if (thrown instanceof BodyTooLargeError)
         response = errorResponse(errors.tooLarge(thrown.limit))
-      } else response = errorResponse(thrown instanceof MockError ? thrown : errors.internal())
+      else response = errorResponse(thrown instanceof MockError ? thrown : errors.internal())
+    } finally {
+      if (entered) uploads.leave()
+    }
+    // An answer given before the whole body was read (a refusal, an upload to an unknown
+    // identifier): the rest is read and dropped so the client sees the answer, then the
+    // connection is closed, as it cannot carry a next request.
+    if (!incoming.complete && !NO_BODY.has(method)) {
+      headers.Connection = 'close'
+      discardBody(incoming, Math.max(maxBodySize, DISCARD_AT_MOST))
     }
     if (closing) headers.Connection = 'close'
     if (response instanceof Response)
@@ -218,15 +273,21 @@ export async function createMockHttpServer(
   }
 
   const server = createServer(
-    // Slow or stalled clients are cut off rather than holding a connection forever.
-    { requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 },
+    {
+      // Slow or stalled clients are cut off rather than holding a connection forever.
+      requestTimeout: 120_000,
+      headersTimeout: 30_000,
+      keepAliveTimeout: 5_000,
+      // Node's own refusal is a bare 400; refusal() answers it in JSON.
+      requireHostHeader: false,
+    },
     (incoming, outgoing) => {
       inFlight++
       serve(incoming, outgoing)
         .catch((error: unknown) => {
           reportError(error)
-          if (!outgoing.headersSent) outgoing.writeHead(500).end()
-          else outgoing.destroy()
+          if (outgoing.headersSent) outgoing.destroy()
+          else writeReply(outgoing, internalReply(), { connection: 'close' }, false)
         })
         .finally(() => {
           inFlight--
@@ -235,6 +296,14 @@ export async function createMockHttpServer(
     },
   )
   answerProtocolErrors(server)
+  // Without this listener node sends `100 Continue` itself, before the limits are looked at.
+  server.on('checkContinue', (incoming: IncomingMessage, outgoing: ServerResponse) => {
+    const pathname = requestUrl(incoming, origin).pathname
+    if (!refusal(incoming, isUploadTarget(incoming.method ?? 'GET', pathname)))
+      outgoing.writeContinue()
+    // A refused request was told nothing yet: serve() answers it, and the body never comes.
+    server.emit('request', incoming, outgoing)
+  })
 
   return {
     mock,
@@ -249,6 +318,8 @@ export async function createMockHttpServer(
         server.once('error', onError)
         server.listen({ port, host }, () => {
           server.off('error', onError)
+          // Later server errors (accept failing with EMFILE) must not end the process.
+          server.on('error', reportError)
           const address = server.address() as AddressInfo
           const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address
           origin = `http://${shown}:${address.port}`
