@@ -51,6 +51,8 @@ const configSchema = z
     admin: z.boolean().optional(),
     adminToken: z.string().min(1).optional(),
     maxBodySize: z.union([z.number().int().positive(), z.string()]).optional(),
+    maxUploadSize: z.union([z.number().int().positive(), z.string()]).optional(),
+    maxConcurrentUploads: z.number().int().positive().optional(),
     cors: z
       .union([z.literal(false), z.object({ origins: z.array(z.string()).optional() }).strict()])
       .optional(),

@@ -25,6 +25,8 @@ export interface ServeFlags {
   admin?: boolean
   adminToken?: string
   maxBodySize?: number
+  maxUploadSize?: number
+  maxConcurrentUploads?: number
   corsOrigin?: string[]
   quiet?: boolean
 }
@@ -64,14 +66,17 @@ export async function resolveServePlan(
   } else rateLimit = config.rateLimit
   if (flags.rateLimit) rateLimit = { ...rateLimit, ...flags.rateLimit }
 
-  let maxBodySize: number | undefined
-  if (config.maxBodySize !== undefined) {
+  const configSize = (name: 'maxBodySize' | 'maxUploadSize'): number | undefined => {
+    const value = config[name]
+    if (value === undefined) return undefined
     try {
-      maxBodySize = parseByteSize(config.maxBodySize)
+      return parseByteSize(value)
     } catch (error) {
-      throw new CliError(`Invalid config file: maxBodySize: ${(error as Error).message}`)
+      throw new CliError(`Invalid config file: ${name}: ${(error as Error).message}`)
     }
   }
+  const maxBodySize = configSize('maxBodySize')
+  const maxUploadSize = configSize('maxUploadSize')
 
   const now = typeof config.now === 'string' ? Date.parse(config.now) : config.now
   const persist = pick('persist') ? resolve(flags.persist!) : config.persist
@@ -94,6 +99,8 @@ export async function resolveServePlan(
     admin: given('admin') ? flags.admin : config.admin,
     adminToken: pick('adminToken') ?? config.adminToken,
     maxBodySize: pick('maxBodySize') ?? maxBodySize,
+    maxUploadSize: pick('maxUploadSize') ?? maxUploadSize,
+    maxConcurrentUploads: pick('maxConcurrentUploads') ?? config.maxConcurrentUploads,
     cors: origins ? { origins } : config.cors,
   }
   const described = server.dataset
