@@ -173,6 +173,8 @@ export async function createMockHttpServer(
   let inFlight = 0
   let closing = false
   let drained: (() => void) | null = null
+  /** Requests that sent `Expect: 100-continue` and were refused without being told to. */
+  const notContinued = new WeakSet<IncomingMessage>()
 
   /**
    * What is refused from the head alone, before any body is read or a `100 Continue` sent:
@@ -250,10 +252,11 @@ export async function createMockHttpServer(
       if (entered) uploads.leave()
     }
     // An answer given before the whole body was read (a refusal, an upload to an unknown
-    // identifier): the rest is read and dropped so the client sees the answer, then the
-    // connection is closed, as it cannot carry a next request.
+    // identifier): the rest is read and dropped, as closing with unread bytes would reset the
+    // connection and lose the answer. A client never told to continue sends no body at all, so
+    // its connection, left expecting one, cannot carry a next request.
     if (!incoming.complete && !NO_BODY.has(method)) {
-      headers.Connection = 'close'
+      if (notContinued.has(incoming)) headers.Connection = 'close'
       discardBody(incoming, Math.max(maxBodySize, DISCARD_AT_MOST))
     }
     if (closing) headers.Connection = 'close'
@@ -299,8 +302,9 @@ export async function createMockHttpServer(
   // Without this listener node sends `100 Continue` itself, before the limits are looked at.
   server.on('checkContinue', (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const pathname = requestUrl(incoming, origin).pathname
-    if (!refusal(incoming, isUploadTarget(incoming.method ?? 'GET', pathname)))
-      outgoing.writeContinue()
+    if (refusal(incoming, isUploadTarget(incoming.method ?? 'GET', pathname)))
+      notContinued.add(incoming)
+    else outgoing.writeContinue()
     // A refused request was told nothing yet: serve() answers it, and the body never comes.
     server.emit('request', incoming, outgoing)
   })
