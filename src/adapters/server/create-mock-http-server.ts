@@ -203,13 +203,12 @@ export async function createMockHttpServer(
     let kind: RequestLogEntry['kind'] = 'server'
     let path = incoming.url ?? '/'
     let response: Response | Reply | null
-    let upload = false
     let entered = false
     try {
       const url = requestUrl(incoming, origin)
       path = url.pathname + url.search
       Object.assign(headers, cors?.headers(incoming.headers.origin) ?? {})
-      upload = isUploadTarget(method, url.pathname)
+      const upload = isUploadTarget(method, url.pathname)
       const refused = refusal(incoming, upload)
       if (refused) throw refused
       if (upload) {
