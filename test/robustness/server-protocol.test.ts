@@ -120,6 +120,21 @@ describe('a connection reset at any point leaves the server serving', () => {
     expect(server.stderr()).toBe('')
   })
 
+  it('an Upgrade: websocket request, read to its end -> answered as plain HTTP (RFC 9110 §7.8 lets a server ignore Upgrade)', async () => {
+    const outcome = await exchange(
+      portOf(server),
+      '127.0.0.1',
+      Buffer.from(
+        'GET /v1/user/self/ HTTP/1.1\r\nHost: x\r\nX-Api-Key: demo-api-key\r\nConnection: Upgrade, close\r\n' +
+          'Upgrade: websocket\r\n\r\n',
+      ),
+    )
+    expect(outcome.kind).toBe('reply')
+    if (outcome.kind !== 'reply') return
+    expect(outcome.reply.status).toBe(200)
+    expect(outcome.reply.headers.upgrade).toBeUndefined()
+  })
+
   it('CONNECT, read to its end -> 405 JSON with Allow', async () => {
     const outcome = await exchange(
       portOf(server),
