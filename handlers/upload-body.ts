@@ -15,6 +15,8 @@ export interface ReceivedFile {
   sha256: string
 }
 
+type Hasher = ReturnType<typeof sha256.create>
+
 /** The S3-style form field holding the file; S3 ignores fields after it, and so does the mock. */
 const FILE_FIELD = 'file'
 /** S3 allows about 20 form fields; anything far past that is not an upload form. */
@@ -79,7 +81,7 @@ export async function receiveRaw(request: Request): Promise<ReceivedFile> {
  * const { size, sha256 } = await receiveMultipartFile(request)
  */
 export async function receiveMultipartFile(request: Request): Promise<ReceivedFile> {
-  let hash: ReturnType<typeof sha256.create> | null = null
+  let hash: Hasher | null = null
   let size = 0
   let failed = false
   let ended = false
@@ -109,6 +111,8 @@ export async function receiveMultipartFile(request: Request): Promise<ReceivedFi
     return !failed && !ended
   })
   if (!failed && !ended) parser.end()
-  if (failed || !ended || !hash) throw noFile()
-  return { size, sha256: bytesToHex((hash as ReturnType<typeof sha256.create>).digest()) }
+  // Set in the parser's callback, which TypeScript's narrowing does not follow.
+  const file = hash as Hasher | null
+  if (failed || !ended || !file) throw noFile()
+  return { size, sha256: bytesToHex(file.digest()) }
 }
