@@ -49,6 +49,11 @@ export interface RouteContext {
   body: Record<string, unknown>
   /** A scenario declares the caller's rate-limit window spent (`rate-limited`). */
   throttled: boolean
+  /**
+   * Runs a change to the data in the write queue. Only routes with `body: 'stream'` need it
+   * (they run outside the queue while the body arrives); for other writes it runs at once.
+   */
+  write<T>(change: () => Promise<T> | T): Promise<T>
 }
 
 export interface RouteResult {

@@ -32,8 +32,14 @@ export interface RouteDefinition {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   path: string
   access: Access
-  /** JSON request body validated against the operation's schema (default for POST/PUT/PATCH). */
-  body?: 'json' | 'json-unchecked' | 'raw'
+  /**
+   * JSON request body validated against the operation's schema (default for POST/PUT/PATCH).
+   * `raw`: the handler reads the body itself, buffered first when the route writes. `stream`:
+   * the handler reads the body as it arrives (the upload target), outside the write queue, and
+   * makes its change through `ctx.write`, so a slow or large upload holds neither the queue nor
+   * more than a chunk of memory.
+   */
+  body?: 'json' | 'json-unchecked' | 'raw' | 'stream'
   /** Exempt from the rate limit (the rate-limit endpoint itself). */
   unmetered?: boolean
   /**
@@ -270,6 +276,7 @@ async function run(
       // write queue.
       const handled =
         writes && route.body === 'raw' && request.body ? await buffered(request) : request
+      const streams = route.body === 'stream'
       const syncChoice = state.scenarios.sync(requested)
       const ctx: RouteContext = {
         request: handled,
@@ -289,11 +296,14 @@ async function run(
         origin: url.origin,
         body,
         throttled,
+        // Other writes already hold the queue for their whole handler.
+        write: streams ? (change) => write(state, outcome, change) : async (change) => change(),
       }
       if (syncChoice && request.method !== 'GET') outcome.scenario ??= syncChoice.scenario
-      const result = writes
-        ? await write(state, outcome, () => route.handle(ctx))
-        : await route.handle(ctx)
+      const result =
+        writes && !streams
+          ? await write(state, outcome, () => route.handle(ctx))
+          : await route.handle(ctx)
       outcome.result = { ...result, headers: { ...headers, ...result.headers, ...rule?.headers } }
     } catch (thrown) {
       const error = toMockError(thrown, route.operationId)
@@ -317,11 +327,11 @@ async function run(
  * one save can cover many (group commit). A change that cannot be made durable is a 503, even
  * when the handler failed after changing something: never a 2xx for a change that may be lost.
  */
-async function write(
+async function write<T>(
   state: MockState,
   outcome: Outcome,
-  handle: () => Promise<RouteResult> | RouteResult,
-): Promise<RouteResult> {
+  handle: () => Promise<T> | T,
+): Promise<T> {
   let changed = false
   try {
     return await state.writes.run(async (sequence) => {
@@ -397,7 +407,7 @@ async function readBody(
   summarise: (summary: string) => void,
 ): Promise<Record<string, unknown>> {
   const mode = route.body ?? (route.method === 'GET' || route.method === 'DELETE' ? 'raw' : 'json')
-  if (mode === 'raw') return {}
+  if (mode === 'raw' || mode === 'stream') return {}
   const text = await request.text()
   if (text.length) summarise(text.slice(0, 200))
   // The CLI sends Content-Type: application/json with no body at all: that is an empty object.

@@ -9,6 +9,7 @@ import { entityFaker, hex, permId } from '../fixtures/index.ts'
 import { repoWithLevel } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
+import { receiveMultipartFile, receiveRaw, type ReceivedFile } from './upload-body.ts'
 
 /** Where clients send the bytes: on the mock's own origin, so the flow works in every runtime. */
 export const UPLOAD_PATH = '/__uploads/{identifier}/'
@@ -157,52 +158,50 @@ export const fileRoutes = [
   }),
 ]
 
-async function sha256(bytes: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes)
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+/**
+ * Records a file (or a part) that has arrived whole. The bytes were read and hashed outside the
+ * write queue; the record is looked up again inside it, as it may have been aborted, consumed or
+ * dropped meanwhile.
+ */
+async function record(ctx: RouteContext, file: ReceivedFile, part: boolean): Promise<void> {
+  await ctx.write(async () => {
+    const upload = ctx.state.db.uploads.get(ctx.params.identifier!)
+    if (!upload || upload.state === 'consumed' || upload.state === 'aborted')
+      throw errors.notFound()
+    if (!part && upload.sha256_checksum && upload.sha256_checksum.toLowerCase() !== file.sha256)
+      throw errors.badRequest('The uploaded file does not match the sha256_checksum given.', {
+        sha256_checksum: ['Checksum mismatch.'],
+      })
+    await ctx.state.db.uploads.update(upload.identifier, (draft) => {
+      draft.size = part ? draft.size + file.size : file.size
+      draft.parts = part ? draft.parts + 1 : 1
+      draft.sha256 = part ? null : file.sha256
+      draft.state = 'received'
+    })
+  })
 }
 
-async function receive(ctx: RouteContext, bytes: ArrayBuffer, part: boolean) {
+/** Refuses before a byte is read when there is nothing to upload to. */
+function expectUpload(ctx: RouteContext): void {
   const upload = ctx.state.db.uploads.get(ctx.params.identifier!)
   if (!upload || upload.state === 'consumed' || upload.state === 'aborted') throw errors.notFound()
-  const digest = await sha256(bytes)
-  if (!part && upload.sha256_checksum && upload.sha256_checksum.toLowerCase() !== digest)
-    throw errors.badRequest('The uploaded file does not match the sha256_checksum given.', {
-      sha256_checksum: ['Checksum mismatch.'],
-    })
-  await ctx.state.db.uploads.update(upload.identifier, (draft) => {
-    draft.size = part ? draft.size + bytes.byteLength : bytes.byteLength
-    draft.parts = part ? draft.parts + 1 : 1
-    draft.sha256 = part ? null : digest
-    draft.state = 'received'
-  })
-  return digest
 }
 
-/** The storage side of an upload (S3 in real life): no API credentials, like the CLI's POST. */
+/**
+ * The storage side of an upload (S3 in real life): no API credentials, like the CLI's POST.
+ * Bodies are streamed (`body: 'stream'`): counted and hashed as they arrive, never held whole.
+ */
 export const uploadTargetRoutes = [
   defineRoute({
     operationId: 'mock_upload_post',
     method: 'POST',
     path: UPLOAD_PATH,
     access: 'public',
-    body: 'raw',
+    body: 'stream',
     unmetered: true,
     async handle(ctx) {
-      let form: FormData
-      try {
-        form = await ctx.request.formData()
-      } catch {
-        throw errors.badRequest('Expected a multipart/form-data body with a "file" field.', {
-          file: ['No file was submitted.'],
-        })
-      }
-      const file = form.get('file')
-      if (!file || typeof file === 'string')
-        throw errors.badRequest('Expected a multipart/form-data body with a "file" field.', {
-          file: ['No file was submitted.'],
-        })
-      await receive(ctx, await file.arrayBuffer(), false)
+      expectUpload(ctx)
+      await record(ctx, await receiveMultipartFile(ctx.request), false)
       return { status: 204 }
     },
   }),
@@ -211,13 +210,13 @@ export const uploadTargetRoutes = [
     method: 'PUT',
     path: UPLOAD_PATH,
     access: 'public',
-    body: 'raw',
+    body: 'stream',
     unmetered: true,
     async handle(ctx) {
-      const bytes = await ctx.request.arrayBuffer()
-      const part = ctx.query.has('part_number')
-      const digest = await receive(ctx, bytes, part)
-      return { status: 200, headers: { ETag: `"${digest.slice(0, 32)}"` } }
+      expectUpload(ctx)
+      const file = await receiveRaw(ctx.request)
+      await record(ctx, file, ctx.query.has('part_number'))
+      return { status: 200, headers: { ETag: `"${file.sha256.slice(0, 32)}"` } }
     },
   }),
 ]

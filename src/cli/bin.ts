@@ -1,14 +1,14 @@
 #!/usr/bin/env node
+import { lineOutput } from './output-streams.ts'
 import { run } from './program.ts'
 
-// A reader that goes away (`fixtures | head`) is not an error worth a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0)
-  throw error
-})
+// A reader that goes away (`fixtures | head`, `serve | head -3`) stops the output, not the
+// command: `fixtures` ends as it would, `serve` keeps serving and still saves on SIGTERM.
+const stdout = lineOutput(process.stdout)
+const stderr = lineOutput(process.stderr)
 
 await run(process.argv, {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
+  out: (text) => stdout.write(text),
+  err: (text) => stderr.write(text),
   exit: (code) => process.exit(code),
 })

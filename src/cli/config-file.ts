@@ -48,6 +48,11 @@ export const configSchema = mockHttpServerOptionsSchema
       z.union([z.number().int().min(1), parsedString(parseByteSize)]),
       'a number of bytes >= 1 or a size such as "512kb" or "25mb"',
     ).optional(),
+    /** Bytes, or a size like `--max-upload-size` (`"5gb"`). */
+    maxUploadSize: accepting(
+      z.union([z.number().int().min(1), parsedString(parseByteSize)]),
+      'a number of bytes >= 1 or a size such as "100mb" or "5gb"',
+    ).optional(),
   })
 
 export type ServeConfig = z.output<typeof configSchema>

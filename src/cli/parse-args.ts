@@ -30,14 +30,32 @@ const UNITS: Record<string, number> = {
   gb: 1024 ** 3,
 }
 
-/** `1048576`, `512kb`, `25mb`, `1gb` (binary units) -> bytes. */
+const SIZE_HINT = 'Expected a whole number of bytes, kb, mb or gb, such as 1048576, 512kb or 25mb.'
+
+/**
+ * `1048576`, `512kb`, `25mb`, `1gb` (binary units) -> bytes. Whole units only: `0.5` or
+ * `1.5mb` is refused rather than rounded (`0.5` once became a limit of 0 bytes).
+ * @throws InvalidArgumentError for anything else, zero, or more than 2^53 - 1 bytes.
+ * @example parseByteSize('512kb') // 524288
+ */
 export function parseByteSize(value: string | number): number {
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(String(value))
+  if (typeof value === 'number') {
+    if (Number.isSafeInteger(value) && value > 0) return value
+    throw new InvalidArgumentError(SIZE_HINT)
+  }
+  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(value)
   const unit = UNITS[match?.[2]?.toLowerCase() ?? 'x']
-  if (!match || unit === undefined || Number(match[1]) <= 0)
-    throw new InvalidArgumentError('Expected a size such as 1048576, 512kb or 25mb.')
-  return Math.floor(Number(match[1]) * unit)
+  const bytes = match && unit !== undefined ? Number(match[1]) * unit : NaN
+  if (!Number.isSafeInteger(bytes) || bytes <= 0) throw new InvalidArgumentError(SIZE_HINT)
+  return bytes
+}
+
+/** A whole number >= 1 (counts such as `--max-concurrent-uploads`). */
+export function parsePositiveInteger(value: string): number {
+  const number = Number(value)
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1)
+    throw new InvalidArgumentError('Expected a whole number >= 1.')
+  return number
 }
 
 /** `N/INTERVAL` such as `100/1m`: N requests per window. */

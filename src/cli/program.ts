@@ -10,6 +10,7 @@ import {
   parseByteSize,
   parseNonNegativeInteger,
   parsePort,
+  parsePositiveInteger,
   parseRateLimitOption,
 } from './parse-args.ts'
 import type { ServeFlags } from './serve-options.ts'
@@ -101,8 +102,20 @@ export function createProgram(io: ProgramIo): Command {
     .addOption(
       new Option(
         '--max-body-size <size>',
-        'largest request body, e.g. 512kb (default 25mb)',
+        'largest request body, e.g. 512kb (default 25mb); uploads have their own',
       ).argParser(parseByteSize),
+    )
+    .addOption(
+      new Option(
+        '--max-upload-size <size>',
+        'largest file or part sent to the upload target, e.g. 100mb (default 5gb)',
+      ).argParser(parseByteSize),
+    )
+    .addOption(
+      new Option(
+        '--max-concurrent-uploads <n>',
+        'uploads in flight at once; more get 429 with Retry-After (default 16)',
+      ).argParser(parsePositiveInteger),
     )
     .addOption(
       new Option(

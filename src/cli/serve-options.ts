@@ -23,6 +23,8 @@ export interface ServeFlags {
   admin?: boolean
   adminToken?: string
   maxBodySize?: number
+  maxUploadSize?: number
+  maxConcurrentUploads?: number
   corsOrigin?: string[]
   allowedHost?: string[]
   quiet?: boolean
@@ -81,6 +83,8 @@ export async function resolveServePlan(
     admin: given('admin') ? flags.admin : config.admin,
     adminToken,
     maxBodySize: pick('maxBodySize') ?? config.maxBodySize,
+    maxUploadSize: pick('maxUploadSize') ?? config.maxUploadSize,
+    maxConcurrentUploads: pick('maxConcurrentUploads') ?? config.maxConcurrentUploads,
     cors: origins ? { origins } : config.cors,
     allowedHosts: pick('allowedHost') ?? config.allowedHosts,
   }

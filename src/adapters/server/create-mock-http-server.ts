@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net'
 import { createMock, type CloudsmithMock } from '../../core/create-mock.ts'
 import { parseOptions, pickMockOptions } from '../../core/options.ts'
 import type { Reply } from '../../../handlers/index.ts'
-import { errors, MockError, toMockError } from '../../core/errors.ts'
+import { errorBody, errors, MockError, toMockError } from '../../core/errors.ts'
 import { ADMIN_PREFIX, handleAdmin, type AdminContext } from './admin-routes.ts'
 import { createCorsPolicy } from '../../core/cors.ts'
 import { createHostGuard } from './host-guard.ts'
@@ -22,6 +22,7 @@ import {
   discardBody,
   readBody,
   requestUrl,
+  streamBody,
   toRequest,
 } from './incoming-request.ts'
 import { errorResponse, writeReply, writeResponse } from './outgoing-response.ts'
@@ -29,9 +30,12 @@ import { answerProtocolErrors } from './protocol-errors.ts'
 import { createDurableSaves, type DurableSaves } from './durable-saves.ts'
 import { mockHttpServerOptionsSchema, type MockHttpServerOptions } from './server-options.ts'
 import { createStateFile, StateFileError } from './state-file.ts'
+import { createUploadGate, DEFAULT_MAX_CONCURRENT_UPLOADS, isUploadTarget } from './uploads.ts'
 
 /** 25 MiB: room for real package files, small enough that a runaway client cannot hurt. */
 export const DEFAULT_MAX_BODY_SIZE = 25 * 1024 * 1024
+/** 5 GiB, S3's limit for one PUT or POST: an upload is streamed, so its size costs no memory. */
+export const DEFAULT_MAX_UPLOAD_SIZE = 5 * 1024 ** 3
 
 export type { MockHttpServerOptions } from './server-options.ts'
 
@@ -69,6 +73,13 @@ export class AdminTokenError extends Error {
   override name = 'AdminTokenError'
 }
 
+/** The answer when serving itself failed: still Cloudsmith's JSON, never a bare status line. */
+const internalReply = (): Reply => ({
+  status: 500,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(errorBody(errors.internal())),
+})
+
 /** How much of a refused body is read and dropped so the client sees the 413. */
 const DISCARD_AT_MOST = 16 * 1024 * 1024
 const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -91,6 +102,8 @@ export async function createMockHttpServer(
   // A blank token would let a blank X-Admin-Token through: refuse it before anything starts.
   if (options.adminToken !== undefined && options.adminToken.trim() === '')
     throw new AdminTokenError('The admin token is empty: give a non-blank one, or none.')
+  const maxUploadSize = options.maxUploadSize ?? DEFAULT_MAX_UPLOAD_SIZE
+  const uploads = createUploadGate(options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS)
   let mock: CloudsmithMock
   let saves: DurableSaves | null = null
   let restored = false
@@ -167,6 +180,22 @@ export async function createMockHttpServer(
   let inFlight = 0
   let closing = false
   let drained: (() => void) | null = null
+  /** Requests that sent `Expect: 100-continue` and were refused without being told to. */
+  const notContinued = new WeakSet<IncomingMessage>()
+
+  /**
+   * What is refused from the head alone, before any body is read or a `100 Continue` sent:
+   * HTTP/1.1 without `Host` (node's check is off so that this answer is JSON), a declared body
+   * past its limit, an upload beyond the concurrent ones allowed.
+   */
+  function refusal(incoming: IncomingMessage, upload: boolean): MockError | null {
+    if (incoming.httpVersion === '1.1' && incoming.headers.host === undefined)
+      return new MockError(400, 'Bad request: an HTTP/1.1 request must have a Host header.')
+    const limit = upload ? maxUploadSize : maxBodySize
+    if (Number(incoming.headers['content-length']) > limit) return errors.tooLarge(limit)
+    if (upload && uploads.full()) return errors.throttled(uploads.retryAfterSeconds)
+    return null
+  }
 
   async function serve(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
     const started = performance.now()
@@ -181,10 +210,13 @@ export async function createMockHttpServer(
     let kind: RequestLogEntry['kind'] = 'server'
     let path = incoming.url ?? '/'
     let response: Response | Reply | null
-    let bodyRead = NO_BODY.has(method)
+    let entered = false
     try {
       const url = requestUrl(incoming, origin)
       path = url.pathname + url.search
+      const upload = isUploadTarget(method, url.pathname)
+      const refused = refusal(incoming, upload)
+      if (refused) throw refused
       if (!hosts.allows(incoming.headers.host)) throw errors.hostRefused(incoming.headers.host!)
       const admin = options.admin !== false && url.pathname.startsWith(ADMIN_PREFIX)
       const policy = admin ? adminCors : cors
@@ -195,8 +227,15 @@ export async function createMockHttpServer(
         throw errors.originRefused(from)
       }
       Object.assign(headers, policy?.headers(from) ?? {})
-      const body = bodyRead ? null : await readBody(incoming, maxBodySize)
-      bodyRead = true
+      if (upload) {
+        uploads.enter()
+        entered = true
+      }
+      const body = NO_BODY.has(method)
+        ? null
+        : upload
+          ? streamBody(incoming, maxUploadSize)
+          : await readBody(incoming, maxBodySize)
       let request: Request
       try {
         request = toRequest(incoming, url, body)
@@ -221,14 +260,19 @@ export async function createMockHttpServer(
       if (thrown instanceof ClientGoneError || abort.signal.aborted) return
       const where = kind === 'admin' ? 'the admin API' : `the server (${method} ${path})`
       kind = 'server'
-      if (thrown instanceof BodyTooLargeError) {
-        discardBody(incoming, Math.max(maxBodySize, DISCARD_AT_MOST))
+      if (thrown instanceof BodyTooLargeError)
         response = errorResponse(errors.tooLarge(thrown.limit))
-      } else {
-        // A refusal (Host, Origin) before the body: the rest is dropped so the answer arrives.
-        if (!bodyRead) discardBody(incoming, Math.max(maxBodySize, DISCARD_AT_MOST))
-        response = errorResponse(toMockError(thrown, where))
-      }
+      else response = errorResponse(toMockError(thrown, where))
+    } finally {
+      if (entered) uploads.leave()
+    }
+    // An answer given before the whole body was read (a refusal, an upload to an unknown
+    // identifier): the rest is read and dropped, as closing with unread bytes would reset the
+    // connection and lose the answer. A client never told to continue sends no body at all, so
+    // its connection, left expecting one, cannot carry a next request.
+    if (!incoming.complete && !NO_BODY.has(method)) {
+      if (notContinued.has(incoming)) headers.Connection = 'close'
+      discardBody(incoming, Math.max(maxBodySize, DISCARD_AT_MOST))
     }
     if (closing) headers.Connection = 'close'
     if (response instanceof Response)
@@ -247,15 +291,21 @@ export async function createMockHttpServer(
   }
 
   const server = createServer(
-    // Slow or stalled clients are cut off rather than holding a connection forever.
-    { requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 },
+    {
+      // Slow or stalled clients are cut off rather than holding a connection forever.
+      requestTimeout: 120_000,
+      headersTimeout: 30_000,
+      keepAliveTimeout: 5_000,
+      // Node's own refusal is a bare 400; refusal() answers it in JSON.
+      requireHostHeader: false,
+    },
     (incoming, outgoing) => {
       inFlight++
       serve(incoming, outgoing)
         .catch((error: unknown) => {
           reportError(error)
-          if (!outgoing.headersSent) outgoing.writeHead(500).end()
-          else outgoing.destroy()
+          if (outgoing.headersSent) outgoing.destroy()
+          else writeReply(outgoing, internalReply(), { connection: 'close' }, false)
         })
         .finally(() => {
           inFlight--
@@ -264,6 +314,15 @@ export async function createMockHttpServer(
     },
   )
   answerProtocolErrors(server)
+  // Without this listener node sends `100 Continue` itself, before the limits are looked at.
+  server.on('checkContinue', (incoming: IncomingMessage, outgoing: ServerResponse) => {
+    const pathname = requestUrl(incoming, origin).pathname
+    if (refusal(incoming, isUploadTarget(incoming.method ?? 'GET', pathname)))
+      notContinued.add(incoming)
+    else outgoing.writeContinue()
+    // A refused request was told nothing yet: serve() answers it, and the body never comes.
+    server.emit('request', incoming, outgoing)
+  })
 
   return {
     mock,
@@ -278,6 +337,8 @@ export async function createMockHttpServer(
         server.once('error', onError)
         server.listen({ port, host }, () => {
           server.off('error', onError)
+          // Later server errors (accept failing with EMFILE) must not end the process.
+          server.on('error', reportError)
           const address = server.address() as AddressInfo
           const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address
           origin = `http://${shown}:${address.port}`

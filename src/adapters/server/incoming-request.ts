@@ -4,6 +4,7 @@
  * holds more than `limit` bytes, or anything once the client is gone.
  */
 import type { IncomingMessage } from 'node:http'
+import { errors, MockError } from '../../core/errors.ts'
 
 /** The body passed the limit (413). */
 export class BodyTooLargeError extends Error {
@@ -61,11 +62,66 @@ export function readBody(
 }
 
 /**
+ * The body as a Web stream for a consumer that handles bytes as they arrive (the upload target
+ * hashes and counts them): the socket is read only when the consumer pulls, one chunk at a
+ * time, so an upload in flight holds about one chunk however large the file. Past `limit`
+ * bytes, or when the client goes away first, the stream fails with a MockError (413, 400) that
+ * the core answers as it is.
+ */
+export function streamBody(incoming: IncomingMessage, limit: number): ReadableStream<Uint8Array> {
+  let size = 0
+  let settled = false
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const fail = (error: MockError) => {
+          if (settled) return
+          settled = true
+          incoming.pause()
+          controller.error(error)
+        }
+        incoming.on('data', (chunk: Buffer) => {
+          if (settled) return
+          size += chunk.length
+          if (size > limit) return fail(errors.tooLarge(limit))
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length))
+          if ((controller.desiredSize ?? 0) <= 0) incoming.pause()
+        })
+        incoming.on('end', () => {
+          if (settled) return
+          settled = true
+          controller.close()
+        })
+        const gone = () =>
+          fail(
+            new MockError(400, 'The client closed the connection before the whole body arrived.'),
+          )
+        incoming.on('error', gone)
+        incoming.on('close', () => {
+          if (!incoming.complete) gone()
+        })
+        incoming.pause()
+      },
+      pull() {
+        incoming.resume()
+      },
+      cancel() {
+        // The consumer has what it needs; the server drains the rest or closes the connection.
+        settled = true
+        incoming.pause()
+      },
+    },
+    { highWaterMark: 1 },
+  )
+}
+
+/**
  * Reads and drops what is left of a refused body. Closing at once would make the client's next
  * write fail (EPIPE) before it reads the 413; past `maxBytes` the connection is cut instead.
  */
 export function discardBody(incoming: IncomingMessage, maxBytes: number): void {
   let discarded = 0
+  incoming.removeAllListeners('data')
   incoming.on('data', (chunk: Buffer) => {
     discarded += chunk.length
     if (discarded > maxBytes) incoming.socket.destroy()
@@ -100,13 +156,13 @@ function safePath(target: string): string {
 
 /**
  * Builds the Request; `body` is ignored for methods that cannot carry one. It carries no abort
- * signal: the body is read whole before it exists and the core never watches one, while a
- * signal costs a dependent AbortSignal and a listener per request.
+ * signal: a buffered body is read whole before it exists, a streamed one fails by itself when
+ * the client goes, and a signal costs a dependent AbortSignal and a listener per request.
  */
 export function toRequest(
   incoming: IncomingMessage,
   url: URL,
-  body: Uint8Array<ArrayBuffer> | null,
+  body: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | null,
 ): Request {
   const headers = new Headers()
   const raw = incoming.rawHeaders
@@ -116,5 +172,7 @@ export function toRequest(
     method,
     headers,
     body: NO_BODY.has(method) || !body ? null : body,
+    // A stream body (the upload target's) is read while the request is handled.
+    ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
   })
 }

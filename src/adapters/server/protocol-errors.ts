@@ -1,8 +1,10 @@
 /**
  * Requests node:http refuses before any handler sees them (a malformed request line, bytes a
- * header may not hold, headers past the size limit, a broken chunked body, CONNECT). Node's own
- * answer is a bare status line, or a dropped socket for CONNECT; clients of the mock get a
- * Cloudsmith-shaped JSON body for these too.
+ * header may not hold, headers past the size limit, a broken chunked body, CONNECT, an `Expect`
+ * it cannot meet). Node's own answer is a bare status line, or a dropped socket for CONNECT;
+ * clients of the mock get a Cloudsmith-shaped JSON body for these too. A socket node hands over
+ * (CONNECT) has no error listener of node's any more: without ours, one reset by the client
+ * would end the process.
  */
 import { STATUS_CODES, type Server } from 'node:http'
 import type { Duplex } from 'node:stream'
@@ -12,6 +14,7 @@ const detailFor: Record<number, string> = {
   405: 'Method "CONNECT" not allowed.',
   408: 'Request timeout: the request was not received in time.',
   413: 'Request entity too large.',
+  417: 'Expectation failed: only "Expect: 100-continue" is supported.',
   431: 'Request header fields too large.',
 }
 
@@ -57,6 +60,20 @@ export function answerProtocolErrors(server: Server): void {
   })
   // A mock API is no proxy: CONNECT gets a 405 rather than a dropped socket.
   server.on('connect', (_request, socket: Duplex) => {
+    // Node has taken its own listeners off this socket: a reset would be an uncaught error.
+    socket.on('error', () => socket.destroy())
     answer(socket, 405, { Allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' })
+    setTimeout(() => socket.destroy(), DRAIN_MS).unref()
+  })
+  // `Expect: 100-continue` is the only expectation HTTP defines; node answers others a bare 417.
+  server.on('checkExpectation', (_request, response) => {
+    const body = JSON.stringify({ detail: detailFor[417] })
+    response.shouldKeepAlive = false
+    response.writeHead(417, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+      Connection: 'close',
+    })
+    response.end(body)
   })
 }

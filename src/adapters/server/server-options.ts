@@ -13,8 +13,15 @@ export const mockHttpServerOptionsSchema = mockOptionsSchema.extend({
   admin: z.boolean().optional(),
   /** Protects the admin API: `Authorization: Bearer TOKEN` or `X-Admin-Token: TOKEN`. */
   adminToken: z.string().min(1).optional(),
-  /** Largest request body in bytes (default 25 MiB); larger ones get a 413. */
+  /** Largest request body in bytes (default 25 MiB); larger ones get a 413. Not uploads. */
   maxBodySize: z.number().int().min(1).optional(),
+  /**
+   * Largest file (or part) sent to the upload target `/__uploads/`, in bytes (default 5 GiB);
+   * larger ones get a 413. Uploads are hashed as they arrive, never held whole.
+   */
+  maxUploadSize: z.number().int().min(1).optional(),
+  /** Uploads in flight at once (default 16); one more gets a 429 with `Retry-After`. */
+  maxConcurrentUploads: z.number().int().min(1).optional(),
   /**
    * A file the state is loaded from at start (if it exists) and saved to after each change: a
    * change's 2xx leaves only once the change is on disk; when it cannot be saved the answer is a
