@@ -249,7 +249,11 @@ async function spawnedServer(start: Dataset): Promise<Target> {
   const config = join(dir, 'config.json')
   await writeFile(config, JSON.stringify({ dataset: start, journalSize: 200_000 }))
   const stateFile = join(dir, 'state.json')
-  const server = await startServer(['--config', config, '--persist', stateFile, '--quiet'])
+  const server = await startServer([
+    ...['--config', config, '--persist', stateFile, '--quiet'],
+    // Every upload must reach the journal here; the cap on uploads in flight has its own test.
+    ...['--max-concurrent-uploads', '1000'],
+  ])
   const json = async <T>(path: string) => (await (await fetch(`${server.url}${path}`)).json()) as T
   return {
     origin: server.url,

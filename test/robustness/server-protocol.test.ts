@@ -64,26 +64,26 @@ describe('a connection reset at any point leaves the server serving', () => {
     [
       'an Upgrade: websocket request, reset',
       () =>
-        'GET /v1/user/self/ HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+        'GET /v1/user/self/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
         'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
     ],
-    ['headers cut halfway, reset', () => 'GET /v1/user/self/ HTTP/1.1\r\nHost: x\r\nX-Api-'],
+    ['headers cut halfway, reset', () => 'GET /v1/user/self/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-'],
     ['a malformed request line, reset', () => 'GET / HTTP/1.1 trailing\r\n\r\n'],
     [
       'a JSON body cut halfway, reset',
       () =>
-        'POST /v1/repos/acme/ HTTP/1.1\r\nHost: x\r\nX-Api-Key: demo-api-key\r\n' +
+        'POST /v1/repos/acme/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: demo-api-key\r\n' +
         'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":',
     ],
     [
       'Expect: 100-continue, reset after the 100',
       () =>
-        'POST /v1/repos/acme/ HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n',
+        'POST /v1/repos/acme/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n',
     ],
     [
       'a streamed multipart upload cut halfway, reset',
       () =>
-        `POST /__uploads/${identifier}/ HTTP/1.1\r\nHost: x\r\n` +
+        `POST /__uploads/${identifier}/ HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
         'Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n' +
         '--b\r\nContent-Disposition: form-data; name="file"; filename="f"\r\n\r\n' +
         'x'.repeat(5000),
@@ -91,17 +91,17 @@ describe('a connection reset at any point leaves the server serving', () => {
     [
       'a streamed PUT upload cut halfway, reset',
       () =>
-        `PUT /__uploads/${identifier}/?part_number=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n` +
+        `PUT /__uploads/${identifier}/?part_number=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n` +
         'x'.repeat(5000),
     ],
     [
       'a large answer not read, reset',
       () =>
-        'GET /v1/packages/acme/platform/?page_size=500 HTTP/1.1\r\nHost: x\r\nX-Api-Key: demo-api-key\r\n\r\n',
+        'GET /v1/packages/acme/platform/?page_size=500 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: demo-api-key\r\n\r\n',
     ],
     [
       'chunked body with a broken chunk, reset',
-      () => 'POST /v1/repos/acme/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+      () => 'POST /v1/repos/acme/ HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
     ],
   ]
 
@@ -125,7 +125,7 @@ describe('a connection reset at any point leaves the server serving', () => {
       portOf(server),
       '127.0.0.1',
       Buffer.from(
-        'GET /v1/user/self/ HTTP/1.1\r\nHost: x\r\nX-Api-Key: demo-api-key\r\nConnection: Upgrade, close\r\n' +
+        'GET /v1/user/self/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: demo-api-key\r\nConnection: Upgrade, close\r\n' +
           'Upgrade: websocket\r\n\r\n',
       ),
     )
@@ -183,7 +183,7 @@ describe('answers the server gives itself are JSON with detail', () => {
       portOf(server),
       '127.0.0.1',
       Buffer.from(
-        'GET /v1/user/self/ HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nConnection: close\r\n\r\n',
+        'GET /v1/user/self/ HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 200-ok\r\nConnection: close\r\n\r\n',
       ),
     )
     expect(outcome.kind).toBe('reply')
@@ -207,7 +207,7 @@ describe('answers the server gives itself are JSON with detail', () => {
 
   it('an oversized body with Expect: 100-continue -> 413 JSON, and no 100 Continue before it', async () => {
     const received = await headOnly(
-      'POST /v1/repos/acme/ HTTP/1.1\r\nHost: x\r\nX-Api-Key: demo-api-key\r\n' +
+      'POST /v1/repos/acme/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: demo-api-key\r\n' +
         'Content-Type: application/json\r\nContent-Length: 5000\r\nExpect: 100-continue\r\n\r\n',
     )
     expect(received).not.toMatch(/100 Continue/)
@@ -222,7 +222,7 @@ describe('answers the server gives itself are JSON with detail', () => {
     const received = await new Promise<string>((resolve) => {
       const socket = connect(portOf(server), '127.0.0.1', () =>
         socket.write(
-          'POST /v1/repos/acme/ HTTP/1.1\r\nHost: x\r\nX-Api-Key: demo-api-key\r\nConnection: close\r\n' +
+          'POST /v1/repos/acme/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: demo-api-key\r\nConnection: close\r\n' +
             `Content-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n`,
         ),
       )
@@ -312,7 +312,7 @@ describe('uploads have their own size limit and a cap on how many run at once', 
       slow.on('close', () => resolve(text))
     })
     slow.write(
-      `PUT /__uploads/${first.identifier}/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 2000\r\n\r\n` +
+      `PUT /__uploads/${first.identifier}/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 2000\r\n\r\n` +
         'a'.repeat(1000),
     )
     // Admitted once the server has seen its head; poll with the second until it is refused.

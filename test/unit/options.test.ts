@@ -156,7 +156,7 @@ describe('every entry point: its own keys, the shared ones, unknown keys caught'
     )
     const frame = thrownBy(() => setupMockServer({ onUnhandledFrame: 'explode' as 'error' }))
     expect(frame.message).toBe(
-      'setupMockServer: option "onUnhandledFrame" must be one of "bypass", "warn", "error"; got "explode" (a string)',
+      'setupMockServer: option "onUnhandledFrame" must be "bypass", "warn", "error" or a function ({ frame, defaults }) => void; got "explode" (a string)',
     )
   })
 

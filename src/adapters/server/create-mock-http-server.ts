@@ -214,9 +214,6 @@ export async function createMockHttpServer(
     try {
       const url = requestUrl(incoming, origin)
       path = url.pathname + url.search
-      const upload = isUploadTarget(method, url.pathname)
-      const refused = refusal(incoming, upload)
-      if (refused) throw refused
       if (!hosts.allows(incoming.headers.host)) throw errors.hostRefused(incoming.headers.host!)
       const admin = options.admin !== false && url.pathname.startsWith(ADMIN_PREFIX)
       const policy = admin ? adminCors : cors
@@ -227,6 +224,10 @@ export async function createMockHttpServer(
         throw errors.originRefused(from)
       }
       Object.assign(headers, policy?.headers(from) ?? {})
+      // After CORS, so that a browser app can read these refusals too.
+      const upload = isUploadTarget(method, url.pathname)
+      const refused = refusal(incoming, upload)
+      if (refused) throw refused
       if (upload) {
         uploads.enter()
         entered = true
