@@ -18,10 +18,6 @@ export default {
       displayName: 'jsdom',
       testEnvironment: 'jest-fixed-jsdom',
       testEnvironmentOptions: { customExportConditions: [''] },
-      // jsdom's `crypto` has no `subtle`, and the upload target digests the bytes with
-      // `crypto.subtle.digest` (handlers/files.ts): uploads answer the mock's own "internal
-      // error in mock_upload_post" 500 here (issue 11, reported to the lead).
-      testPathIgnorePatterns: ['/node_modules/', '/upload\\.test\\.mjs$'],
     },
   ],
 }

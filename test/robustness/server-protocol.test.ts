@@ -67,7 +67,10 @@ describe('a connection reset at any point leaves the server serving', () => {
         'GET /v1/user/self/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
         'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
     ],
-    ['headers cut halfway, reset', () => 'GET /v1/user/self/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-'],
+    [
+      'headers cut halfway, reset',
+      () => 'GET /v1/user/self/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-',
+    ],
     ['a malformed request line, reset', () => 'GET / HTTP/1.1 trailing\r\n\r\n'],
     [
       'a JSON body cut halfway, reset',
@@ -101,7 +104,8 @@ describe('a connection reset at any point leaves the server serving', () => {
     ],
     [
       'chunked body with a broken chunk, reset',
-      () => 'POST /v1/repos/acme/ HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+      () =>
+        'POST /v1/repos/acme/ HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
     ],
   ]
 
