@@ -52,7 +52,8 @@ export async function serve(plan: ServePlan, io: ServeIo): Promise<MockHttpServe
       ...plan.server,
       version: io.version,
       onRequest: plan.quiet ? undefined : (entry) => io.out(requestLine(entry)),
-      onError: (error) => io.err(`error: could not save the state: ${oneLine(error)}`),
+      // Save failures say so themselves; anything else is the server's own fault.
+      onError: (error) => io.err(`error: ${oneLine(error)}`),
     })
     const url = await app.listen(plan.port, plan.host)
     const counts = app.mock.db.counts()

@@ -129,7 +129,11 @@ export async function createMockHttpServer(
     // Each save holds whole writes only: the snapshot is taken between two writes.
     saves = createDurableSaves(
       async () => file.write((await mock.checkpoint()).snapshot),
-      (error) => started && reportError(error),
+      (error) =>
+        started &&
+        reportError(
+          new StateFileError(`could not save the state to ${options.persist}: ${error.message}`),
+        ),
     )
     // The whole loaded state is on disk before the first request (checkpoint waits for the
     // preset to load), and a file that cannot be written fails the start, not the first write.
