@@ -8,30 +8,20 @@ import { copyFile, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import net from 'node:net'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
+import { CHROMIUM, launchChromium } from '../../browser/support/chromium.ts'
 import type { Row } from '../rows.ts'
 import { mustExec, startService, tail, type Service } from './exec.ts'
 import { condense, emptyOutcome, noteMissing, type Outcome } from './outcome.ts'
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export { CHROMIUM }
 const PAGE_TIMEOUT = 3 * 60_000
 
 let browser: Promise<Browser> | undefined
 
+// The same Chromium, flags and all, as the repository's own browser tests.
 function launch(): Promise<Browser> {
-  browser ??= chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 60_000,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  browser ??= launchChromium()
   return browser
 }
 
