@@ -18,7 +18,7 @@ import { createClock, type Clock } from './clock.ts'
 import { createCorsPolicy, documentOrigin, withCors } from './cors.ts'
 import { createDatabase, parseDataset, type Database } from './db/database.ts'
 import type { Dataset } from './db/schemas.ts'
-import { checkBaseUrl, httpTwin, isCloudsmithHost, notMocked } from './hosts.ts'
+import { httpTwin, isCloudsmithHost, notMocked } from './hosts.ts'
 import { createJournal, type Journal } from './journal.ts'
 import { parseMockOptions, type MockOptions, type ParsedMockOptions } from './options.ts'
 import { createRateLimiter } from './rate-limit.ts'
@@ -201,7 +201,7 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
     await loading
     return replyTo(state, router, request)
   }
-  const baseUrls = [options.baseUrl ?? DEFAULT_BASE_URL].flat().map(checkBaseUrl)
+  const baseUrls = [options.baseUrl ?? DEFAULT_BASE_URL].flat()
   // DOM test environments (jsdom, happy-dom) enforce CORS like a browser: every handler answers
   // preflights and adds the same headers as the standalone server, from the same policy.
   const cors = createCorsPolicy(IN_PROCESS_CORS)

@@ -14,25 +14,19 @@ export function isCloudsmithHost(hostname: string): boolean {
 }
 
 /**
- * Checks one `baseUrl` at creation: an absolute `http:`/`https:` URL (msw's `*` and `:param`
- * allowed), or, for a page in a browser, a path starting with `/`. Returns it unchanged.
- * @throws TypeError naming the value and what to write instead (`api.cloudsmith.io` without a
- *   scheme would be taken as a path and intercept nothing).
+ * What is wrong with one `baseUrl`, or null when it is an absolute `http:`/`https:` URL (msw's `*`
+ * and `:param` allowed) or, for a page in a browser, a path starting with `/`. The options schema
+ * (src/core/options.ts) reports it: `api.cloudsmith.io` without a scheme would be taken as a path
+ * and intercept nothing.
  * @example
- * checkBaseUrl('https://cloudsmith.internal.example') // 'https://cloudsmith.internal.example'
- * checkBaseUrl('api.cloudsmith.io') // throws: write "https://api.cloudsmith.io"
+ * baseUrlProblem('https://cloudsmith.internal.example') // null
+ * baseUrlProblem('api.cloudsmith.io') // 'is not an absolute http(s) URL, ...: write "https://api.cloudsmith.io"'
  */
-export function checkBaseUrl(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '')
-    throw new TypeError(
-      `baseUrl must be a URL such as "https://api.cloudsmith.io" (or a list of them), got ${JSON.stringify(value) ?? String(value)}.`,
-    )
+export function baseUrlProblem(value: string): string | null {
   if (/^https?:\/\/[^/]/i.test(value) || (value.startsWith('/') && !value.startsWith('//')))
-    return value
+    return null
   const bare = value.replace(/^[a-z][a-z0-9+.-]*:\/*|^\/+/i, '')
-  throw new TypeError(
-    `baseUrl "${value}" is not an absolute http(s) URL, so it would intercept nothing: write "https://${bare}".`,
-  )
+  return `is not an absolute http(s) URL, so it would intercept nothing: write "https://${bare}"`
 }
 
 /** `https://api.cloudsmith.io` for `http://api.cloudsmith.io`: a wrong scheme gets the same answers. */

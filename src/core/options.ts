@@ -12,6 +12,7 @@ import { presetNames, type PresetName } from '../../fixtures/index.ts'
 import { isClockTime } from './clock.ts'
 import type { Dataset } from './db/schemas.ts'
 import { OptionsError } from './errors.ts'
+import { baseUrlProblem } from './hosts.ts'
 import { parseScenarioConfig } from './scenarios/config.ts'
 import { syncSchema, type ScenarioDefinition, type ScenarioName } from './scenarios/types.ts'
 
@@ -89,6 +90,16 @@ const scenarioItem = accepting(
   'a scenario name or a definition { name, rules }',
 )
 
+/** One API origin; what is wrong with a bad one is the message (see `explain`). */
+const baseUrlSchema = z
+  .string()
+  .min(1)
+  .superRefine((value, ctx) => {
+    const problem = baseUrlProblem(value)
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: problem, input: value, params: { own: true } })
+  })
+
 /** The options every entry point takes. Shapes here; scenarios in depth by `parseScenarioConfig`. */
 export const mockOptionsShape = {
   /** Seed for every generated value (default 1). Same seed + same requests = same bytes. */
@@ -118,7 +129,7 @@ export const mockOptionsShape = {
    * `/` in a browser; anything else throws a TypeError at creation.
    */
   baseUrl: accepting(
-    z.union([z.string().min(1), z.array(z.string().min(1)).min(1).readonly()]),
+    z.union([baseUrlSchema, z.array(baseUrlSchema).min(1).readonly()]),
     'a URL string or a non-empty list of them',
   ).optional(),
   /** Extra latency on every response, ms (default 0, at most 600,000: ten minutes). */
@@ -260,6 +271,9 @@ function explain(schema: AnySchema, issue: z.core.$ZodIssue): { option: string; 
   }
   const option = path.join('.')
   const got = 'input' in issue ? `; got ${show(issue.input)}` : ''
+  // A check that words its own reason (a baseUrl without a scheme): that reason says it best.
+  if (issue.code === 'custom' && issue.params?.own)
+    return { option, reason: `option "${option}" ${issue.message}${got}` }
   if (issue.code === 'invalid_value')
     return { option, reason: `option "${option}" must be one of ${quoted(issue.values)}${got}` }
   const wanted =

@@ -109,9 +109,11 @@ describe('baseUrl', () => {
     ['ftp://mirror.example/api', 'https://mirror.example/api'],
   ])('refuses %s at creation', (baseUrl, suggested) => {
     expect(() => createMock({ baseUrl })).toThrow(
-      `baseUrl "${baseUrl}" is not an absolute http(s) URL, so it would intercept nothing: write "${suggested}".`,
+      `createMock: option "baseUrl" is not an absolute http(s) URL, so it would intercept nothing: write "${suggested}"; got ${JSON.stringify(baseUrl)} (a string)`,
     )
-    expect(() => setupMockServer({ baseUrl: ['https://ok.example', baseUrl] })).toThrow(TypeError)
+    expect(() => setupMockServer({ baseUrl: ['https://ok.example', baseUrl] })).toThrow(
+      `setupMockServer: option "baseUrl.1" is not an absolute http(s) URL`,
+    )
   })
 
   it('takes absolute http(s) URLs and page paths', () => {
