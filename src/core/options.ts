@@ -126,7 +126,7 @@ export const mockOptionsShape = {
   /**
    * API origin(s) the MSW handlers answer for (default https://api.cloudsmith.io; an https
    * Cloudsmith origin is answered over http too). Absolute http(s) URLs, or a path starting with
-   * `/` in a browser; anything else throws a TypeError at creation.
+   * `/` in a browser; anything else is an `OptionsError` at creation.
    */
   baseUrl: accepting(
     z.union([baseUrlSchema, z.array(baseUrlSchema).min(1).readonly()]),
