@@ -392,4 +392,16 @@ describe('owner and repository by slug or slug_perm (Terraform provider: id = sl
     expect((await call('GET', old)).status).toBe(200)
     expect((await call('GET', '/v1/repos/acme/ReplacedPerm/')).status).toBe(404)
   })
+
+  // The mock's own rule (no public source either way): a slug is the documented identifier
+  // (API-NOTES.md §6.4), so it wins over a slug_perm that happens to be spelled the same.
+  it("a repository whose slug is another's slug_perm is found by that slug", async () => {
+    const twin = await call<Repository>('POST', '/v1/repos/acme/', {
+      json: { name: 'twin', slug: perm.platform },
+    })
+    expect(twin.status).toBe(201)
+    const reply = await call<Repository>('GET', `/v1/repos/acme/${perm.platform}/`)
+    expect(reply.body).toMatchObject({ name: 'twin', slug: perm.platform })
+    expect(reply.body.slug_perm).not.toBe(perm.platform)
+  })
 })

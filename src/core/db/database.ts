@@ -64,7 +64,8 @@ export function createDatabase() {
     /**
      * A repository of a namespace (its canonical slug) by the repository's slug or slug_perm:
      * the Terraform provider keeps the slug_perm as a repository's id and reads, updates and
-     * deletes it by that. A slug_perm of another namespace's repository finds nothing. O(1).
+     * deletes it by that. A slug_perm of another namespace's repository finds nothing; a slug
+     * wins over a slug_perm equal to it (the slug is the documented form). O(1).
      * @example
      * db.findRepository('acme', 'releases')?.slug // 'releases'; by its slug_perm too
      */
