@@ -1,9 +1,13 @@
 /**
  * Visibility and permission, as the real service: a private repository you cannot see is a 404
  * (401 when anonymous), a write to a repository you can only read is a 403.
+ *
+ * Also the one place where a route's `{owner}` and repository identifier become records: each
+ * may be a slug or a slug_perm (the Terraform provider keeps a repository's slug_perm as its id,
+ * and a namespace given as its slug_perm, cloudsmith/resource_repository.go). Handlers then use
+ * the records' canonical slugs only, so an answer is the same whichever form addressed it.
  */
 import type { Identity } from '../src/core/auth.ts'
-import { repoKey } from '../src/core/db/database.ts'
 import type { RepositoryRecord } from '../src/core/db/schemas.ts'
 import { errors } from '../src/core/errors.ts'
 import type { MockState, RouteContext } from './context.ts'
@@ -32,19 +36,29 @@ export function repoLevel(
   return level
 }
 
-export function requireNamespace(ctx: RouteContext, slug: string) {
-  const namespace = ctx.state.db.namespaces.get(slug)
+/**
+ * The namespace a path names by slug or slug_perm; 404 when there is none.
+ * @example
+ * requireNamespace(ctx, ctx.params.owner!).slug // 'acme', also for acme's slug_perm
+ */
+export function requireNamespace(ctx: RouteContext, identifier: string) {
+  const namespace = ctx.state.db.findNamespace(identifier)
   if (!namespace) throw errors.notFound()
   return namespace
 }
 
-/** The repository if this caller may see it; otherwise 404 (401 for anonymous callers). */
+/**
+ * The repository (owner and repository each by slug or slug_perm) if this caller may see it;
+ * otherwise 404, 401 for anonymous callers: by either form, so a slug_perm reveals no more than
+ * a slug.
+ */
 export function visibleRepo(
   ctx: RouteContext,
   owner: string,
-  slug: string,
+  identifier: string,
 ): { repo: RepositoryRecord; level: Level } {
-  const repo = ctx.state.db.repositories.get(repoKey(owner, slug))
+  const namespace = ctx.state.db.findNamespace(owner)
+  const repo = namespace ? ctx.state.db.findRepository(namespace.slug, identifier) : undefined
   const level = repo ? repoLevel(ctx.state, ctx.identity, repo) : 'none'
   if (!repo || level === 'none') {
     if (!ctx.identity && repo) throw errors.notAuthenticated()
@@ -54,8 +68,8 @@ export function visibleRepo(
 }
 
 /** Visible and at least `needed`: 401 anonymous, 403 signed in without the privilege. */
-export function repoWithLevel(ctx: RouteContext, owner: string, slug: string, needed: Level) {
-  const found = visibleRepo(ctx, owner, slug)
+export function repoWithLevel(ctx: RouteContext, owner: string, identifier: string, needed: Level) {
+  const found = visibleRepo(ctx, owner, identifier)
   if (rank[found.level] < rank[needed]) {
     if (!ctx.identity) throw errors.notAuthenticated()
     throw errors.forbidden()

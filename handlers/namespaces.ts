@@ -1,7 +1,6 @@
-/** Namespaces: the caller's own and their organisations'; any namespace can be read by slug. */
-import { errors } from '../src/core/errors.ts'
+/** Namespaces: the caller's own and their organisations'; any namespace can be read by slug or slug_perm. */
 import { paginate, readPageRequest } from '../src/core/pagination.ts'
-import { namespacesOf } from './access.ts'
+import { namespacesOf, requireNamespace } from './access.ts'
 import { defineRoute } from './define-route.ts'
 import { serializeNamespace } from './serialize.ts'
 
@@ -26,8 +25,7 @@ export const namespaceRoutes = [
     path: '/namespaces/{slug}/',
     access: 'optional',
     handle(ctx) {
-      const namespace = ctx.state.db.namespaces.get(ctx.params.slug!)
-      if (!namespace) throw errors.notFound()
+      const namespace = requireNamespace(ctx, ctx.params.slug!)
       return { status: 200, body: serializeNamespace(namespace) }
     },
   }),

@@ -107,8 +107,7 @@ export const repoRoutes = [
     path: '/repos/{owner}/',
     access: 'optional',
     handle(ctx) {
-      const owner = ctx.params.owner!
-      requireNamespace(ctx, owner)
+      const owner = requireNamespace(ctx, ctx.params.owner!).slug
       const { db } = ctx.state
       // Kept until the namespace's repositories change; what a caller may see also follows
       // memberships and privileges, so their versions are part of the key.

@@ -122,6 +122,17 @@ describe('datasets and state files', () => {
       'repositories.',
     ],
     [
+      // Either addresses the record (handlers/access.ts): one slug_perm for two is ambiguous.
+      'two repositories with one slug_perm',
+      (d: Dataset) => (d.repositories[1]!.slug_perm = d.repositories[0]!.slug_perm),
+      'repositories.1.slug_perm',
+    ],
+    [
+      'two namespaces with one slug_perm',
+      (d: Dataset) => (d.namespaces[1]!.slug_perm = d.namespaces[0]!.slug_perm),
+      'namespaces.1.slug_perm',
+    ],
+    [
       'a package in no repository',
       (d: Dataset) => (d.packages[0]!.repository = 'nowhere'),
       'packages.0.repository',

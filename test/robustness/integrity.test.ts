@@ -58,6 +58,27 @@ describe('checkIntegrity', () => {
     ])
   })
 
+  it('two repositories with one slug_perm (either is addressed by it) -> reported', async () => {
+    const mock = await fresh()
+    const java = mock.db.repositories.get('acme/java')!
+    await mock.db.repositories.insert({ ...java, slug: 'java-twin' })
+    expect(checkIntegrity(mock.db).problems).toEqual([
+      `repository acme/java-twin: slug_perm "${java.slug_perm}" is repository acme/java's too`,
+    ])
+  })
+
+  it('a slug_perm index out of step with the records (changed behind the table) -> reported', async () => {
+    const mock = await fresh()
+    const java = mock.db.repositories.get('acme/java')!
+    const old = java.slug_perm
+    ;(java as { slug_perm: string }).slug_perm = 'renamed0001'
+    expect(checkIntegrity(mock.db).problems).toEqual([
+      'repositories: "acme/java" is not found by its alias "renamed0001"',
+    ])
+    ;(java as { slug_perm: string }).slug_perm = old
+    expect(checkIntegrity(mock.db).ok).toBe(true)
+  })
+
   it("a repository's package totals drifting from its packages -> reported", async () => {
     const mock = await fresh()
     const pkg = mock.db.packages.group('acme/java')[0]!

@@ -22,18 +22,19 @@ export { repoKey }
 
 export function createDatabase() {
   const tables = {
-    namespaces: new Table(namespaceSchema, keys.namespaces),
-    memberships: new Table(membershipSchema, keys.memberships, (r) => r.user),
+    namespaces: new Table(namespaceSchema, keys.namespaces, { aliasOf: (r) => r.slug_perm }),
+    memberships: new Table(membershipSchema, keys.memberships, { groupOf: (r) => r.user }),
     apiKeys: new Table(apiKeySchema, keys.apiKeys),
-    repoPrivileges: new Table(repoPrivilegeSchema, keys.repoPrivileges, (r) => r.user),
-    repositories: new Table(repositorySchema, keys.repositories, (r) => r.namespace),
-    packages: new Table(
-      packageSchema,
-      keys.packages,
-      (r) => repoKey(r.namespace, r.repository),
+    repoPrivileges: new Table(repoPrivilegeSchema, keys.repoPrivileges, { groupOf: (r) => r.user }),
+    repositories: new Table(repositorySchema, keys.repositories, {
+      groupOf: (r) => r.namespace,
+      aliasOf: (r) => r.slug_perm,
+    }),
+    packages: new Table(packageSchema, keys.packages, {
+      groupOf: (r) => repoKey(r.namespace, r.repository),
       // Repository totals (package_count, size, num_quarantined_packages) read these.
-      (r) => ({ count: 1, size: r.size, quarantined: r.quarantined ? 1 : 0 }),
-    ),
+      measure: (r) => ({ count: 1, size: r.size, quarantined: r.quarantined ? 1 : 0 }),
+    }),
     uploads: new Table(uploadSchema, keys.uploads),
   }
   type Name = keyof typeof tables
@@ -49,6 +50,30 @@ export function createDatabase() {
       return tables.packages
         .group(repoKey(namespace, repository))
         .find((p) => p.slug === identifier)
+    },
+    /**
+     * A namespace by its slug or, as the API also accepts (the Terraform provider may keep an
+     * organisation's slug_perm as its `namespace`), by its slug_perm. The slug wins should one
+     * namespace's slug be another's slug_perm. O(1).
+     * @example
+     * db.findNamespace('acme')?.slug // 'acme'; db.findNamespace(acme.slug_perm)?.slug too
+     */
+    findNamespace(identifier: string) {
+      return tables.namespaces.get(identifier) ?? tables.namespaces.byAlias(identifier)
+    },
+    /**
+     * A repository of a namespace (its canonical slug) by the repository's slug or slug_perm:
+     * the Terraform provider keeps the slug_perm as a repository's id and reads, updates and
+     * deletes it by that. A slug_perm of another namespace's repository finds nothing; a slug
+     * wins over a slug_perm equal to it (the slug is the documented form). O(1).
+     * @example
+     * db.findRepository('acme', 'releases')?.slug // 'releases'; by its slug_perm too
+     */
+    findRepository(namespace: string, identifier: string) {
+      const bySlug = tables.repositories.get(repoKey(namespace, identifier))
+      if (bySlug) return bySlug
+      const byPerm = tables.repositories.byAlias(identifier)
+      return byPerm?.namespace === namespace ? byPerm : undefined
     },
     snapshot(): Dataset {
       const out = {} as Record<Name, unknown[]>

@@ -81,8 +81,9 @@ interface Finding {
 
 /**
  * The rules between tables, for a live database and for a dataset alike: every reference names
- * a record that exists, package slugs are unique per repository, and each upload became at most
- * one package (a torn save or a retried upload would make two).
+ * a record that exists, package slugs are unique per repository, namespace and repository
+ * slug_perms are unique, and each upload became at most one package (a torn save or a retried
+ * upload would make two).
  */
 function references(data: Tables, report: (finding: Finding) => void): void {
   const namespace = (slug: string) => data.namespaces.get(slug)
@@ -118,12 +119,36 @@ function references(data: Tables, report: (finding: Finding) => void): void {
       })
     if (!user(p.user)) report({ ...at, field: 'user', message: `no user "${p.user}"` })
   }
+  // A slug_perm addresses its record wherever a slug does (handlers/access.ts): two records
+  // with one would make that address ambiguous.
+  const namespacePerms = new Map<string, string>()
+  for (const ns of data.namespaces.all()) {
+    const other = namespacePerms.get(ns.slug_perm)
+    if (other !== undefined)
+      report({
+        table: 'namespaces',
+        record: ns,
+        where: `namespace ${ns.slug}`,
+        field: 'slug_perm',
+        message: `slug_perm "${ns.slug_perm}" is namespace ${other}'s too`,
+      })
+    namespacePerms.set(ns.slug_perm, ns.slug)
+  }
+  const repoPerms = new Map<string, string>()
   for (const repo of data.repositories.all()) {
     const at = {
       table: 'repositories',
       record: repo,
       where: `repository ${repo.namespace}/${repo.slug}`,
     } as const
+    const other = repoPerms.get(repo.slug_perm)
+    if (other !== undefined)
+      report({
+        ...at,
+        field: 'slug_perm',
+        message: `slug_perm "${repo.slug_perm}" is repository ${other}'s too`,
+      })
+    repoPerms.set(repo.slug_perm, repoKey(repo.namespace, repo.slug))
     if (!namespace(repo.namespace))
       report({ ...at, field: 'namespace', message: `no namespace "${repo.namespace}"` })
     if (!plain(repo) || !plain(repo.settings))

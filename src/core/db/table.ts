@@ -30,6 +30,20 @@ function learnPrimaryKey(record: object): void {
 
 type Draft<T> = { -readonly [K in keyof T]: T[K] }
 
+/** What a table indexes besides its key. */
+export interface TableOptions<Row> {
+  /** The group a record belongs to (a repository's namespace): `group()` lists it in O(1). */
+  groupOf?: (record: Row) => string
+  /** Numbers summed per group as records come and go (a repository's size, package count). */
+  measure?: (record: Row) => Record<string, number>
+  /**
+   * A second name each record is found by in O(1) through `byAlias()` (a repository's
+   * slug_perm, which clients such as the Terraform provider address it by). Meant to be unique;
+   * should two records share one, the later indexed wins and `verify()` reports it.
+   */
+  aliasOf?: (record: Row) => string
+}
+
 export class Table<Schema extends z.ZodObject> {
   collection: Collection<Schema>
   readonly schema: Schema
@@ -41,6 +55,8 @@ export class Table<Schema extends z.ZodObject> {
   private views = new Map<string, Map<string, z.output<Schema>[]>>()
   private readonly measure: ((record: z.output<Schema>) => Record<string, number>) | undefined
   private totals = new Map<string, Record<string, number>>()
+  private readonly aliasOf: ((record: z.output<Schema>) => string) | undefined
+  private aliases = new Map<string, z.output<Schema>>()
   /**
    * Undo log since the baseline: for each key touched, the record it had then (null: none).
    * reset() rolls back only what a test changed, so its cost follows the writes, not the dataset.
@@ -54,14 +70,13 @@ export class Table<Schema extends z.ZodObject> {
   constructor(
     schema: Schema,
     keyOf: (record: z.output<Schema>) => string,
-    groupOf?: (record: z.output<Schema>) => string,
-    /** Numbers summed per group as records come and go (a repository's size, package count). */
-    measure?: (record: z.output<Schema>) => Record<string, number>,
+    options: TableOptions<z.output<Schema>> = {},
   ) {
     this.schema = schema
     this.keyOf = keyOf
-    this.groupOf = groupOf
-    this.measure = measure
+    this.groupOf = options.groupOf
+    this.measure = options.measure
+    this.aliasOf = options.aliasOf
     this.collection = this.newCollection()
   }
 
@@ -94,6 +109,7 @@ export class Table<Schema extends z.ZodObject> {
     const key = this.keyOf(record)
     if (this.tracking && !this.undo.has(key)) this.undo.set(key, null)
     this.byKey.set(key, record)
+    if (this.aliasOf) this.aliases.set(this.aliasOf(record), record)
     if (this.groupOf) {
       const group = this.groupOf(record)
       this.views.delete(group)
@@ -113,6 +129,12 @@ export class Table<Schema extends z.ZodObject> {
     // deleting records must not keep one entry per key it ever used (an update re-adds it).
     else if (this.tracking && this.undo.get(key) === null) this.undo.delete(key)
     if (!replaced && this.byKey.get(key) === record) this.byKey.delete(key)
+    if (this.aliasOf) {
+      // By key, as for groups: an update hook's prevRecord is a copy of the stored record.
+      const alias = this.aliasOf(record)
+      const holder = this.aliases.get(alias)
+      if (holder && this.keyOf(holder) === key) this.aliases.delete(alias)
+    }
     if (this.groupOf) {
       const group = this.groupOf(record)
       this.views.delete(group)
@@ -133,6 +155,16 @@ export class Table<Schema extends z.ZodObject> {
 
   get(key: string): z.output<Schema> | undefined {
     return this.byKey.get(key)
+  }
+
+  /**
+   * The record whose alias (see TableOptions.aliasOf) is `alias`; undefined when none, or when
+   * the table keeps no aliases.
+   * @example
+   * db.repositories.byAlias('r3p0PeRm1234') // the repository with that slug_perm
+   */
+  byAlias(alias: string): z.output<Schema> | undefined {
+    return this.aliases.get(alias)
   }
 
   has(key: string): boolean {
@@ -248,6 +280,7 @@ export class Table<Schema extends z.ZodObject> {
   /** Replace every record: a fresh collection, so no stale hook or relation survives. */
   async replaceAll(records: readonly z.input<Schema>[]): Promise<void> {
     this.byKey = new Map()
+    this.aliases = new Map()
     this.byGroup = new Map()
     this.views = new Map()
     this.changes++
@@ -306,6 +339,7 @@ export class Table<Schema extends z.ZodObject> {
     }
     for (const key of this.byKey.keys())
       if (!keys.has(key)) problems.push(`${name}: "${key}" is indexed but not stored`)
+    problems.push(...this.verifyAliases(name))
     if (!this.groupOf) return problems
     const expected = new Map<string, { size: number; totals: Record<string, number> }>()
     for (const record of this.byKey.values()) {
@@ -331,6 +365,24 @@ export class Table<Schema extends z.ZodObject> {
             `${name}: group "${group}" ${measure} is ${have[measure] ?? 0}, records sum to ${want[measure] ?? 0}`,
           )
     }
+    return problems
+  }
+
+  /**
+   * Each record's alias indexed, and no alias left for a record that is gone. Two records with
+   * one alias are a rule of the data, reported by the integrity check (src/core/db/integrity.ts).
+   */
+  private verifyAliases(name: string): string[] {
+    if (!this.aliasOf) return []
+    const problems: string[] = []
+    for (const [key, record] of this.byKey) {
+      const alias = this.aliasOf(record)
+      if (!this.aliases.has(alias))
+        problems.push(`${name}: "${key}" is not found by its alias "${alias}"`)
+    }
+    for (const [alias, record] of this.aliases)
+      if (this.byKey.get(this.keyOf(record)) !== record)
+        problems.push(`${name}: alias "${alias}" points at a record no longer stored`)
     return problems
   }
 

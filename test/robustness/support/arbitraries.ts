@@ -59,6 +59,8 @@ const hostile = [
 const realPackages = dataset.packages.filter((_, index) => index % 7 === 0)
 const realRepos = [
   ...dataset.repositories.map((r) => [r.namespace, r.slug] as const),
+  // Repositories are addressed by slug_perm too (the Terraform provider's id).
+  ...dataset.repositories.map((r) => [r.namespace, r.slug_perm] as const),
   ['acme', 'fuzzed'] as const,
   ['nobody', 'nothing'] as const,
 ]
