@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { setupMockServer } from '../../src/adapters/node/index.ts'
 import type { Package } from '../../src/index.ts'
+import { contractProblems } from '../contract/overrides.ts'
 import { call, uploadFile } from './support.ts'
 
 const mock = setupMockServer({ seed: 1, onUnhandledFrame: 'error' })
@@ -99,6 +100,9 @@ describe('distribution-based formats carry distro, distro_version and architectu
       expect(pkg.distro).toMatchObject({ slug: distro, variants: null })
       expect(pkg.distro?.self_url).toBe(`https://api.cloudsmith.io/distros/${distro}/`)
       expect(pkg.distro_version).toEqual({ name: release, slug: release })
+      expect(contractProblems(`packages_upload_${format}`, 201, pkg)).toBeNull()
+      const read = await call('GET', `/v1/packages/acme/platform/${pkg.slug_perm}/`)
+      expect(contractProblems('packages_read', 200, read.body)).toBeNull()
     },
   )
 
@@ -121,6 +125,7 @@ describe('tags by type, immutable ones included (OpenAPI document, schema Tags)'
     expect(added.body.tags_immutable).toEqual({ info: ['pinned'] })
     const read = await call<Package>('GET', `/v1/packages/acme/platform/${pkg.slug_perm}/`)
     expect(read.body.tags).toEqual({ info: ['draft', 'pinned'] })
+    expect(contractProblems('packages_read', 200, read.body)).toBeNull()
   })
 
   it('"an immutable flag is a tag that cannot be removed" (PackageTagRequest.is_immutable): remove and clear leave it', async () => {

@@ -203,4 +203,21 @@ describe('copy and move follow the same rules (PackageCopyRequest.republish)', (
     expect(status.is_sync_failed).toBe(true)
     expect(status.status_reason).toContain(CLI_PHRASE)
   })
+
+  it('moving with republish replaces the package with the same identity in the destination', async () => {
+    const there = await push('raw', 'tool.bin', { version: '4.0' }, 'releases')
+    await settle(there)
+    const here = await push('raw', 'tool.bin', { version: '4.0' })
+    await settle(here)
+    const moved = await call<Package>(
+      'POST',
+      `/v1/packages/acme/platform/${here.slug_perm}/move/`,
+      {
+        json: { destination: 'releases', republish: true },
+      },
+    )
+    expect(moved.status).toBe(200)
+    expect((await settle(moved.body, 'releases')).is_sync_completed).toBe(true)
+    expect((await read(there)).status).toBe(404)
+  })
 })
