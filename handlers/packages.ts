@@ -9,6 +9,13 @@ import { repoLevel, repoWithLevel, visibleRepo, type Level } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
 import { createJsonMemo, createPageMemo, createViewPageCache } from './json-text.ts'
+import {
+  arrive,
+  purgeSuperseded,
+  resyncPlan,
+  settleArrival,
+  superseded,
+} from './package-arrival.ts'
 import { packageSorter, parsePackageQuery } from './package-query.ts'
 import { serializePackage, serializePackageStatus } from './serialize.ts'
 import { syncView } from './sync.ts'
@@ -25,7 +32,7 @@ function target(ctx: RouteContext, level: Level) {
       ? visibleRepo(ctx, owner, repoSlug).repo
       : repoWithLevel(ctx, owner, repoSlug, level)
   const pkg = ctx.state.db.findPackage(repo.namespace, repo.slug, identifier)
-  if (!pkg) throw errors.notFound()
+  if (!pkg || superseded(ctx.state.db, pkg, ctx.state.clock.now())) throw errors.notFound()
   return { repo, pkg }
 }
 
@@ -79,9 +86,13 @@ export const packageRoutes = [
         },
       )
       const request = readPageRequest(ctx.query)
-      const { items, headers } = paginate(matching, request, ctx.url)
+      // Replaced packages go when their successor completes, by time too: not a cached view.
+      const shown = matching.some((pkg) => pkg.replaced_by)
+        ? matching.filter((pkg) => !superseded(ctx.state.db, pkg, now))
+        : matching
+      const { items, headers } = paginate(shown, request, ctx.url)
       const key = `${ctx.origin} ${request.page} ${request.pageSize} ${now}`
-      const body = viewPages(matching, key, () =>
+      const body = viewPages(shown, key, () =>
         packagePage(
           ctx.url.href,
           items.map((pkg) => jsonText(ctx, pkg)),
@@ -121,23 +132,24 @@ export const packageRoutes = [
       requireState(syncView(pkg, ctx.state.clock.now()).is_sync_completed, 'copied')
       const f = entityFaker(ctx.state.seed, 'runtime:packages', nextId(ctx.state, 'packages'))
       const slugPerm = permId(f)
-      const copy = await ctx.state.db.packages.insert({
+      const now = ctx.state.clock.now()
+      const record: PackageRecord = {
         ...plainCopy(pkg),
+        replaced_by: null,
         slug_perm: slugPerm,
         slug: `${pkg.slug.replace(/-[a-z0-9]{4}$/, '')}-${slugPerm.slice(0, 4).toLowerCase()}`,
         repository: dest.slug,
-        uploaded_at: ctx.state.clock.now(),
-        sync: {
-          started_at: ctx.state.clock.now(),
-          steps: 0,
-          polled: 0,
-          outcome: 'completed',
-          reason: null,
-        },
+        uploaded_at: now,
+        sync: { started_at: now, steps: 0, polled: 0, outcome: 'completed', reason: null },
         downloads: 0,
         // A copy is not made from an upload: only the original counts as the upload's package.
         upload: null,
-      })
+      }
+      const arrival = arrive(ctx, dest, record, ctx.body.republish)
+      const copy = await ctx.state.db.packages.insert(
+        arrival.duplicate ? { ...record, sync: arrival.duplicate } : record,
+      )
+      await settleArrival(ctx, copy, arrival.replaces)
       return { status: 200, body: json(ctx, copy) }
     },
   }),
@@ -152,9 +164,12 @@ export const packageRoutes = [
       if (dest.slug === repo.slug)
         throw errors.invalid({ destination: ['The package is already in this repository.'] })
       requireState(syncView(pkg, ctx.state.clock.now()).is_sync_completed, 'moved')
+      const arrival = arrive(ctx, dest, { ...pkg, repository: dest.slug }, ctx.body.republish)
       const moved = await ctx.state.db.packages.update(pkg.slug_perm, (draft) => {
         draft.repository = dest.slug
+        if (arrival.duplicate) draft.sync = arrival.duplicate
       })
+      await settleArrival(ctx, moved!, arrival.replaces)
       return { status: 200, body: json(ctx, moved!) }
     },
   }),
@@ -164,17 +179,12 @@ export const packageRoutes = [
     path: `${base}resync/`,
     access: 'required',
     async handle(ctx) {
-      const { pkg } = target(ctx, 'write')
+      const { pkg, repo } = target(ctx, 'write')
       const view = syncView(pkg, ctx.state.clock.now())
       requireState(view.is_sync_completed || view.is_sync_failed, 'resynchronised')
+      const plan = resyncPlan(ctx, repo, pkg)
       const resynced = await ctx.state.db.packages.update(pkg.slug_perm, (draft) => {
-        draft.sync = {
-          started_at: ctx.state.clock.now(),
-          steps: ctx.sync.steps,
-          polled: 0,
-          outcome: ctx.sync.outcome,
-          reason: ctx.sync.reason,
-        }
+        draft.sync = plan
       })
       return { status: 200, body: json(ctx, resynced!) }
     },
@@ -199,22 +209,21 @@ export const packageRoutes = [
       if (action !== 'Clear' && tags.length === 0)
         throw errors.invalid({ tags: ['This field is required.'] })
       const immutable = ctx.body.is_immutable === true
+      // "An immutable flag is a tag that cannot be removed from a package" (OpenAPI document,
+      // PackageTagRequest.is_immutable): Clear, Replace and Remove touch mutable tags only.
       const updated = await ctx.state.db.packages.update(pkg.slug_perm, (draft) => {
-        const bag = immutable ? draft.tags_immutable : draft.tags
-        const info = new Set(bag.info ?? [])
-        if (action === 'Add') for (const tag of tags) info.add(tag)
-        if (action === 'Replace') {
-          info.clear()
-          for (const tag of tags) info.add(tag)
+        const mutable = draft.tags
+        if (action === 'Clear') for (const key of Object.keys(mutable)) delete mutable[key]
+        if (action === 'Replace') delete mutable.info
+        if (action === 'Remove')
+          for (const key of Object.keys(mutable)) {
+            mutable[key] = mutable[key]!.filter((t) => !tags.includes(t))
+            if (mutable[key].length === 0) delete mutable[key]
+          }
+        if (action === 'Add' || action === 'Replace') {
+          const bag = immutable ? draft.tags_immutable : mutable
+          bag.info = [...new Set([...(bag.info ?? []), ...tags])].sort()
         }
-        if (action === 'Clear') info.clear()
-        if (action === 'Remove') {
-          for (const tag of tags) info.delete(tag)
-          for (const key of Object.keys(bag)) bag[key] = bag[key]!.filter((t) => !tags.includes(t))
-        }
-        if (info.size) bag.info = [...info].sort()
-        else delete bag.info
-        if (action === 'Clear' && !immutable) for (const key of Object.keys(bag)) delete bag[key]
       })
       return { status: 200, body: json(ctx, updated!) }
     },
@@ -236,6 +245,9 @@ export const packageRoutes = [
           (await ctx.state.db.packages.update(pkg.slug_perm, (draft) => {
             draft.sync.polled += 1
           })) ?? pkg
+      // The packages this one replaces are gone once it completes.
+      if (syncView(pkg, now).is_sync_completed)
+        purgeSuperseded(ctx.state.db, pkg.namespace, pkg.repository, now)
       return { status: 200, body: serializePackageStatus(pkg, ctx.origin, now) }
     },
   }),

@@ -16,6 +16,7 @@ import type {
   PackageStatus,
   Repository,
 } from '../src/generated/types.ts'
+import { fileCoordinates } from './package-derive.ts'
 import { syncView, type SyncView } from './sync.ts'
 
 const WEB = 'https://cloudsmith.io'
@@ -119,6 +120,7 @@ export function serializePackage(pkg: PackageRecord, origin: string, now: number
   const primary = pkg.files.find((f) => f.is_primary) ?? pkg.files[0]
   const cdn = `${CDN}/${pkg.namespace}/${pkg.repository}/${pkg.format}/${encodeURIComponent(pkg.filename)}`
   const ready = view.is_sync_completed
+  const file = fileCoordinates(pkg.format, pkg.filename)
   return {
     slug: pkg.slug,
     slug_perm: pkg.slug_perm,
@@ -161,7 +163,7 @@ export function serializePackage(pkg: PackageRecord, origin: string, now: number
     checksum_sha512: primary?.checksum_sha512 ?? '',
     cdn_url: ready ? cdn : null,
     ...packageUrls(pkg, origin),
-    tags: pkg.tags,
+    tags: allTags(pkg),
     tags_immutable: pkg.tags_immutable,
     tags_automatic: { version: pkg.version ? [pkg.version] : [] },
     downloads: pkg.downloads,
@@ -170,9 +172,10 @@ export function serializePackage(pkg: PackageRecord, origin: string, now: number
     license: pkg.license,
     raw_license: pkg.license,
     spdx_license: pkg.license,
-    architectures: [],
+    architectures: file.architecture ? [{ name: file.architecture, description: null }] : [],
+    ...distribution(pkg, origin),
     epoch: null,
-    release: null,
+    release: file.release,
     indexed: ready,
     policy_violated: false,
     freeable_storage: 0,
@@ -190,6 +193,40 @@ export function serializePackage(pkg: PackageRecord, origin: string, now: number
     ...sync(view),
     ...capabilities(view),
   } satisfies Package
+}
+
+/**
+ * `tags` lists every tag by type, immutable ones included: "All tags on the package, grouped by
+ * tag type. This includes immutable tags, but doesn't distinguish them from mutable" (OpenAPI
+ * document, schema Tags). Records keep the two apart, so tag removal can spare immutable ones.
+ */
+function allTags(pkg: PackageRecord): Record<string, string[]> {
+  const types = Object.keys(pkg.tags_immutable)
+  if (types.length === 0) return pkg.tags
+  const out: Record<string, string[]> = { ...pkg.tags }
+  for (const type of types)
+    out[type] = [...new Set([...(out[type] ?? []), ...pkg.tags_immutable[type]!])].sort()
+  return out
+}
+
+/**
+ * `distro` and `distro_version` of a package stored for a distribution (`ubuntu/jammy`), shaped
+ * as the document's Distribution and DistributionVersion. Real names are display names
+ * ("Ubuntu"); the mock capitalises the slug. Formats without a distribution have `distro: null`
+ * and no `distro_version` (DistributionVersion is not nullable in the document).
+ */
+function distribution(pkg: PackageRecord, origin: string) {
+  const [distro = '', version = ''] = (pkg.distribution ?? '').split('/')
+  if (!distro) return { distro: null }
+  const named = {
+    distro: {
+      name: (distro.charAt(0).toUpperCase() + distro.slice(1)).slice(0, 32),
+      slug: distro,
+      self_url: `${origin}/distros/${distro}/`,
+      variants: null,
+    },
+  }
+  return version ? { ...named, distro_version: { name: version, slug: version } } : named
 }
 
 const packageProperties = new Set(Object.keys(getSchema('Package')?.properties ?? {}))

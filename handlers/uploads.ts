@@ -3,28 +3,16 @@
  * document: the body is checked against that format's request schema by the pipeline; the
  * package is created from an uploaded file identifier and starts its sync.
  */
-import { repoKey } from '../src/core/db/database.ts'
+import type { PackageRecord } from '../src/core/db/schemas.ts'
 import { errors } from '../src/core/errors.ts'
 import { packageFormats } from '../src/core/openapi/index.ts'
 import { entityFaker, hex, permId, slugify } from '../fixtures/index.ts'
 import { repoWithLevel } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute, type RouteDefinition } from './define-route.ts'
+import { arrive, settleArrival } from './package-arrival.ts'
+import { deriveFields } from './package-derive.ts'
 import { serializeUploadedPackage } from './serialize.ts'
-
-/** name and version from a file name such as `tool-1.2.3.tar.gz` (real Cloudsmith reads metadata). */
-function fromFilename(filename: string): { name: string; version: string | null } {
-  // Ecosystems whose file names put more than the version after the name:
-  // name_version_arch.deb, name-version-release.arch.rpm, name-version(-build)-py-abi-platform.whl.
-  const conventional =
-    /^([^_]+)_([^_]+)_[^_]+\.u?deb$/i.exec(filename) ??
-    /^(.+)-([^-]+)-[^-]+\.[^.]+\.rpm$/i.exec(filename) ??
-    /^([^-]+)-([^-]+)(?:-\d[^-]*)?-[^-]+-[^-]+-[^-]+\.whl$/i.exec(filename)
-  if (conventional) return { name: conventional[1]!, version: conventional[2]! }
-  const stem = filename.replace(/(\.tar)?\.[a-z0-9]+$/i, '')
-  const match = /^(.+?)[-_]v?(\d+(?:\.\d+)*(?:[-.+~][\w.]+)?)$/.exec(stem)
-  return match ? { name: match[1]!, version: match[2]! } : { name: stem || filename, version: null }
-}
 
 async function upload(ctx: RouteContext, format: string) {
   const repo = repoWithLevel(ctx, ctx.params.owner!, ctx.params.repo!, 'write')
@@ -42,15 +30,9 @@ async function upload(ctx: RouteContext, format: string) {
         `Package file "${identifier.slice(0, 100)}" does not exist or has not been uploaded.`,
       ],
     })
-  const guessed = fromFilename(file.filename)
-  const name = typeof body.name === 'string' && body.name ? body.name : guessed.name
-  const version = typeof body.version === 'string' && body.version ? body.version : guessed.version
+  const derived = deriveFields(format, file.filename, body)
+  const { name, version } = derived
   const now = ctx.state.clock.now()
-  const key = repoKey(repo.namespace, repo.slug)
-  const duplicate = ctx.state.db.packages
-    .group(key)
-    .find((p) => p.format === format && p.name === name && p.version === version)
-  if (duplicate && body.republish === true) ctx.state.db.packages.remove(duplicate.slug_perm)
   const f = entityFaker(ctx.state.seed, 'runtime:packages', nextId(ctx.state, 'packages'))
   const slugPerm = permId(f)
   const checksums = {
@@ -66,7 +48,7 @@ async function upload(ctx: RouteContext, format: string) {
           .map((t) => t.trim())
           .filter(Boolean)
       : []
-  const pkg = await ctx.state.db.packages.insert({
+  const record: PackageRecord = {
     slug_perm: slugPerm,
     slug: `${slugify(name)}-${slugify(version ?? 'latest')}-${slugPerm.slice(0, 4).toLowerCase()}`,
     namespace: repo.namespace,
@@ -74,7 +56,8 @@ async function upload(ctx: RouteContext, format: string) {
     name,
     version,
     format,
-    distribution: typeof body.distribution === 'string' ? body.distribution : null,
+    distribution: derived.distribution,
+    ...(derived.group_id ? { group_id: derived.group_id } : {}),
     filename: file.filename,
     size: file.size,
     files: [
@@ -94,25 +77,21 @@ async function upload(ctx: RouteContext, format: string) {
     summary: typeof body.summary === 'string' ? body.summary : null,
     license: null,
     downloads: 0,
-    sync:
-      duplicate && body.republish !== true
-        ? {
-            started_at: now,
-            steps: ctx.sync.steps,
-            polled: 0,
-            outcome: 'failed',
-            reason: 'This package has been flagged as a duplicate; use republish to overwrite it.',
-          }
-        : {
-            started_at: now,
-            steps: ctx.sync.steps,
-            polled: 0,
-            outcome: ctx.sync.outcome,
-            reason: ctx.sync.reason,
-          },
+    sync: {
+      started_at: now,
+      steps: ctx.sync.steps,
+      polled: 0,
+      outcome: ctx.sync.outcome,
+      reason: ctx.sync.reason,
+    },
     quarantined: false,
     upload: file.identifier,
-  })
+  }
+  const arrival = arrive(ctx, repo, record, body.republish)
+  const pkg = await ctx.state.db.packages.insert(
+    arrival.duplicate ? { ...record, sync: arrival.duplicate } : record,
+  )
+  await settleArrival(ctx, pkg, arrival.replaces)
   await ctx.state.db.uploads.update(file.identifier, (draft) => {
     draft.state = 'consumed'
   })

@@ -104,6 +104,13 @@ export const packageSchema = z.object({
   quarantined: z.boolean(),
   /** The upload it was made from (absent in fixtures and older state files): one package each. */
   upload: z.string().nullable().optional(),
+  /** Maven's group ID, part of a maven package's identity (handlers/package-identity.ts). */
+  group_id: z.string().nullable().optional(),
+  /**
+   * The slug_perm of the package replacing this one (republish, replace_packages_by_default):
+   * this one is gone once that one's sync completes.
+   */
+  replaced_by: z.string().nullable().optional(),
 })
 
 export const uploadSchema = z.object({
