@@ -46,6 +46,10 @@ describe('the mock inside your own setupServer', () => {
   it('refuses setupMockServer().listen() while your server listens, and yours keeps working', async () => {
     const other = setupMockServer({ seed: 1 })
     expect(() => other.listen()).toThrow(second)
+    // Its afterAll close() must not throw msw's "already disabled" over the real failure, and
+    // must not close your server.
+    expect(() => other.close()).not.toThrow()
+    expect(() => other.close()).not.toThrow()
     const hello = await fetch('https://app.test/hello')
     expect(hello.status).toBe(200)
     expect((await call('GET', '/v1/user/self/')).status).toBe(200)

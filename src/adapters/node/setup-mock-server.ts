@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { setupServer, type SetupServer } from 'msw/node'
 import { createMock, type CloudsmithMock } from '../../core/create-mock.ts'
 import { mockOptionsSchema, onUnhandledFrameSchema, parseOptions } from '../../core/options.ts'
+import { assertSupportedNode } from './node-version.ts'
 import { assertNoOtherServer, guardAgainstSecondServer } from './one-server.ts'
 
 /** `createMock`'s options plus this adapter's own; unknown keys are still an error. */
@@ -39,6 +40,7 @@ export interface MockServer extends CloudsmithMock {
  * afterAll(() => mock.close())
  */
 export function setupMockServer(input: SetupMockServerOptions = {}): MockServer {
+  assertSupportedNode()
   const { onUnhandledFrame = 'bypass', ...options } = parseOptions(
     setupMockServerOptionsSchema,
     input,
@@ -47,17 +49,23 @@ export function setupMockServer(input: SetupMockServerOptions = {}): MockServer 
   const mock = createMock(options)
   const server = setupServer(...mock.handlers)
   let unguard: (() => void) | null = null
+  let listening = false
   return Object.assign(Object.create(null) as object, mock, {
     server,
     listen() {
       assertNoOtherServer()
       server.listen({ onUnhandledFrame })
+      listening = true
       unguard = guardAgainstSecondServer()
     },
+    // Safe without a listen() (one that threw, or none) and twice: msw's own close() throws
+    // "already disabled" then, and in an afterAll that hides the real failure and leaves the
+    // user's other server running for the next test file.
     close() {
       unguard?.()
       unguard = null
-      server.close()
+      if (listening) server.close()
+      listening = false
     },
     async reset() {
       server.resetHandlers()
