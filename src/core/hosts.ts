@@ -3,7 +3,48 @@
  * serve. A request to Cloudsmith that slipped past the mock would reach the real service with the
  * test's API key, and the user would see the real API's 401 or a bare `fetch failed`.
  */
+import { http, type HttpHandler } from 'msw'
+import { DIRECT_UPLOAD_PATH } from '../../handlers/direct-upload.ts'
+import { DOWNLOAD_PREFIX } from '../../handlers/download-urls.ts'
 import { MockError } from './errors.ts'
+
+/**
+ * Cloudsmith hosts the mock serves besides the API, and the path on the mock's own origin that
+ * answers for each (the standalone server answers these paths directly).
+ */
+export const SERVED_HOSTS: Readonly<Record<string, string>> = {
+  // dl.cloudsmith.io/{access}/{owner}/{repo}/...: the cdn_url of packages (handlers/downloads.ts)
+  'dl.cloudsmith.io': DOWNLOAD_PREFIX,
+  // upload.cloudsmith.io/{owner}/{repo}/{filename}: direct uploads (handlers/direct-upload.ts)
+  'upload.cloudsmith.io': DIRECT_UPLOAD_PATH.slice(0, DIRECT_UPLOAD_PATH.indexOf('/{')),
+}
+
+/**
+ * In-process handlers for SERVED_HOSTS (https and http): each request goes to the core with
+ * its path under the host's own prefix, its body still streaming.
+ */
+export function hostHandlers(
+  answer: (request: Request, respond: (request: Request) => Promise<Response>) => Promise<Response>,
+  handle: (request: Request) => Promise<Response>,
+): HttpHandler[] {
+  return Object.entries(SERVED_HOSTS).map(([host, prefix]) =>
+    http.all(
+      ({ request }) => new URL(request.url).hostname.toLowerCase() === host,
+      ({ request }) =>
+        answer(request, (served) => {
+          const url = new URL(served.url)
+          const init: RequestInit & { duplex?: 'half' } = {
+            method: served.method,
+            headers: served.headers,
+            body: served.body,
+            signal: served.signal,
+            duplex: 'half',
+          }
+          return handle(new Request(`${url.origin}${prefix}${url.pathname}${url.search}`, init))
+        }),
+    ),
+  )
+}
 
 /** Cloudsmith's own domains: the API, the upload host, downloads (`dl.`), the web app. */
 export function isCloudsmithHost(hostname: string): boolean {
@@ -54,7 +95,7 @@ const DOCS = 'see "Requests the mock does not answer" in the README'
  * The error for a request to a Cloudsmith host that no handler of the mock answers (501, code
  * `not_mocked`): what was asked, why the mock does not answer it, and how to answer it yourself.
  * @example
- * notMocked(new Request('https://dl.cloudsmith.io/acme/web-assets/raw/a.txt'), ['https://api.cloudsmith.io'])
+ * notMocked(new Request('https://cloudsmith.io/acme/'), ['https://api.cloudsmith.io'])
  */
 export function notMocked(request: Request, bases: readonly string[]): MockError {
   const url = new URL(request.url)
@@ -62,13 +103,7 @@ export function notMocked(request: Request, bases: readonly string[]): MockError
   const host = url.hostname.toLowerCase()
   const override = `mock.server.use(http.${request.method === 'GET' ? 'get' : 'all'}('${url.origin}/*', ...))`
   let why: string
-  if (host === 'upload.cloudsmith.io')
-    why =
-      'cloudsmith-mock does not implement direct uploads to upload.cloudsmith.io. Use the upload handshake (POST /v1/files/{owner}/{repo}/, then send the file to the upload_url it returns)'
-  else if (host === 'dl.cloudsmith.io')
-    why =
-      'cloudsmith-mock does not serve downloads (cdn_url): it keeps the size and checksums of uploaded files, not their contents'
-  else if (host === 'api.cloudsmith.io')
+  if (host === 'api.cloudsmith.io')
     why = `this mock answers ${bases.join(', ')}, not api.cloudsmith.io. Call that origin, or add "${url.origin}" to the baseUrl option`
   else why = 'cloudsmith-mock answers the Cloudsmith API only, not this host'
   return new MockError(
