@@ -27,16 +27,17 @@ export type Tee = (chunk: Uint8Array) => void
 
 /** Counts, hashes and (while small) keeps the bytes of one file. */
 class FileDigest {
-  private readonly sha = sha256.create()
+  private readonly sha: ReturnType<typeof sha256.create> | null
   private readonly md = md5.create()
   private chunks: Uint8Array[] | null = []
   private readonly tee: Tee | undefined
   size = 0
-  constructor(tee?: Tee) {
+  constructor(tee?: Tee, withSha256 = true) {
     this.tee = tee
+    this.sha = withSha256 ? sha256.create() : null
   }
   update(chunk: Uint8Array): void {
-    this.sha.update(chunk)
+    this.sha?.update(chunk)
     this.md.update(chunk)
     this.tee?.(chunk)
     this.size += chunk.byteLength
@@ -56,7 +57,7 @@ class FileDigest {
     }
     return {
       size: this.size,
-      sha256: bytesToHex(this.sha.digest()),
+      sha256: this.sha ? bytesToHex(this.sha.digest()) : '',
       md5: bytesToHex(this.md.digest()),
       bytes,
     }
@@ -103,13 +104,17 @@ async function pump(
 }
 
 /**
- * A PUT's whole body (one file, or one part of a multipart upload).
+ * A PUT's whole body (one file, or one part of a multipart upload). `tee` sees every chunk;
+ * `sha256: false` skips that digest (a part's, which nothing reads: '' then).
  * @throws MockError 413/400 when the body stream fails (past the server's limit, client gone).
  * @example
  * const { size, sha256, md5 } = await receiveRaw(request) // size in bytes, digests as hex
  */
-export async function receiveRaw(request: Request, tee?: Tee): Promise<ReceivedFile> {
-  const file = new FileDigest(tee)
+export async function receiveRaw(
+  request: Request,
+  options: { tee?: Tee; sha256?: boolean } = {},
+): Promise<ReceivedFile> {
+  const file = new FileDigest(options.tee, options.sha256)
   await pump(request.body, (chunk) => {
     file.update(chunk)
     return true
