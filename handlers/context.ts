@@ -58,6 +58,7 @@ export interface RouteContext {
 
 export interface RouteResult {
   status: number
+  /** JSON, or a ReadableStream of bytes sent as they are (set Content-Length and Content-Type). */
   body?: unknown
   headers?: Record<string, string>
 }

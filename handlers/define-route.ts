@@ -82,8 +82,11 @@ export interface Reply {
   status: number
   /** Lower-case names, as a Response's headers list them. */
   headers: Record<string, string>
-  /** JSON bytes (possibly a cache's: never written to), JSON text, or no body. */
-  body: Uint8Array<ArrayBuffer> | string | null
+  /**
+   * JSON bytes (possibly a cache's: never written to), JSON text, no body, or a stream of bytes
+   * (a download) whose length the `content-length` header gives.
+   */
+  body: Uint8Array<ArrayBuffer> | string | ReadableStream<Uint8Array> | null
 }
 
 /**
@@ -98,8 +101,8 @@ export async function handleRequest(
 ): Promise<Response> {
   const reply = await replyTo(state, router, request, refusal)
   if (!reply) return Response.error()
-  if (reply.body === null)
-    return new Response(null, { status: reply.status, headers: reply.headers })
+  if (reply.body === null || reply.body instanceof ReadableStream)
+    return new Response(reply.body, { status: reply.status, headers: reply.headers })
   // A declared length makes the answer self-delimiting, so msw's Node interceptor keeps the
   // connection open instead of ending it; an end under a body the caller never read crashes
   // undici's parser (`assert(!this.paused)`, nodejs/undici#5360) and fails the whole run.
@@ -165,14 +168,17 @@ export function renderError(error: MockError): RouteResult {
 /** Headers as a Response keeps them: names in lower case (a later one wins), values trimmed. */
 function render(result: RouteResult): Reply {
   const noBody = result.body === undefined || result.status === 204 || result.status === 304
-  const headers: Record<string, string> = noBody ? {} : { 'content-type': 'application/json' }
+  const headers: Record<string, string> =
+    noBody || result.body instanceof ReadableStream ? {} : { 'content-type': 'application/json' }
   for (const [name, value] of Object.entries(result.headers ?? {}))
     headers[name.toLowerCase()] = trimHeaderValue(value)
   const body = noBody
     ? null
     : result.body instanceof JsonText
       ? result.body.bytes
-      : JSON.stringify(result.body)
+      : result.body instanceof ReadableStream
+        ? (result.body as ReadableStream<Uint8Array>)
+        : JSON.stringify(result.body)
   return { status: result.status, headers, body }
 }
 

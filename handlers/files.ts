@@ -9,6 +9,8 @@ import { entityFaker, hex, permId } from '../fixtures/index.ts'
 import { repoWithLevel } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
+import { toBase64 } from './content.ts'
+import { partDigests } from './part-digests.ts'
 import { receiveMultipartFile, receiveRaw, type ReceivedFile } from './upload-body.ts'
 
 /** Where clients send the bytes: on the mock's own origin, so the flow works in every runtime. */
@@ -22,13 +24,16 @@ export const UPLOAD_PATH = '/__uploads/{identifier}/'
 export const MAX_UPLOADS = 1_000
 export const UPLOAD_TTL_MS = 60 * 60 * 1000
 
-function dropStaleUploads(ctx: RouteContext): void {
+export function dropStaleUploads(ctx: RouteContext): void {
   const uploads = ctx.state.db.uploads
   const cutoff = ctx.state.clock.now() - UPLOAD_TTL_MS
   let excess = uploads.size - (MAX_UPLOADS - 1)
   // all() lists records in creation order, so the first ones are the oldest.
   for (const upload of uploads.all())
-    if (excess-- > 0 || upload.created_at < cutoff) uploads.remove(upload.identifier)
+    if (excess-- > 0 || upload.created_at < cutoff) {
+      uploads.remove(upload.identifier)
+      partDigests(ctx.state).finish(upload.identifier)
+    }
 }
 
 export const uploadUrl = (ctx: RouteContext, identifier: string) =>
@@ -136,8 +141,15 @@ export const fileRoutes = [
       const upload = pendingUpload(ctx)
       if (upload.state !== 'received' && upload.state !== 'completed')
         throw new MockError(400, 'The upload could not be completed: no data was received.')
+      const whole =
+        upload.method === 'put_parts' ? partDigests(ctx.state).finish(upload.identifier) : null
+      if (whole) checkDigests(upload, whole)
       const done = await ctx.state.db.uploads.update(upload.identifier, (draft) => {
         draft.state = 'completed'
+        if (whole) {
+          draft.sha256 = whole.sha256
+          draft.md5 = whole.md5
+        }
       })
       return { status: 201, body: uploadJson(ctx, done!) }
     },
@@ -153,29 +165,62 @@ export const fileRoutes = [
       if (upload.state === 'consumed')
         throw new MockError(400, 'The upload has already been used to create a package.')
       ctx.state.db.uploads.remove(upload.identifier)
+      partDigests(ctx.state).finish(upload.identifier)
       return { status: 204 }
     },
   }),
 ]
 
+/** A checksum given at `files_create` that the bytes received do not match: 422 naming it. */
+function checkDigests(
+  upload: UploadRecord,
+  digests: { md5: string | null; sha256: string | null },
+): void {
+  const fields: Record<string, string[]> = {}
+  const differs = (given: string | null, actual: string | null) =>
+    given !== null && actual !== null && given.toLowerCase() !== actual
+  if (differs(upload.md5_checksum, digests.md5))
+    fields.md5_checksum = ['The MD5 checksum of the uploaded file does not match.']
+  if (differs(upload.sha256_checksum, digests.sha256))
+    fields.sha256_checksum = ['The SHA-256 checksum of the uploaded file does not match.']
+  if (Object.keys(fields).length)
+    throw errors.invalid(fields, 'The uploaded file does not match the checksum given.')
+}
+
 /**
- * Records a file (or a part) that has arrived whole. The bytes were read and hashed outside the
- * write queue; the record is looked up again inside it, as it may have been aborted, consumed or
+ * Records a whole file (a single upload). The bytes were read and hashed outside the write
+ * queue; the record is looked up again inside it, as it may have been aborted, consumed or
  * dropped meanwhile.
  */
-async function record(ctx: RouteContext, file: ReceivedFile, part: boolean): Promise<void> {
+async function record(ctx: RouteContext, file: ReceivedFile): Promise<void> {
   await ctx.write(async () => {
     const upload = ctx.state.db.uploads.get(ctx.params.identifier!)
     if (!upload || upload.state === 'consumed' || upload.state === 'aborted')
       throw errors.notFound()
-    if (!part && upload.sha256_checksum && upload.sha256_checksum.toLowerCase() !== file.sha256)
-      throw errors.badRequest('The uploaded file does not match the sha256_checksum given.', {
-        sha256_checksum: ['Checksum mismatch.'],
-      })
+    checkDigests(upload, file)
     await ctx.state.db.uploads.update(upload.identifier, (draft) => {
-      draft.size = part ? draft.size + file.size : file.size
-      draft.parts = part ? draft.parts + 1 : 1
-      draft.sha256 = part ? null : file.sha256
+      draft.size = file.size
+      draft.parts = 1
+      draft.sha256 = file.sha256
+      draft.md5 = file.md5
+      draft.content = file.bytes ? toBase64(file.bytes) : null
+      draft.state = 'received'
+    })
+  })
+}
+
+/** Records one part of a multipart upload; the whole file's digests are checked at `complete`. */
+async function recordPart(ctx: RouteContext, file: ReceivedFile): Promise<void> {
+  await ctx.write(async () => {
+    const upload = ctx.state.db.uploads.get(ctx.params.identifier!)
+    if (!upload || upload.state === 'consumed' || upload.state === 'aborted')
+      throw errors.notFound()
+    await ctx.state.db.uploads.update(upload.identifier, (draft) => {
+      draft.size += file.size
+      draft.parts += 1
+      draft.sha256 = null
+      draft.md5 = null
+      draft.content = null
       draft.state = 'received'
     })
   })
@@ -201,7 +246,7 @@ export const uploadTargetRoutes = [
     unmetered: true,
     async handle(ctx) {
       expectUpload(ctx)
-      await record(ctx, await receiveMultipartFile(ctx.request), false)
+      await record(ctx, await receiveMultipartFile(ctx.request))
       return { status: 204 }
     },
   }),
@@ -214,9 +259,24 @@ export const uploadTargetRoutes = [
     unmetered: true,
     async handle(ctx) {
       expectUpload(ctx)
-      const file = await receiveRaw(ctx.request)
-      await record(ctx, file, ctx.query.has('part_number'))
-      return { status: 200, headers: { ETag: `"${file.sha256.slice(0, 32)}"` } }
+      if (!ctx.query.has('part_number')) {
+        const file = await receiveRaw(ctx.request)
+        await record(ctx, file)
+        return { status: 200, headers: { ETag: `"${file.md5}"` } }
+      }
+      const identifier = ctx.params.identifier!
+      const tee = partDigests(ctx.state).start(identifier, Number(ctx.query.get('part_number')))
+      let file: ReceivedFile
+      try {
+        file = await receiveRaw(ctx.request, { tee: tee?.update, sha256: false })
+      } catch (thrown) {
+        partDigests(ctx.state).fail(identifier)
+        throw thrown
+      }
+      tee?.done()
+      await recordPart(ctx, file)
+      // S3 answers a part with the MD5 of that part as its ETag.
+      return { status: 200, headers: { ETag: `"${file.md5}"` } }
     },
   }),
 ]

@@ -1,5 +1,7 @@
 /** Every route of the mock, in one table. */
 import type { RouteDefinition } from './define-route.ts'
+import { directUploadRoutes } from './direct-upload.ts'
+import { downloadRoutes } from './downloads.ts'
 import { fileRoutes, uploadTargetRoutes } from './files.ts'
 import { namespaceRoutes } from './namespaces.ts'
 import { packageRoutes } from './packages.ts'
@@ -19,6 +21,8 @@ export const routes: readonly RouteDefinition[] = [
   ...uploadRoutes,
   ...fileRoutes,
   ...uploadTargetRoutes,
+  ...directUploadRoutes,
+  ...downloadRoutes,
 ]
 
 export {

@@ -17,10 +17,10 @@ import type {
   Repository,
 } from '../src/generated/types.ts'
 import { fileCoordinates } from './package-derive.ts'
+import { downloadBase, fileCdnUrl } from './download-urls.ts'
 import { syncView, type SyncView } from './sync.ts'
 
 const WEB = 'https://cloudsmith.io'
-const CDN = 'https://dl.cloudsmith.io'
 
 const settingDefaults: Record<string, unknown> = (() => {
   const out: Record<string, unknown> = {}
@@ -93,7 +93,8 @@ export function serializeRepository(
     num_policy_violated_packages: 0,
     size: stats.size,
     size_str: formatSize(stats.size),
-    cdn_url: type === 'Private' ? null : `${CDN}/${repo.namespace}/${repo.slug}/`,
+    cdn_url:
+      type === 'Private' ? null : `${downloadBase(origin)}/public/${repo.namespace}/${repo.slug}/`,
     gpg_keys: [],
     ecdsa_keys: [],
     // Partial: the writable settings complete it (the contract tests check the whole).
@@ -118,7 +119,6 @@ function packageUrls(pkg: PackageRecord, origin: string) {
 export function serializePackage(pkg: PackageRecord, origin: string, now: number): Package {
   const view = syncView(pkg, now)
   const primary = pkg.files.find((f) => f.is_primary) ?? pkg.files[0]
-  const cdn = `${CDN}/${pkg.namespace}/${pkg.repository}/${pkg.format}/${encodeURIComponent(pkg.filename)}`
   const ready = view.is_sync_completed
   const file = fileCoordinates(pkg.format, pkg.filename)
   return {
@@ -148,9 +148,10 @@ export function serializePackage(pkg: PackageRecord, origin: string, now: number
     uploaded_at: isoTime(pkg.uploaded_at),
     size: pkg.size,
     num_files: pkg.files.length,
-    files: pkg.files.map((file) => ({
+    // `content` (the kept bytes) is the download's, never part of the JSON.
+    files: pkg.files.map(({ content: _content, ...file }) => ({
       ...file,
-      cdn_url: `${CDN}/${pkg.namespace}/${pkg.repository}/${pkg.format}/${encodeURIComponent(file.filename)}`,
+      cdn_url: fileCdnUrl(origin, pkg, file),
       downloads: 0,
       is_downloadable: ready,
       is_synchronised: ready,
@@ -161,7 +162,7 @@ export function serializePackage(pkg: PackageRecord, origin: string, now: number
     checksum_sha1: primary?.checksum_sha1 ?? '',
     checksum_sha256: primary?.checksum_sha256 ?? '',
     checksum_sha512: primary?.checksum_sha512 ?? '',
-    cdn_url: ready ? cdn : null,
+    cdn_url: ready && primary ? fileCdnUrl(origin, pkg, primary) : null,
     ...packageUrls(pkg, origin),
     tags: allTags(pkg),
     tags_immutable: pkg.tags_immutable,

@@ -4,18 +4,65 @@
  * FormData held each file three to four times over). Runtime-agnostic: a Web `ReadableStream`
  * in, a streaming multipart parser (multipasta) and an incremental SHA-256 (@noble/hashes).
  */
+import { md5 } from '@noble/hashes/legacy.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as multipart from 'multipasta'
 import { errors, MockError } from '../src/core/errors.ts'
+import { KEEP_BYTES } from './content.ts'
 
-/** What the target keeps of a file: its size in bytes and its SHA-256 as lower-case hex. */
+/**
+ * What the target keeps of a file: its size in bytes, its SHA-256 and MD5 as lower-case hex,
+ * and its bytes when there are at most KEEP_BYTES of them (null otherwise).
+ */
 export interface ReceivedFile {
   size: number
   sha256: string
+  md5: string
+  bytes: Uint8Array | null
 }
 
-type Hasher = ReturnType<typeof sha256.create>
+/** Sees every chunk of the file as it arrives (a multipart upload's running digests). */
+export type Tee = (chunk: Uint8Array) => void
+
+/** Counts, hashes and (while small) keeps the bytes of one file. */
+class FileDigest {
+  private readonly sha: ReturnType<typeof sha256.create> | null
+  private readonly md = md5.create()
+  private chunks: Uint8Array[] | null = []
+  private readonly tee: Tee | undefined
+  size = 0
+  constructor(tee?: Tee, withSha256 = true) {
+    this.tee = tee
+    this.sha = withSha256 ? sha256.create() : null
+  }
+  update(chunk: Uint8Array): void {
+    this.sha?.update(chunk)
+    this.md.update(chunk)
+    this.tee?.(chunk)
+    this.size += chunk.byteLength
+    // Chunks may be views of a buffer the reader reuses: a kept one is copied.
+    if (this.chunks && this.size <= KEEP_BYTES) this.chunks.push(chunk.slice())
+    else this.chunks = null
+  }
+  result(): ReceivedFile {
+    let bytes: Uint8Array | null = null
+    if (this.chunks) {
+      bytes = new Uint8Array(this.size)
+      let at = 0
+      for (const chunk of this.chunks) {
+        bytes.set(chunk, at)
+        at += chunk.byteLength
+      }
+    }
+    return {
+      size: this.size,
+      sha256: this.sha ? bytesToHex(this.sha.digest()) : '',
+      md5: bytesToHex(this.md.digest()),
+      bytes,
+    }
+  }
+}
 
 /** The S3-style form field holding the file; S3 ignores fields after it, and so does the mock. */
 const FILE_FIELD = 'file'
@@ -57,20 +104,22 @@ async function pump(
 }
 
 /**
- * A PUT's whole body (one file, or one part of a multipart upload).
+ * A PUT's whole body (one file, or one part of a multipart upload). `tee` sees every chunk;
+ * `sha256: false` skips that digest (a part's, which nothing reads: '' then).
  * @throws MockError 413/400 when the body stream fails (past the server's limit, client gone).
  * @example
- * const { size, sha256 } = await receiveRaw(request) // size in bytes, sha256 as hex
+ * const { size, sha256, md5 } = await receiveRaw(request) // size in bytes, digests as hex
  */
-export async function receiveRaw(request: Request): Promise<ReceivedFile> {
-  const hash = sha256.create()
-  let size = 0
+export async function receiveRaw(
+  request: Request,
+  options: { tee?: Tee; sha256?: boolean } = {},
+): Promise<ReceivedFile> {
+  const file = new FileDigest(options.tee, options.sha256)
   await pump(request.body, (chunk) => {
-    hash.update(chunk)
-    size += chunk.byteLength
+    file.update(chunk)
     return true
   })
-  return { size, sha256: bytesToHex(hash.digest()) }
+  return file.result()
 }
 
 /**
@@ -81,8 +130,7 @@ export async function receiveRaw(request: Request): Promise<ReceivedFile> {
  * const { size, sha256 } = await receiveMultipartFile(request)
  */
 export async function receiveMultipartFile(request: Request): Promise<ReceivedFile> {
-  let hash: Hasher | null = null
-  let size = 0
+  let digest: FileDigest | null = null
   let failed = false
   let ended = false
   const parser = multipart.make({
@@ -91,15 +139,12 @@ export async function receiveMultipartFile(request: Request): Promise<ReceivedFi
     maxFieldSize: MAX_FIELD_SIZE,
     onField: () => undefined,
     onFile(info) {
-      if (info.name !== FILE_FIELD || hash) return () => undefined
-      const file = sha256.create()
-      hash = file
+      if (info.name !== FILE_FIELD || digest) return () => undefined
+      const file = new FileDigest()
+      digest = file
       return (chunk) => {
         if (chunk === null) ended = true
-        else {
-          file.update(chunk)
-          size += chunk.byteLength
-        }
+        else file.update(chunk)
       }
     },
     onError: () => (failed = true),
@@ -112,7 +157,7 @@ export async function receiveMultipartFile(request: Request): Promise<ReceivedFi
   })
   if (!failed && !ended) parser.end()
   // Set in the parser's callback, which TypeScript's narrowing does not follow.
-  const file = hash as Hasher | null
+  const file = digest as FileDigest | null
   if (failed || !ended || !file) throw noFile()
-  return { size, sha256: bytesToHex(file.digest()) }
+  return file.result()
 }

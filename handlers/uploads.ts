@@ -9,6 +9,7 @@ import { packageFormats } from '../src/core/openapi/index.ts'
 import { entityFaker, hex, permId, slugify } from '../fixtures/index.ts'
 import { repoWithLevel } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
+import { checksumsOf, fromBase64 } from './content.ts'
 import { defineRoute, type RouteDefinition } from './define-route.ts'
 import { arrive, settleArrival } from './package-arrival.ts'
 import { deriveFields } from './package-derive.ts'
@@ -35,12 +36,17 @@ async function upload(ctx: RouteContext, format: string) {
   const now = ctx.state.clock.now()
   const f = entityFaker(ctx.state.seed, 'runtime:packages', nextId(ctx.state, 'packages'))
   const slugPerm = permId(f)
-  const checksums = {
-    checksum_md5: file.md5_checksum ?? hex(f, 32),
-    checksum_sha1: hex(f, 40),
-    checksum_sha256: file.sha256 ?? file.sha256_checksum ?? hex(f, 64),
-    checksum_sha512: hex(f, 128),
-  }
+  // Kept bytes give every checksum; a file too large to keep has the digests taken as it
+  // streamed (handlers/upload-body.ts), and stand-ins for the two never computed.
+  const kept = file.content ? fromBase64(file.content) : null
+  const checksums = kept
+    ? checksumsOf(kept)
+    : {
+        checksum_md5: file.md5 ?? file.md5_checksum?.toLowerCase() ?? hex(f, 32),
+        checksum_sha1: hex(f, 40),
+        checksum_sha256: file.sha256 ?? file.sha256_checksum?.toLowerCase() ?? hex(f, 64),
+        checksum_sha512: hex(f, 128),
+      }
   const tags =
     typeof body.tags === 'string' && body.tags.trim()
       ? body.tags
@@ -67,6 +73,7 @@ async function upload(ctx: RouteContext, format: string) {
         size: file.size,
         is_primary: true,
         ...checksums,
+        ...(file.content ? { content: file.content } : {}),
       },
     ],
     tags: tags.length ? { info: tags } : {},
@@ -94,6 +101,8 @@ async function upload(ctx: RouteContext, format: string) {
   await settleArrival(ctx, pkg, arrival.replaces)
   await ctx.state.db.uploads.update(file.identifier, (draft) => {
     draft.state = 'consumed'
+    // The package holds the bytes now; single-use, the upload needs them no more.
+    draft.content = null
   })
   return { status: 201, body: serializeUploadedPackage(pkg, ctx.origin, now, body) }
 }

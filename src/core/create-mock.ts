@@ -19,6 +19,7 @@ import { createCorsPolicy, documentOrigin, withCors } from './cors.ts'
 import { createDatabase, parseDataset, type Database } from './db/database.ts'
 import type { Dataset } from './db/schemas.ts'
 import { httpTwin, isCloudsmithHost, notMocked } from './hosts.ts'
+import { hostHandlers } from './served-hosts.ts'
 import { createJournal, type Journal } from './journal.ts'
 import { parseMockOptions, type MockOptions, type ParsedMockOptions } from './options.ts'
 import { createRateLimiter } from './rate-limit.ts'
@@ -221,6 +222,8 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
         ),
       )
   }
+  // Cloudsmith's download and upload hosts, served by the mock's own routes for them.
+  handlers.push(...hostHandlers(answer, handle))
   // Last: a Cloudsmith host none of the above answers never reaches the network (nor the key).
   handlers.push(
     http.all(

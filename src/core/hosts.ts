@@ -48,7 +48,7 @@ const DOCS = 'see "Requests the mock does not answer" in the README'
  * The error for a request to a Cloudsmith host that no handler of the mock answers (501, code
  * `not_mocked`): what was asked, why the mock does not answer it, and how to answer it yourself.
  * @example
- * notMocked(new Request('https://dl.cloudsmith.io/acme/web-assets/raw/a.txt'), ['https://api.cloudsmith.io'])
+ * notMocked(new Request('https://cloudsmith.io/acme/'), ['https://api.cloudsmith.io'])
  */
 export function notMocked(request: Request, bases: readonly string[]): MockError {
   const url = new URL(request.url)
@@ -56,13 +56,7 @@ export function notMocked(request: Request, bases: readonly string[]): MockError
   const host = url.hostname.toLowerCase()
   const override = `mock.server.use(http.${request.method === 'GET' ? 'get' : 'all'}('${url.origin}/*', ...))`
   let why: string
-  if (host === 'upload.cloudsmith.io')
-    why =
-      'cloudsmith-mock does not implement direct uploads to upload.cloudsmith.io. Use the upload handshake (POST /v1/files/{owner}/{repo}/, then send the file to the upload_url it returns)'
-  else if (host === 'dl.cloudsmith.io')
-    why =
-      'cloudsmith-mock does not serve downloads (cdn_url): it keeps the size and checksums of uploaded files, not their contents'
-  else if (host === 'api.cloudsmith.io')
+  if (host === 'api.cloudsmith.io')
     why = `this mock answers ${bases.join(', ')}, not api.cloudsmith.io. Call that origin, or add "${url.origin}" to the baseUrl option`
   else why = 'cloudsmith-mock answers the Cloudsmith API only, not this host'
   return new MockError(

@@ -190,6 +190,7 @@ describe('upload flow in the page', () => {
       const sent = await fetch(upload.upload_url, { method: 'POST', body: form })
       return sent.status
     })
-    expect(status).toBe(400)
+    // Issue 13 point 5: a checksum mismatch is a 422 naming the field.
+    expect(status).toBe(422)
   })
 })

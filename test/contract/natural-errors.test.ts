@@ -136,7 +136,10 @@ describe('the upload target (mock-only) answers JSON errors', () => {
     const request = await buildRequest(mock, route)
     const answer = await send(mock, {
       ...request,
-      path: request.path.replace(/\/__uploads\/[^/]+\//, '/__uploads/no-such-upload/'),
+      path: request.path
+        .replace(/\/__uploads\/[^/]+\//, '/__uploads/no-such-upload/')
+        .replace(/^(\/__downloads\/(?:[^/]+\/){4})[^/]+/, '$1no-such-file')
+        .replace(/^(\/__upload-host\/[^/]+\/)[^/]+/, '$1no-such-repo'),
     })
     expect(answer.status).toBe(404)
     expectConformant(route, answer)

@@ -35,6 +35,8 @@ export const isMockOnly = (route: RouteDefinition) => route.operationId.startsWi
 export function successStatus(route: RouteDefinition): number {
   if (route.operationId === 'mock_upload_post') return 204
   if (route.operationId === 'mock_upload_put') return 200
+  if (route.operationId === 'mock_direct_upload') return 200
+  if (route.operationId === 'mock_download') return 200
   if (!isOperationId(route.operationId)) throw new Error(`no document entry: ${route.operationId}`)
   const codes = Object.keys(getOperation(route.operationId).responses).map(Number)
   const success = codes.filter((code) => code < 300)
@@ -179,6 +181,24 @@ async function prepare(
     const identifier = await createUpload(mock, target, { method: 'put_parts' })
     return { params: { identifier }, query: 'part_number=1', raw: 'contract test bytes\n' }
   }
+  if (op === 'mock_direct_upload')
+    return {
+      params: { ...params, filename: 'contract-tool-1.0.0.tar.gz' },
+      raw: 'contract bytes\n',
+    }
+  if (op === 'mock_download') {
+    const pkg = mock.db.packages.get(completedPackage(mock, target))
+    const file = pkg?.files[0]
+    return {
+      params: {
+        ...params,
+        access: 'basic',
+        format: pkg?.format ?? 'raw',
+        file: file?.slug_perm ?? 'no-such-file',
+        filename: file?.filename ?? 'no-such-file',
+      },
+    }
+  }
   return { params }
 }
 
@@ -195,7 +215,9 @@ export async function buildRequest(
     return encodeURIComponent(value)
   })
   const headers: Record<string, string> = {}
-  if (target.key !== null && !isMockOnly(route)) headers['X-Api-Key'] = target.key
+  // The upload target takes no API credentials (S3 in real life); the other mock-only routes do.
+  if (target.key !== null && (!isMockOnly(route) || route.access !== 'public'))
+    headers['X-Api-Key'] = target.key
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   return {
     method: route.method,

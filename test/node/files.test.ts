@@ -85,14 +85,18 @@ describe('the upload target (upload_url)', () => {
     expect(sent.status).toBe(400)
   })
 
-  it('responds 400 when the bytes do not match the sha256_checksum announced', async () => {
+  // Issue 13 point 5: a checksum mismatch is a 422 naming the checksum field.
+  it('responds 422 naming sha256_checksum when the bytes do not match it', async () => {
     const created = await requestUpload({
       filename: 'a.txt',
       method: 'put',
       sha256_checksum: await sha256('expected'),
     })
     const sent = await fetch(created.body.upload_url!, { method: 'PUT', body: 'different' })
-    expect(sent.status).toBe(400)
+    expect(sent.status).toBe(422)
+    expect(Object.keys(((await sent.json()) as ErrorReply).fields ?? {})).toEqual([
+      'sha256_checksum',
+    ])
   })
 
   it('responds 404 for an identifier that was never handed out', async () => {

@@ -1,8 +1,7 @@
 /**
  * Issue 11: nothing leaves the machine by mistake. Every Cloudsmith host is answered in process:
- * the API over http as over https, and hosts the mock does not serve (upload.cloudsmith.io for
- * direct uploads, dl.cloudsmith.io of `cdn_url`s, the web app) with a 501 naming the URL and the
- * fix. Hosts: API-NOTES.md §6.7 (upload host, from cloudsmith-docs package-upload.mdx) and the
+ * the API over http as over https, the upload and download hosts by the mock (issue 13), and
+ * hosts the mock does not serve (the web app, docs) with a 501 naming the URL and the fix. Hosts: API-NOTES.md §6.7 (upload host, from cloudsmith-docs package-upload.mdx) and the
  * mock's own `cdn_url` values.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -55,26 +54,20 @@ describe('the API over http://', () => {
 })
 
 describe('Cloudsmith hosts the mock does not serve', () => {
-  it('answers a direct upload to upload.cloudsmith.io with 501 not_mocked', async () => {
-    const url = 'https://upload.cloudsmith.io/acme/platform/tool-1.0.0.tar.gz'
-    const reply = await call<ErrorReply>('PUT', url, { body: 'bytes' })
-    expect(reply.status).toBe(501)
-    expect(reply.body.code).toBe('not_mocked')
-    expect(reply.body.detail).toContain(`PUT ${url} was not sent to Cloudsmith`)
-    expect(reply.body.detail).toContain('POST /v1/files/{owner}/{repo}/')
-    expect(mock.journal.entries({ status: 501 })).toHaveLength(1)
-  })
-
-  it('answers a download of a cdn_url with 501 not_mocked', async () => {
-    const repo = await call<Repository>('GET', '/v1/repos/acme/web-assets/')
-    const cdn = repo.body.cdn_url!
-    expect(new URL(cdn).hostname).toBe('dl.cloudsmith.io')
-    const reply = await call<ErrorReply>('GET', `${cdn}index.txt`)
-    expect(reply.status).toBe(501)
-    expect(reply.body.detail).toContain(`GET ${cdn}index.txt was not sent to Cloudsmith`)
-    expect(reply.body.detail).toContain(
-      "mock.server.use(http.get('https://dl.cloudsmith.io/*', ...))",
+  // Since issue 13 the mock serves these two (test/node/transfers.test.ts): they no longer 501.
+  it('serves upload.cloudsmith.io and dl.cloudsmith.io instead of refusing them', async () => {
+    const upload = await call<{ identifier: string }>(
+      'PUT',
+      'https://upload.cloudsmith.io/acme/platform/tool-1.0.0.tar.gz',
+      { body: 'bytes' },
     )
+    expect(upload.status).toBe(200)
+    const download = await call<ErrorReply>(
+      'GET',
+      'https://dl.cloudsmith.io/basic/acme/platform/raw/nope/a.txt',
+    )
+    expect(download.status).toBe(404)
+    expect(unhandled).toEqual([])
   })
 
   it.each([

@@ -282,7 +282,7 @@ export async function createMockHttpServer(
     if (closing) headers.Connection = 'close'
     if (response instanceof Response)
       await writeResponse(outgoing, response, headers, method === 'HEAD')
-    else writeReply(outgoing, response, headers, method === 'HEAD')
+    else await writeReply(outgoing, response, headers, method === 'HEAD')
     // The mock's own answers are logged from its journal; these are the server's and the admin's.
     if (log && response instanceof Response)
       log({
@@ -310,7 +310,7 @@ export async function createMockHttpServer(
         .catch((error: unknown) => {
           reportError(error)
           if (outgoing.headersSent) outgoing.destroy()
-          else writeReply(outgoing, internalReply(), { connection: 'close' }, false)
+          else void writeReply(outgoing, internalReply(), { connection: 'close' }, false)
         })
         .finally(() => {
           inFlight--

@@ -29,29 +29,73 @@ export async function writeResponse(
   outgoing.end(headOnly ? undefined : body)
 }
 
-/** The core's answer as it is: its body bytes (a cached page, shared) are written, never copied. */
-export function writeReply(
+/**
+ * The core's answer as it is: its body bytes (a cached page, shared) are written, never copied;
+ * a streamed body (a download) is written a chunk at a time as the socket drains.
+ */
+export async function writeReply(
   outgoing: ServerResponse,
   reply: Reply | null,
   extraHeaders: Record<string, string>,
   headOnly: boolean,
-): void {
+): Promise<void> {
   if (!reply) {
     outgoing.socket?.destroy()
     return
   }
-  if (outgoing.destroyed) return
+  const stream = reply.body instanceof ReadableStream ? reply.body : null
+  if (outgoing.destroyed) {
+    await stream?.cancel()
+    return
+  }
   const headers: Record<string, string> = { ...reply.headers }
   for (const [name, value] of Object.entries(extraHeaders)) headers[name.toLowerCase()] = value
+  if (stream) {
+    outgoing.writeHead(reply.status, headers)
+    if (headOnly) {
+      await stream.cancel()
+      outgoing.end()
+    } else await pipeStream(stream, outgoing)
+    return
+  }
   const body =
     reply.body === null
       ? null
       : typeof reply.body === 'string'
         ? Buffer.from(reply.body)
-        : Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength)
+        : Buffer.from(
+            (reply.body as Uint8Array).buffer,
+            (reply.body as Uint8Array).byteOffset,
+            (reply.body as Uint8Array).byteLength,
+          )
   if (body) headers['content-length'] = String(body.length)
   outgoing.writeHead(reply.status, headers)
   outgoing.end(headOnly ? undefined : body)
+}
+
+/** Writes `stream` with backpressure; a client gone stops the reading. */
+async function pipeStream(stream: ReadableStream<Uint8Array>, outgoing: ServerResponse) {
+  const reader = stream.getReader()
+  try {
+    for (;;) {
+      if (outgoing.destroyed) return void (await reader.cancel())
+      const { done, value } = await reader.read()
+      if (done) break
+      if (!outgoing.write(value))
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            outgoing.off('drain', go)
+            outgoing.off('close', go)
+            resolve()
+          }
+          outgoing.on('drain', go)
+          outgoing.on('close', go)
+        })
+    }
+    outgoing.end()
+  } finally {
+    reader.releaseLock()
+  }
 }
 
 /** JSON answers of the server itself (admin API, 413, CORS refusals), shaped like Cloudsmith's. */

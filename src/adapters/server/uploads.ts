@@ -4,17 +4,23 @@
  * costs CPU, so past the limit a client is told to come back (429 with `Retry-After`, as S3's
  * SlowDown asks) rather than slowing every other upload and request.
  */
+import { DIRECT_UPLOAD_PATH } from '../../../handlers/direct-upload.ts'
 import { UPLOAD_PATH } from '../../../handlers/files.ts'
 
 /** Uploads in flight at once before the next one is refused. */
 export const DEFAULT_MAX_CONCURRENT_UPLOADS = 16
 
-const PREFIX = UPLOAD_PATH.slice(0, UPLOAD_PATH.indexOf('{'))
+const PREFIXES = [UPLOAD_PATH, DIRECT_UPLOAD_PATH].map((path) => path.slice(0, path.indexOf('{')))
 
-/** POST or PUT to `/__uploads/…` (or `/v1/__uploads/…`, which the core routes the same). */
+/**
+ * POST or PUT to `/__uploads/…` or a direct upload to `/__upload-host/…` (or either under
+ * `/v1`, which the core routes the same): bodies with the upload limit, streamed.
+ */
 export function isUploadTarget(method: string, pathname: string): boolean {
   if (method !== 'POST' && method !== 'PUT') return false
-  return pathname.startsWith(PREFIX) || pathname.startsWith(`/v1${PREFIX}`)
+  return PREFIXES.some(
+    (prefix) => pathname.startsWith(prefix) || pathname.startsWith(`/v1${prefix}`),
+  )
 }
 
 export interface UploadGate {

@@ -68,6 +68,8 @@ export const packageFileSchema = z.object({
   checksum_sha1: z.string(),
   checksum_sha256: z.string(),
   checksum_sha512: z.string(),
+  /** The file's bytes, base64, when it was uploaded small enough to keep (handlers/content.ts). */
+  content: z.string().optional(),
 })
 
 /** How a package's synchronisation plays out, step by step, as the client polls or time passes. */
@@ -128,6 +130,10 @@ export const uploadSchema = z.object({
   parts: z.number().int().nonnegative(),
   state: z.enum(['pending', 'received', 'completed', 'consumed', 'aborted']),
   sha256: z.string().nullable(),
+  /** MD5 of the bytes received (null for a multipart upload whose parts came out of order). */
+  md5: z.string().nullable().optional(),
+  /** The bytes, base64, when the file is small enough to keep (handlers/content.ts). */
+  content: z.string().nullable().optional(),
 })
 
 export type Namespace = z.infer<typeof namespaceSchema>

@@ -1,0 +1,127 @@
+/**
+ * Downloads of package files, what dl.cloudsmith.io serves: the `cdn_url` of a package and of
+ * each of its `files`. The mock serves them on its own origin under DOWNLOAD_PREFIX (in process,
+ * requests to dl.cloudsmith.io are routed there), in the shape of Cloudsmith's download URLs,
+ * `/{access}/{owner}/{repo}/...`: `basic` (credentials by HTTP Basic, user `token` and the API
+ * key as password, as the CLI's `download` does for `/basic/` URLs) or `public`. The mock
+ * decides by the repository and the caller, not by that segment: a public repository's files
+ * are open to anyone, a private one's need credentials that may read it (401 without any, 404
+ * with others, as the API answers). Entitlement tokens in the path are not modelled.
+ *
+ * The bytes: what was uploaded when it was kept (up to KEEP_BYTES), else regenerated from the
+ * seed and the file's id (handlers/content.ts). Single byte ranges are answered (206, 416).
+ */
+import { repoKey } from '../src/core/db/database.ts'
+import type { PackageFileRecord, PackageRecord } from '../src/core/db/schemas.ts'
+import { errors, MockError } from '../src/core/errors.ts'
+import { visibleRepo } from './access.ts'
+import { contentStream, fromBase64 } from './content.ts'
+import type { RouteContext } from './context.ts'
+import { defineRoute } from './define-route.ts'
+import { DOWNLOAD_PREFIX } from './download-urls.ts'
+import { syncView } from './sync.ts'
+
+/** Content types by extension; anything else is a plain byte stream. */
+const TYPES: Record<string, string> = {
+  '.txt': 'text/plain; charset=utf-8',
+  '.json': 'application/json',
+  '.zip': 'application/zip',
+  '.gz': 'application/gzip',
+  '.tgz': 'application/gzip',
+  '.tar': 'application/x-tar',
+  '.whl': 'application/zip',
+  '.jar': 'application/java-archive',
+  '.deb': 'application/vnd.debian.binary-package',
+  '.rpm': 'application/x-rpm',
+  '.xml': 'application/xml',
+}
+
+function contentType(filename: string): string {
+  const extension = /\.[a-z0-9]+$/i.exec(filename)?.[0]?.toLowerCase() ?? ''
+  return TYPES[extension] ?? 'application/octet-stream'
+}
+
+/** `attachment; filename="..."` with an RFC 5987 form for names outside plain ASCII. */
+function disposition(filename: string): string {
+  const plain = filename.replace(/[^\x20-\x7e]|["\\]/g, '_')
+  return `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(filename)}`
+}
+
+/**
+ * The byte range asked for: null for the whole file (no Range, or one the mock does not
+ * answer, like several ranges: a server may ignore Range, RFC 9110 §14.2).
+ * @throws MockError 416 when the range lies past the end.
+ */
+function requestedRange(header: string | null, size: number): [number, number] | null {
+  const match = header && /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header)
+  if (!match || (match[1] === '' && match[2] === '')) return null
+  let start: number
+  let end: number
+  if (match[1] === '') {
+    start = Math.max(0, size - Number(match[2]))
+    end = size
+    if (Number(match[2]) === 0) start = size
+  } else {
+    start = Number(match[1])
+    end = match[2] === '' ? size : Math.min(size, Number(match[2]) + 1)
+  }
+  if (start >= size || start >= end)
+    throw new MockError(416, 'Requested range not satisfiable.', {
+      headers: { 'Content-Range': `bytes */${size}` },
+    })
+  return [start, end]
+}
+
+function findFile(ctx: RouteContext): { pkg: PackageRecord; file: PackageFileRecord } {
+  const { owner, repo, format, file: id, filename } = ctx.params
+  const key = repoKey(owner!, repo!)
+  for (const pkg of ctx.state.db.packages.group(key)) {
+    if (pkg.format !== format) continue
+    const file = pkg.files.find((f) => f.slug_perm === id && f.filename === filename)
+    if (file) return { pkg, file }
+  }
+  throw errors.notFound()
+}
+
+async function download(ctx: RouteContext) {
+  try {
+    visibleRepo(ctx, ctx.params.owner!, ctx.params.repo!)
+  } catch (thrown) {
+    // Download tools (pip, curl, browsers) send credentials once asked for them.
+    if (thrown instanceof MockError && thrown.status === 401)
+      thrown.headers['WWW-Authenticate'] = 'Basic realm="cloudsmith"'
+    throw thrown
+  }
+  const { pkg, file } = findFile(ctx)
+  const view = syncView(pkg, ctx.state.clock.now())
+  // What `is_downloadable` says (handlers/serialize.ts): synchronised, not quarantined.
+  if (!view.is_sync_completed || view.is_quarantined) throw errors.notFound()
+  const kept = file.content ? fromBase64(file.content) : null
+  const size = kept ? kept.byteLength : file.size
+  const range = requestedRange(ctx.request.headers.get('range'), size)
+  const [start, end] = range ?? [0, size]
+  const headers: Record<string, string> = {
+    'Content-Type': contentType(file.filename),
+    'Content-Disposition': disposition(file.filename),
+    'Content-Length': String(end - start),
+    'Accept-Ranges': 'bytes',
+    'Last-Modified': new Date(pkg.uploaded_at).toUTCString(),
+  }
+  // The CLI checks a 32-digit ETag as the file's MD5 (C `core/download.py` `stream_download`):
+  // only bytes that are the upload's carry one.
+  if (kept) headers.ETag = `"${file.checksum_md5}"`
+  if (range) headers['Content-Range'] = `bytes ${start}-${end - 1}/${size}`
+  const body = contentStream({ seed: ctx.state.seed, id: file.slug_perm, size, kept }, start, end)
+  return { status: range ? 206 : 200, headers, body }
+}
+
+export const downloadRoutes = [
+  defineRoute({
+    operationId: 'mock_download',
+    method: 'GET',
+    path: `${DOWNLOAD_PREFIX}/{access}/{owner}/{repo}/{format}/{file}/{filename}`,
+    access: 'optional',
+    unmetered: true,
+    handle: download,
+  }),
+]
