@@ -8,7 +8,7 @@ import { DAY, parseSearchDate } from './dates.ts'
 import { implicitValues, searchFields, type SearchField } from './fields.ts'
 import { queryError, type Operator, type QueryNode, type Term } from './parse.ts'
 import { hasPattern, textMatcher } from './text-match.ts'
-import { compareVersions, compatibleCeiling } from './versions.ts'
+import { compareVersions, compatibleWith } from './versions.ts'
 
 /** A test on one package at the mock's current time (ms since the epoch). */
 export interface PackageFilter {
@@ -43,24 +43,21 @@ const describeField = (term: Term) => `"${term.field ?? ''}"`
 function versionTest(term: Term, read: (pkg: PackageRecord) => string | null): Test {
   const { operator, value } = term
   if (operator === null && hasPattern(value)) {
-    // `version:^1.1.0$`, `version:1.1.0*post1`: the docs' string-based version search.
-    const match = textMatcher(value, true)
+    // `version:^1.1.0$`, `version:1.1.0*post1`: the docs' string-based version search, where
+    // `^7` is "starts with 7" (70.0.1 too), not npm's caret range.
+    const match = textMatcher(value, false)
     return (pkg) => {
       const version = read(pkg)
       return version !== null && match(version)
     }
   }
   if (operator === '~=') {
-    const ceiling = compatibleCeiling(value)
-    if (ceiling === null)
+    const compatible = compatibleWith(value)
+    if (compatible === null)
       throw queryError(`"~=" needs a version that starts with a number, not "${value}"`, term.valueAt)
     return (pkg) => {
       const version = read(pkg)
-      return (
-        version !== null &&
-        compareVersions(version, value) >= 0 &&
-        compareVersions(version, ceiling) < 0
-      )
+      return version !== null && compatible(version)
     }
   }
   const op = operator ?? '='

@@ -43,6 +43,15 @@ export function architecturesOf(pkg: PackageRecord): string[] {
   return found ? [found[1]!] : []
 }
 
+// Debian, RPM and Alpine versions end in a packaging revision (`7.1.0-1`, `1.2-r0`), not a tag.
+const revisioned = new Set(['deb', 'rpm', 'alpine'])
+
+function prerelease(pkg: PackageRecord): boolean {
+  if (pkg.version === null) return false
+  const upstream = revisioned.has(pkg.format) ? pkg.version.replace(/-[^-]*$/, '') : pkg.version
+  return isPrerelease(upstream)
+}
+
 const tagsOf = (pkg: PackageRecord) => [
   ...Object.values(pkg.tags).flat(),
   ...Object.values(pkg.tags_immutable).flat(),
@@ -54,10 +63,7 @@ export const searchFields = new Map<string, SearchField>([
   ['filename', text((p) => [p.filename])],
   ['tag', text(tagsOf)],
   ['version', { kind: 'version', read: (p) => p.version }],
-  [
-    'prerelease',
-    { kind: 'boolean', read: (p) => p.version !== null && isPrerelease(p.version) },
-  ],
+  ['prerelease', { kind: 'boolean', read: prerelease }],
   ['architecture', text(architecturesOf)],
   ['distribution', text((p) => (p.distribution ? [p.distribution] : []))],
   ['license', text((p) => (p.license ? [p.license] : []))],

@@ -22,23 +22,34 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /**
- * The exclusive upper bound of `~=base`: PEP 440's compatible release, drop the last release
- * number and raise the one before it (`~=1.1.0` is below 1.2, `~=1.1` below 2). A single number
- * (`~=7`), which PEP 440 refuses, is read as `~=7.0`. Null when `base` has no leading number.
+ * A test for `~=base`, PEP 440's compatible release: at least `base`, and the same release
+ * numbers but the last (`~=1.1.0` is `>=1.1.0, ==1.1.*`, so 1.1.9 but not 1.2.0 nor 1.2.0a1;
+ * `~=1.0` takes 1.x). A single number (`~=7`), which PEP 440 refuses, keeps its major. Null when
+ * `base` does not start with a number.
  *
- * @example compatibleCeiling('1.1.0') // '1.2'
+ * @example compatibleWith('9.2.0')!('9.2.7') // true
  */
-export function compatibleCeiling(base: string): string | null {
-  const release = /^v?(\d+(?:\.\d+)*)/i.exec(base)?.[1]
-  if (!release) return null
-  const numbers = release.split('.').map(BigInt)
-  const kept = numbers.length > 1 ? numbers.slice(0, -1) : numbers
-  kept[kept.length - 1]! += 1n
-  return kept.join('.')
+export function compatibleWith(base: string): ((version: string) => boolean) | null {
+  const numbers = releaseNumbers(base)
+  if (!numbers) return null
+  const prefix = numbers.length > 1 ? numbers.slice(0, -1) : numbers
+  return (version) => {
+    const own = releaseNumbers(version)
+    return (
+      own !== null &&
+      prefix.every((n, i) => (own[i] ?? 0n) === n) &&
+      compareVersions(version, base) >= 0
+    )
+  }
+}
+
+function releaseNumbers(version: string): bigint[] | null {
+  const release = /^v?(\d+(?:\.\d+)*)/i.exec(version)?.[1]
+  return release ? release.split('.').map(BigInt) : null
 }
 
 // Words Maven, Gradle and others use for unfinished versions that neither scheme parses.
-const unfinished = /(?:^|[-._+])(?:snapshot|alpha|beta|pre|preview|rc|dev|nightly)(?:[-._+]?\d*)?$/i
+const unfinished = /(?:^|[-._+~])(?:snapshot|alpha|beta|pre|preview|rc|dev|nightly)(?:[-._+]?\d*)?$/i
 
 /** Whether a version is a prerelease: semver's `-tag`, PEP 440's a/b/rc/dev, or `-SNAPSHOT`. */
 export function isPrerelease(version: string): boolean {
