@@ -54,7 +54,10 @@ function versionTest(term: Term, read: (pkg: PackageRecord) => string | null): T
   if (operator === '~=') {
     const compatible = compatibleWith(value)
     if (compatible === null)
-      throw queryError(`"~=" needs a version that starts with a number, not "${value}"`, term.valueAt)
+      throw queryError(
+        `"~=" needs a version that starts with a number, not "${value}"`,
+        term.valueAt,
+      )
     return (pkg) => {
       const version = read(pkg)
       return version !== null && compatible(version)

@@ -72,7 +72,12 @@ export const searchFields = new Map<string, SearchField>([
   [
     'checksum',
     text((p) =>
-      p.files.flatMap((f) => [f.checksum_md5, f.checksum_sha1, f.checksum_sha256, f.checksum_sha512]),
+      p.files.flatMap((f) => [
+        f.checksum_md5,
+        f.checksum_sha1,
+        f.checksum_sha256,
+        f.checksum_sha512,
+      ]),
     ),
   ],
   ['type', text((p) => [typeWords[packageTypes[p.format] ?? 1] ?? ''], true)],

@@ -25,9 +25,7 @@ export interface Term {
 }
 
 export type QueryNode =
-  | Term
-  | { kind: 'not'; operand: QueryNode }
-  | { kind: 'and' | 'or'; operands: QueryNode[] }
+  Term | { kind: 'not'; operand: QueryNode } | { kind: 'and' | 'or'; operands: QueryNode[] }
 
 /**
  * The one error a query can get: a 422 whose `fields.query` says what and where (1-based).
@@ -186,7 +184,7 @@ export function parseQuery(query: string): QueryNode | null {
 
   const and = (after: Token | undefined): QueryNode => {
     const operands = [primary(after)]
-    for (let token = peek(); token && token.type !== 'OR' && token.type !== 'close'; ) {
+    for (let token = peek(); token && token.type !== 'OR' && token.type !== 'close';) {
       if (token.type === 'AND') next++
       operands.push(primary(token.type === 'AND' ? token : undefined))
       token = peek()

@@ -49,7 +49,8 @@ function releaseNumbers(version: string): bigint[] | null {
 }
 
 // Words Maven, Gradle and others use for unfinished versions that neither scheme parses.
-const unfinished = /(?:^|[-._+~])(?:snapshot|alpha|beta|pre|preview|rc|dev|nightly)(?:[-._+]?\d*)?$/i
+const unfinished =
+  /(?:^|[-._+~])(?:snapshot|alpha|beta|pre|preview|rc|dev|nightly)(?:[-._+]?\d*)?$/i
 
 /** Whether a version is a prerelease: semver's `-tag`, PEP 440's a/b/rc/dev, or `-SNAPSHOT`. */
 export function isPrerelease(version: string): boolean {

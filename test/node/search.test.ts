@@ -131,7 +131,11 @@ const cases: [string, string[], string][] = [
   ['tag:latest AND (format:rpm OR format:npm)', ['libx-rpm', 'widget-1'], 'docs: CLI example'],
   ['format:deb OR format:rpm name:widget', ['libx-amd64', 'libx-arm64'], 'docs: AND before OR'],
   ['(format:deb OR format:rpm) name:libx', ['libx-amd64', 'libx-arm64', 'libx-rpm'], 'docs'],
-  ['NOT (format:python OR format:deb OR format:rpm OR format:maven)', ['notes', 'widget-1', 'widget-2-rc'], 'docs: NOT'],
+  [
+    'NOT (format:python OR format:deb OR format:rpm OR format:maven)',
+    ['notes', 'widget-1', 'widget-2-rc'],
+    'docs: NOT',
+  ],
   // Negation: docs "~ for negation"; CLI help "name:~foo"; issue 14 saw `[]` for name:~x.
   ['name:~widget', except('widget-1', 'widget-2-rc'), 'CLI: name:~foo'],
   ['~name:widget', except('widget-1', 'widget-2-rc'), 'docs: ~foo'],
@@ -181,7 +185,11 @@ const cases: [string, string[], string][] = [
   ['uploaded:<2025-02-01', ['tool-921'], 'docs: uploaded:<date'],
   ['uploaded:2025-01-15', ['tool-921'], 'docs: uploaded on that day'],
   ["uploaded: >'15 days ago'", ['notes', 'widget-2-rc'], "docs: uploaded: >'1 month ago'"],
-  ['uploaded:>"June 1, 2025 10:00 UTC"', except('widget-1', 'tool-921'), 'web help: uploaded:<"August 14, 2022 EST"'],
+  [
+    'uploaded:>"June 1, 2025 10:00 UTC"',
+    except('widget-1', 'tool-921'),
+    'web help: uploaded:<"August 14, 2022 EST"',
+  ],
   // Documented fields the mock has no data for: accepted, answered as the data says.
   ['policy_violated:false', everything, 'docs: policy_violated'],
   ['dependency:log4j', [], 'docs: dependency'],

@@ -92,7 +92,12 @@ describe('compareVersions', () => {
   it('~= is PEP 440 compatible release: ~=1.1.0 takes 1.1.x from 1.1.0 on', () => {
     const compatible = compatibleWith('1.1.0')!
     expect(['1.1.0', '1.1.9', '1.1.10'].map(compatible)).toEqual([true, true, true])
-    expect(['1.0.9', '1.2.0', '1.2.0a1', '2.0'].map(compatible)).toEqual([false, false, false, false])
+    expect(['1.0.9', '1.2.0', '1.2.0a1', '2.0'].map(compatible)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ])
     expect(compatibleWith('latest')).toBeNull()
   })
 
