@@ -93,6 +93,9 @@ function tokenize(query: string): Token[] {
   return tokens
 }
 
+const shown = (token: Token) =>
+  token.type === 'open' ? '(' : token.type === 'close' ? ')' : token.type
+
 const fieldName = /^[A-Za-z_][A-Za-z0-9_]*:/
 const operators: Operator[] = ['>=', '<=', '~=', '>', '<', '=']
 
@@ -155,10 +158,10 @@ export function parseQuery(query: string): QueryNode | null {
     const found = peek()
     if (!found)
       throw after
-        ? queryError(`Expected a search term after "${after.type}"`, after.at)
+        ? queryError(`Expected a search term after "${shown(after)}"`, after.at)
         : queryError('Expected a search term', query.length)
     if (found.type === 'close') throw queryError('Unmatched ")"', found.at)
-    throw queryError(`"${found.type}" needs a search term before it`, found.at)
+    throw queryError(`"${shown(found)}" needs a search term before it`, found.at)
   }
 
   const primary = (after: Token | undefined): QueryNode => {

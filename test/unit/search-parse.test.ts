@@ -51,6 +51,7 @@ describe('parseQuery', () => {
     ['a OR', 'Expected a search term after "OR" at character 3.'],
     ['a AND', 'Expected a search term after "AND" at character 3.'],
     ['NOT', 'Expected a search term after "NOT" at character 1.'],
+    ['a (', 'Expected a search term after "(" at character 3.'],
     ['(a', 'Unclosed "(" at character 1.'],
     ['a )', 'Unmatched ")" at character 3.'],
     ['a (b) )', 'Unmatched ")" at character 7.'],
