@@ -6,6 +6,7 @@ import type { Identity } from '../src/core/auth.ts'
 import type { Clock } from '../src/core/clock.ts'
 import type { Database } from '../src/core/db/database.ts'
 import type { Journal } from '../src/core/journal.ts'
+import type { QueryDict } from '../src/core/query-params.ts'
 import type { RateLimiter } from '../src/core/rate-limit.ts'
 import type { ScenarioEngine } from '../src/core/scenarios/engine.ts'
 import type { SyncBehaviour } from '../src/core/scenarios/types.ts'
@@ -37,7 +38,8 @@ export interface RouteContext {
   request: Request
   url: URL
   params: Record<string, string>
-  query: URLSearchParams
+  /** The URL's query; `get` answers the last of repeated values, as Django's QueryDict does. */
+  query: QueryDict
   identity: Identity | null
   operationId: string
   state: MockState

@@ -5,6 +5,7 @@
  */
 import { authenticate, readCredentials, type Identity } from '../src/core/auth.ts'
 import { bugOf, detailFor, errorBody, errors, MockError, toMockError } from '../src/core/errors.ts'
+import { QueryDict } from '../src/core/query-params.ts'
 import { retryAfter } from '../src/core/rate-limit.ts'
 import { Router } from '../src/core/router.ts'
 import { universalStatuses } from '../src/core/scenarios/engine.ts'
@@ -288,7 +289,7 @@ async function run(
         request: handled,
         url,
         params,
-        query: url.searchParams,
+        query: new QueryDict(url.searchParams),
         identity,
         operationId: route.operationId,
         state,

@@ -75,8 +75,8 @@ export const packageRoutes = [
       const sorter = packageSorter(ctx.query.get('sort'))
       const query = (ctx.query.get('query') ?? '').trim()
       const predicate = parsePackageQuery(query)
-      // Status words depend on the clock, so such views are keyed by the current time too.
-      const viewKey = `${sorter.key}\u0000${query}\u0000${/status:/i.test(query) ? now : ''}`
+      // Status words and relative dates depend on the clock: such views are keyed by the time too.
+      const viewKey = `${sorter.key}\u0000${query}\u0000${predicate?.readsClock ? now : ''}`
       const matching = ctx.state.db.packages.view(
         repoKey(repo.namespace, repo.slug),
         viewKey,

@@ -104,7 +104,12 @@ export function serializeRepository(
   return { ...(settingDefaults as Settings), ...(repo.settings as Partial<Settings>), ...own }
 }
 
-const packageTypes: Record<string, 1 | 2 | 3 | 9> = { docker: 3, maven: 2, npm: 2, python: 2 }
+export const packageTypes: Record<string, 1 | 2 | 3 | 9> = {
+  docker: 3,
+  maven: 2,
+  npm: 2,
+  python: 2,
+}
 
 function packageUrls(pkg: PackageRecord, origin: string) {
   const base = `${origin}/packages/${pkg.namespace}/${pkg.repository}/${pkg.slug_perm}/`

@@ -4,6 +4,7 @@
  * Empty lists are never paginated.
  */
 import { errors } from './errors.ts'
+import { lastParam } from './query-params.ts'
 
 export const DEFAULT_PAGE_SIZE = 30
 export const MAX_PAGE_SIZE = 500
@@ -13,9 +14,10 @@ export interface PageRequest {
   pageSize: number
 }
 
+/** `page` and `page_size`, the last of each when repeated (Django's QueryDict.get). */
 export function readPageRequest(query: URLSearchParams): PageRequest {
-  const page = Number.parseInt(query.get('page') ?? '', 10)
-  const size = Number.parseInt(query.get('page_size') ?? '', 10)
+  const page = Number.parseInt(lastParam(query, 'page') ?? '', 10)
+  const size = Number.parseInt(lastParam(query, 'page_size') ?? '', 10)
   return {
     page: Number.isFinite(page) && page > 0 ? page : 1,
     pageSize: Number.isFinite(size) && size > 0 ? Math.min(size, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE,

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
+import { lastParam } from '../query-params.ts'
 import {
   getOperation,
   openApiSpec,
@@ -331,9 +332,8 @@ export function validateQuery(
   if (validate === null) return null
   const data: Record<string, unknown> = {}
   for (const param of operation(operationId).parameters) {
-    const values = param.in === 'query' ? params.getAll(param.name) : []
-    const last = values[values.length - 1]
-    if (last !== undefined) data[param.name] = coerceQueryValue(last, param.schema)
+    const last = param.in === 'query' ? lastParam(params, param.name) : null
+    if (last !== null) data[param.name] = coerceQueryValue(last, param.schema)
   }
   return validate(data) ? null : toFieldErrors(validate.errors ?? [], data)
 }

@@ -5,8 +5,10 @@
  * that decides wins; delay-only rules add their delay on the way. No randomness anywhere.
  */
 import { MockError } from '../errors.ts'
+import { lastParam } from '../query-params.ts'
 import { operationIds } from '../../generated/operations.ts'
 import { builtInScenarios } from './catalog.ts'
+import { parsePrefer } from './prefer.ts'
 import {
   builtInScenarioNames,
   scenarioSchema,
@@ -205,7 +207,7 @@ export class ScenarioEngine {
   fromRequest(headers: Headers, query: URLSearchParams): RequestScenarios {
     const names = [
       ...(headers.get('x-mock-scenario') ?? '').split(','),
-      ...query.getAll('__scenario').flatMap((v) => v.split(',')),
+      ...(lastParam(query, '__scenario') ?? '').split(','),
     ]
       .map((n) => n.trim())
       .filter(Boolean)
@@ -318,9 +320,8 @@ function describe(rule: Rule): string {
 }
 
 function readForcedCode(headers: Headers, query: URLSearchParams): number | null {
-  const prefer = headers.get('prefer')
-  const fromHeader = prefer ? /(?:^|[,;\s])code=([^,;\s]*)/.exec(prefer)?.[1] : undefined
-  const raw = fromHeader ?? query.get('__code') ?? undefined
+  const preferred = parsePrefer(headers.get('prefer')).get('code')
+  const raw = preferred ? (preferred.value ?? '') : (lastParam(query, '__code') ?? undefined)
   if (raw === undefined) return null
   const code = Number(raw)
   if (!/^\d{3}$/.test(raw) || code < 100 || code > 599)
