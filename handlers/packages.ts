@@ -171,6 +171,7 @@ export const packageRoutes = [
         draft.sync = {
           started_at: ctx.state.clock.now(),
           steps: ctx.sync.steps,
+          duration_ms: ctx.sync.durationMs,
           polled: 0,
           outcome: ctx.sync.outcome,
           reason: ctx.sync.reason,

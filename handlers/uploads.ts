@@ -99,6 +99,7 @@ async function upload(ctx: RouteContext, format: string) {
         ? {
             started_at: now,
             steps: ctx.sync.steps,
+            duration_ms: ctx.sync.durationMs,
             polled: 0,
             outcome: 'failed',
             reason: 'This package has been flagged as a duplicate; use republish to overwrite it.',
@@ -106,6 +107,7 @@ async function upload(ctx: RouteContext, format: string) {
         : {
             started_at: now,
             steps: ctx.sync.steps,
+            duration_ms: ctx.sync.durationMs,
             polled: 0,
             outcome: ctx.sync.outcome,
             reason: ctx.sync.reason,

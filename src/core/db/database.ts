@@ -33,6 +33,7 @@ export function createDatabase() {
       (r) => repoKey(r.namespace, r.repository),
       // Repository totals (package_count, size, num_quarantined_packages) read these.
       (r) => ({ count: 1, size: r.size, quarantined: r.quarantined ? 1 : 0 }),
+      { sequenceField: 'created_seq' },
     ),
     uploads: new Table(uploadSchema, keys.uploads),
   }

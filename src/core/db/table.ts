@@ -50,6 +50,11 @@ export class Table<Schema extends z.ZodObject> {
   private changes = 0
   /** Set while update() swaps a record: it indexes the swap itself, in one synchronous step. */
   private swapping = false
+  /** The field insert() stamps with the creation order (see the constructor's `options`). */
+  private readonly sequenceField: string | undefined
+  /** The highest creation number in the table, and what it was at the baseline. */
+  private lastSequence = 0
+  private baselineSequence = 0
 
   constructor(
     schema: Schema,
@@ -57,11 +62,18 @@ export class Table<Schema extends z.ZodObject> {
     groupOf?: (record: z.output<Schema>) => string,
     /** Numbers summed per group as records come and go (a repository's size, package count). */
     measure?: (record: z.output<Schema>) => Record<string, number>,
+    /**
+     * `sequenceField`: a whole-number field insert() sets to 1 + the highest in the table, so
+     * records created in the same clock instant still sort in creation order. Records loaded
+     * with a dataset keep theirs (or none); reset() hands out the same numbers again.
+     */
+    options: { sequenceField?: keyof z.output<Schema> & string } = {},
   ) {
     this.schema = schema
     this.keyOf = keyOf
     this.groupOf = groupOf
     this.measure = measure
+    this.sequenceField = options.sequenceField
     this.collection = this.newCollection()
   }
 
@@ -91,6 +103,10 @@ export class Table<Schema extends z.ZodObject> {
 
   private index(record: z.output<Schema>): void {
     this.changes++
+    if (this.sequenceField) {
+      const sequence = (record as Record<string, unknown>)[this.sequenceField]
+      if (typeof sequence === 'number' && sequence > this.lastSequence) this.lastSequence = sequence
+    }
     const key = this.keyOf(record)
     if (this.tracking && !this.undo.has(key)) this.undo.set(key, null)
     this.byKey.set(key, record)
@@ -195,7 +211,11 @@ export class Table<Schema extends z.ZodObject> {
   }
 
   async insert(values: z.input<Schema>): Promise<z.output<Schema>> {
-    const record = await this.collection.create(withPrimaryKey(values))
+    // Always a new number: a record built from a copy of another must not share its place.
+    const stamped = this.sequenceField
+      ? { ...values, [this.sequenceField]: this.lastSequence + 1 }
+      : values
+    const record = await this.collection.create(withPrimaryKey(stamped))
     learnPrimaryKey(record)
     return record as z.output<Schema>
   }
@@ -252,6 +272,7 @@ export class Table<Schema extends z.ZodObject> {
     this.views = new Map()
     this.changes++
     this.totals = new Map()
+    this.lastSequence = 0
     this.collection = this.newCollection()
     this.tracking = false
     try {
@@ -261,10 +282,12 @@ export class Table<Schema extends z.ZodObject> {
       this.tracking = true
     }
     this.undo.clear()
+    this.baselineSequence = this.lastSequence
   }
 
   /** Undoes every write since the baseline (the last replaceAll or commit). */
   async rollback(): Promise<void> {
+    this.lastSequence = this.baselineSequence
     if (this.undo.size === 0) return
     this.tracking = false
     try {
@@ -283,6 +306,7 @@ export class Table<Schema extends z.ZodObject> {
   /** Makes the current records the baseline that rollback() returns to. */
   commit(): void {
     this.undo.clear()
+    this.baselineSequence = this.lastSequence
   }
 
   get changed(): number {
