@@ -70,10 +70,14 @@ export function stepsTaken(pkg: PackageRecord, now: number): number {
 export function syncView(pkg: PackageRecord, now: number): SyncView {
   const { steps, outcome, started_at } = pkg.sync
   const taken = stepsTaken(pkg, now)
-  // A second a step, or less when the whole duration is shorter: a sync finished by time never
-  // reports a finish later than the time it finished.
-  const stepMs = steps > 0 ? Math.min(1000, syncDuration(pkg.sync) / steps) : 0
-  const at = (step: number) => isoTime(started_at + Math.floor(step * stepMs))
+  const duration = syncDuration(pkg.sync)
+  // When a step was reached: by time, its share of the duration; by a poll (whose time is not
+  // kept), a second a step, or less when the whole duration is shorter, so it is never later.
+  const share = steps > 0 ? duration / steps : 0
+  const at = (step: number) =>
+    isoTime(
+      started_at + Math.floor(step * (step <= pkg.sync.polled ? Math.min(1000, share) : share)),
+    )
   const base = {
     status_updated_at: at(taken),
     stage_updated_at: at(taken),

@@ -59,8 +59,7 @@ export function createClock(start: number = DEFAULT_EPOCH, options: ClockOptions
   if (!isClockTime(start))
     throw new RangeError('clock start must be an epoch ms in years 1 to 9000')
   const mode = options.mode ?? 'frozen'
-  const elapsed =
-    mode === 'real' ? (options.elapsed ?? (() => performance.now())) : () => 0
+  const elapsed = mode === 'real' ? (options.elapsed ?? (() => performance.now())) : () => 0
   // The clock reads `base` plus the wall time since `since`: a frozen one never leaves `base`.
   let base = start
   let since = elapsed()

@@ -79,7 +79,12 @@ export const syncSchema = z
      * Clock time from upload to the sync's end, ms (default `steps` × 5,000: the CLI's default
      * `--wait-interval` per poll). At most 30 days.
      */
-    durationMs: z.number().int().nonnegative().max(30 * 86_400_000).optional(),
+    durationMs: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(30 * 86_400_000)
+      .optional(),
     outcome: z.enum(['completed', 'failed', 'quarantined']).optional(),
     /** `status_reason` of a failed sync. */
     reason: z.string().optional(),
@@ -98,10 +103,15 @@ export const scenarioSchema = z
     sync: syncSchema.optional(),
     /** Every caller's rate-limit window is spent (after the scenario's own rules). */
     throttle: z
-      .union([
-        z.boolean(),
-        z.object({ retryAfter: z.number().int().min(1).max(MAX_RETRY_AFTER).optional() }).strict(),
-      ])
+      .union(
+        [
+          z.boolean(),
+          z
+            .object({ retryAfter: z.number().int().min(1).max(MAX_RETRY_AFTER).optional() })
+            .strict(),
+        ],
+        { error: `true, false or { retryAfter: whole seconds from 1 to ${MAX_RETRY_AFTER} }` },
+      )
       .optional(),
   })
   .strict()
