@@ -45,7 +45,7 @@ export function banner(facts: BannerFacts): string {
 function clockLine({ mode, now }: BannerFacts['clock']): string {
   const at = new Date(now).toISOString()
   return mode === 'real'
-    ? `real, from ${at} (moves with wall-clock time; --clock frozen to stop it)`
+    ? `real, now ${at} (moves with wall-clock time; --clock frozen to stop it)`
     : `frozen at ${at} (moves only by POST /__mock/clock)`
 }
 
