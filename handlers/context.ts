@@ -7,7 +7,7 @@ import type { Clock } from '../src/core/clock.ts'
 import type { Database } from '../src/core/db/database.ts'
 import type { Journal } from '../src/core/journal.ts'
 import type { QueryDict } from '../src/core/query-params.ts'
-import type { RateLimiter } from '../src/core/rate-limit.ts'
+import type { RateLimiter, RateState } from '../src/core/rate-limit.ts'
 import type { ScenarioEngine } from '../src/core/scenarios/engine.ts'
 import type { SyncBehaviour } from '../src/core/scenarios/types.ts'
 import type { WriteQueue } from '../src/core/write-queue.ts'
@@ -21,8 +21,14 @@ export interface MockState {
   limiter: RateLimiter
   /** Extra latency added to every response, in ms. */
   latency: number
-  /** How new packages synchronise when no scenario says otherwise. */
-  sync: Required<Omit<SyncBehaviour, 'reason'>> & { reason: string | null }
+  /**
+   * How new packages synchronise when no scenario says otherwise. `durationMs` null: `steps` ×
+   * SYNC_STEP_MS (handlers/sync.ts).
+   */
+  sync: Required<Omit<SyncBehaviour, 'reason' | 'durationMs'>> & {
+    reason: string | null
+    durationMs: number | null
+  }
   /** Per-kind counters for ids of records created at run time (reset with the data). */
   counters: Map<string, number>
   /** Write handlers run one at a time, in arrival order (see src/core/write-queue.ts). */
@@ -49,8 +55,11 @@ export interface RouteContext {
   origin: string
   /** The JSON body, parsed and validated against the operation's request schema. */
   body: Record<string, unknown>
-  /** A scenario declares the caller's rate-limit window spent (`rate-limited`). */
-  throttled: boolean
+  /**
+   * The caller's rate-limit window as this request's X-RateLimit-* headers report it: spent when
+   * a scenario throttles (`rate-limited`).
+   */
+  rate: RateState
   /**
    * Runs a change to the data in the write queue. Only routes with `body: 'stream'` need it
    * (they run outside the queue while the body arrives); for other writes it runs at once.

@@ -9,7 +9,7 @@ import { QueryDict } from '../src/core/query-params.ts'
 import { retryAfter } from '../src/core/rate-limit.ts'
 import { Router } from '../src/core/router.ts'
 import { universalStatuses } from '../src/core/scenarios/engine.ts'
-import type { Rule } from '../src/core/scenarios/types.ts'
+import { DEFAULT_THROTTLE_RETRY_AFTER, type Rule } from '../src/core/scenarios/types.ts'
 import {
   getOperation,
   isOperationId,
@@ -264,9 +264,10 @@ async function run(
 
     // A spent window is a view, never stored: the next request without the scenario is served.
     const throttled = decision?.throttle === true
-    if (throttled && !route.unmetered) throw throttledError(state, rateKey, now)
+    const waitSeconds = decision?.retryAfter ?? DEFAULT_THROTTLE_RETRY_AFTER
+    if (throttled && !route.unmetered) throw throttledError(state, rateKey, now, waitSeconds)
     const rateState = throttled
-      ? spentWindow(state, rateKey, now)
+      ? state.limiter.spent(rateKey, now, waitSeconds)
       : route.unmetered
         ? state.limiter.peek(rateKey, now)
         : state.limiter.consume(rateKey, now)
@@ -298,11 +299,12 @@ async function run(
               steps: syncChoice.sync.steps ?? state.sync.steps,
               outcome: syncChoice.sync.outcome ?? state.sync.outcome,
               reason: syncChoice.sync.reason ?? state.sync.reason,
+              durationMs: syncChoice.sync.durationMs ?? state.sync.durationMs,
             }
           : state.sync,
         origin: url.origin,
         body,
-        throttled,
+        rate: rateState,
         // Other writes already hold the queue for their whole handler.
         write: streams ? (change) => write(state, outcome, change) : async (change) => change(),
       }
@@ -365,15 +367,17 @@ export function statusesFor(operationId: string): number[] {
   return [...new Set([...documented, ...universalStatuses])].sort((a, b) => a - b)
 }
 
-const spentWindow = (state: MockState, rateKey: string, now: number) => ({
-  ...state.limiter.peek(rateKey, now),
-  remaining: 0,
-  throttled: true,
-})
-
-/** 429 for a caller whose window a scenario declares spent: the numbers /rates/limits/ reports. */
-function throttledError(state: MockState, rateKey: string, now: number): MockError {
-  const spent = spentWindow(state, rateKey, now)
+/**
+ * 429 for a caller whose window a scenario declares spent for `seconds`: the numbers
+ * /rates/limits/ reports.
+ */
+function throttledError(
+  state: MockState,
+  rateKey: string,
+  now: number,
+  seconds: number,
+): MockError {
+  const spent = state.limiter.spent(rateKey, now, seconds)
   const error = errors.throttled(retryAfter(spent, now))
   Object.assign(error.headers, state.limiter.headers(spent, now))
   return error
@@ -390,7 +394,7 @@ function forcedResult(
   const status = rule.status!
   const headers: Record<string, string> = { ...rule.headers }
   if (status === 429) {
-    const error = throttledError(state, rateKey, now)
+    const error = throttledError(state, rateKey, now, DEFAULT_THROTTLE_RETRY_AFTER)
     const body = rule.body === undefined ? errorBody(error) : rule.body
     return { status, body, headers: { ...error.headers, ...headers } }
   }

@@ -64,6 +64,7 @@ export function arrive(
     duplicate: {
       started_at: now,
       steps: candidate.sync.steps,
+      duration_ms: candidate.sync.duration_ms,
       polled: 0,
       outcome: 'failed',
       reason: duplicateReason(candidate),
@@ -103,6 +104,7 @@ export function resyncPlan(
   const plan: SyncPlan = {
     started_at: ctx.state.clock.now(),
     steps: ctx.sync.steps,
+    duration_ms: ctx.sync.durationMs,
     polled: 0,
     outcome: ctx.sync.outcome,
     reason: ctx.sync.reason,

@@ -34,7 +34,11 @@ const sorters: Record<string, (a: PackageRecord, b: PackageRecord) => number> = 
   filename: (a, b) => a.filename.localeCompare(b.filename),
 }
 
-/** A comparator for `sort` (default `-date`); ties fall back to slug_perm so order is total. */
+/**
+ * A comparator for `sort` (default `-date`). Ties keep creation order (records made in one clock
+ * instant, as a frozen clock makes them), then slug_perm so order is total; a descending sort
+ * reverses all of it, so `-date` lists the last upload first.
+ */
 export function packageSorter(sort: string | null): {
   key: string
   compare: (a: PackageRecord, b: PackageRecord) => number
@@ -49,10 +53,9 @@ export function packageSorter(sort: string | null): {
         `"${key.slice(0, 50)}" is not a valid sort field. Valid: ${Object.keys(sorters).join(', ')}.`,
       ],
     })
-  const tie = (a: PackageRecord, b: PackageRecord) =>
-    a.slug_perm < b.slug_perm ? -1 : a.slug_perm > b.slug_perm ? 1 : 0
-  return {
-    key,
-    compare: descending ? (a, b) => base(b, a) || tie(a, b) : (a, b) => base(a, b) || tie(a, b),
-  }
+  const ascending = (a: PackageRecord, b: PackageRecord) =>
+    base(a, b) ||
+    (a.created_seq ?? 0) - (b.created_seq ?? 0) ||
+    (a.slug_perm < b.slug_perm ? -1 : a.slug_perm > b.slug_perm ? 1 : 0)
+  return { key, compare: descending ? (a, b) => ascending(b, a) : ascending }
 }

@@ -12,21 +12,19 @@ export const rateRoutes = [
     unmetered: true,
     handle(ctx) {
       const now = ctx.state.clock.now()
-      const key = ctx.identity ? `user:${ctx.identity.user}` : 'anonymous'
-      const state = ctx.state.limiter.peek(key, now)
-      const throttled = state.throttled || ctx.throttled
-      const remaining = throttled ? 0 : state.remaining
+      // The same window the response's headers describe, spent or not.
+      const state = ctx.rate
       return {
         status: 200,
         body: {
           resources: {
             core: {
-              interval: throttled ? Math.max(0, state.reset - now / 1000) : state.interval,
+              interval: state.throttled ? Math.max(0, state.reset - now / 1000) : state.interval,
               limit: state.limit,
-              remaining,
+              remaining: state.remaining,
               reset: state.reset,
               reset_iso_8601: isoTime(state.reset * 1000),
-              throttled,
+              throttled: state.throttled,
             },
           },
         },

@@ -1,12 +1,23 @@
 /**
- * A package's synchronisation, derived from its plan: each status poll, and each SYNC_STEP_MS of
- * clock time, moves it one step from awaiting through in progress to its outcome. Derived, not
- * stored, so reading a package never needs a background timer.
+ * A package's synchronisation, derived from its plan: it ends after `steps` status polls or
+ * `duration_ms` of clock time, whichever comes first, walking from awaiting through in progress
+ * to its outcome. Derived from the clock when read, not stored, so a list read later shows a
+ * sync finished meanwhile (the `real` clock) without any background timer.
  */
 import { isoTime } from '../src/core/clock.ts'
 import type { PackageRecord } from '../src/core/db/schemas.ts'
 
+/**
+ * Clock time per step when the plan gives no duration: the CLI's default `--wait-interval`
+ * between status polls (API-NOTES §7, CLI `push.py` `wait_for_package_sync`), so a client that
+ * waits sees the same sync by time as by polls.
+ */
 export const SYNC_STEP_MS = 5000
+
+/** How long the sync takes by clock time, ms: the plan's own, else `steps` × SYNC_STEP_MS. */
+export function syncDuration(plan: PackageRecord['sync']): number {
+  return plan.duration_ms ?? plan.steps * SYNC_STEP_MS
+}
 
 // Status and stage numbers: "Completed"=4 / "Fully Synchronised"=9 are published (webhook
 // example); the others follow the spec's enum order and are inferred.
@@ -41,15 +52,32 @@ export interface SyncView {
   is_quarantined: boolean
 }
 
+/**
+ * Steps done (0 to `steps`) at `now`: those the polls made or those the elapsed share of the
+ * duration makes, whichever is more; all of them once the duration has passed.
+ */
 export function stepsTaken(pkg: PackageRecord, now: number): number {
-  const byTime = Math.max(0, Math.floor((now - pkg.sync.started_at) / SYNC_STEP_MS))
-  return pkg.sync.polled + byTime
+  const { steps, polled, started_at } = pkg.sync
+  const duration = syncDuration(pkg.sync)
+  const elapsed = now - started_at
+  const byTime =
+    elapsed >= duration
+      ? steps
+      : Math.max(0, Math.min(steps - 1, Math.floor((elapsed * steps) / duration)))
+  return Math.min(steps, Math.max(polled, byTime))
 }
 
 export function syncView(pkg: PackageRecord, now: number): SyncView {
   const { steps, outcome, started_at } = pkg.sync
-  const taken = Math.min(stepsTaken(pkg, now), steps)
-  const at = (step: number) => isoTime(started_at + step * 1000)
+  const taken = stepsTaken(pkg, now)
+  const duration = syncDuration(pkg.sync)
+  // When a step was reached: by time, its share of the duration; by a poll (whose time is not
+  // kept), a second a step, or less when the whole duration is shorter, so it is never later.
+  const share = steps > 0 ? duration / steps : 0
+  const at = (step: number) =>
+    isoTime(
+      started_at + Math.floor(step * (step <= pkg.sync.polled ? Math.min(1000, share) : share)),
+    )
   const base = {
     status_updated_at: at(taken),
     stage_updated_at: at(taken),

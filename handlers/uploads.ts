@@ -87,6 +87,7 @@ async function upload(ctx: RouteContext, format: string) {
     sync: {
       started_at: now,
       steps: ctx.sync.steps,
+      duration_ms: ctx.sync.durationMs,
       polled: 0,
       outcome: ctx.sync.outcome,
       reason: ctx.sync.reason,

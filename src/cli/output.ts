@@ -19,6 +19,7 @@ export interface BannerFacts {
   source: string
   restored: boolean
   counts: { repositories: number; packages: number }
+  clock: { mode: 'frozen' | 'real'; now: number }
 }
 
 export function banner(facts: BannerFacts): string {
@@ -35,9 +36,17 @@ export function banner(facts: BannerFacts): string {
     `  Credentials  X-Api-Key: ${demo.apiKey} (user ${demo.user}, owner of ${defaultCredentials.organisation}); ${outsider.apiKey} (user ${outsider.user})`,
     `  Scenarios    ${facts.active.join(', ')}`,
     `  Data         ${data}: ${facts.counts.repositories} repositories, ${facts.counts.packages} packages`,
+    `  Clock        ${clockLine(facts.clock)}`,
     `  Admin        ${admin}`,
     '  Press Ctrl+C to stop.',
   ].join('\n')
+}
+
+function clockLine({ mode, now }: BannerFacts['clock']): string {
+  const at = new Date(now).toISOString()
+  return mode === 'real'
+    ? `real, now ${at} (moves with wall-clock time; --clock frozen to stop it)`
+    : `frozen at ${at} (moves only by POST /__mock/clock)`
 }
 
 export function exposureWarning(host: string): string {

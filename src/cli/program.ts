@@ -23,6 +23,7 @@ Examples:
   $ cloudsmith-mock serve --scenario rate-limited  # every call answers 429
   $ cloudsmith-mock serve --seed 7 --preset large --latency 50 --rate-limit 100/1m
   $ cloudsmith-mock serve --config mock.config.ts --persist .mock-state.json
+  $ cloudsmith-mock serve --clock frozen --seed 3   # same requests, same bytes
   $ cloudsmith-mock scenarios
   $ cloudsmith-mock fixtures --preset empty > dataset.json
   $ cloudsmith-mock init public/
@@ -91,6 +92,12 @@ export function createProgram(io: ProgramIo): Command {
         '--rate-limit <N/INTERVAL>',
         'requests per window per identity, e.g. 100/1m',
       ).argParser(parseRateLimitOption),
+    )
+    .addOption(
+      new Option(
+        '--clock <mode>',
+        'real: time moves on from the start time (default); frozen: only POST /__mock/clock moves it',
+      ).choices(['real', 'frozen']),
     )
     .option('--persist <file>', 'load state from FILE at start, save every change to it')
     .option('--no-admin', 'turn off the admin API under /__mock/')

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path'
 import { isPresetName, presetNames, type PresetName } from '../../fixtures/index.ts'
 import type { MockHttpServerOptions } from '../adapters/server/index.ts'
+import type { ClockMode } from '../core/clock.ts'
 import type { RateLimitOptions } from '../core/rate-limit.ts'
 import { CliError } from './cli-error.ts'
 import { loadConfigFile } from './config-file.ts'
@@ -19,6 +20,7 @@ export interface ServeFlags {
   config?: string
   latency?: number
   rateLimit?: { limit: number; windowMs: number }
+  clock?: ClockMode
   persist?: string
   admin?: boolean
   adminToken?: string
@@ -78,6 +80,8 @@ export async function resolveServePlan(
     rateLimit,
     journalSize: config.journalSize,
     now: config.now,
+    // People and real clients wait on a server: its time moves unless asked to stand still.
+    clock: pick('clock') ?? config.clock ?? 'real',
     sync: config.sync,
     persist,
     admin: given('admin') ? flags.admin : config.admin,

@@ -67,6 +67,7 @@ export async function serve(plan: ServePlan, io: ServeIo): Promise<MockHttpServe
         source: plan.source,
         restored: app.restored,
         counts: { repositories: counts.repositories, packages: counts.packages },
+        clock: { mode: app.mock.clock.mode, now: app.mock.clock.now() },
       }),
     )
   } catch (error) {

@@ -154,7 +154,7 @@ function resolveDataset(options: ParsedMockOptions, seed: number, now: number): 
 export function createMock(input: MockOptions = {}): CloudsmithMock {
   const options = parseMockOptions(input)
   const seed = options.seed ?? DEFAULT_SEED
-  const clock = createClock(options.now)
+  const clock = createClock(options.now, { mode: options.clock ?? 'frozen' })
   const db = createDatabase()
   const scenarios = new ScenarioEngine({
     routes: routes.map((r) => ({ operationId: r.operationId, method: r.method, template: r.path })),
@@ -176,6 +176,7 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
       steps: options.sync?.steps ?? 1,
       outcome: options.sync?.outcome ?? 'completed',
       reason: options.sync?.reason ?? null,
+      durationMs: options.sync?.durationMs ?? null,
     },
     counters: new Map(),
     writes: createWriteQueue(),

@@ -9,7 +9,7 @@ import { closestMatch } from 'leven'
 import type { UnhandledFrameHandle } from 'msw'
 import { z } from 'zod'
 import { presetNames, type PresetName } from '../../fixtures/index.ts'
-import { isClockTime } from './clock.ts'
+import { clockModes, isClockTime } from './clock.ts'
 import type { Dataset } from './db/schemas.ts'
 import { OptionsError } from './errors.ts'
 import { baseUrlProblem } from './hosts.ts'
@@ -146,8 +146,19 @@ export const mockOptionsShape = {
    * (`'2026-01-01T00:00:00Z'`) or a `Date`.
    */
   now: timeSchema.optional(),
-  /** How new packages synchronise by default (default: one status poll to completed). */
-  sync: accepting(syncSchema, 'an object { steps, outcome, reason }').optional(),
+  /**
+   * How the clock moves (default `frozen`): `frozen` stands still at `now` until advanced
+   * (`mock.clock.advance(ms)`, `POST /__mock/clock`), so the same seed and requests give the
+   * same bytes; `real` starts at `now` and moves with wall-clock time, for people and clients
+   * that wait (Retry-After, sync polling). `serve` and `startMockWorker` default to `real`.
+   */
+  clock: z.enum(clockModes).optional(),
+  /**
+   * How new packages synchronise by default: `steps` status polls (default 1) or `durationMs` of
+   * clock time (default `steps` × 5,000 ms), whichever comes first, then `outcome` (default
+   * `completed`).
+   */
+  sync: accepting(syncSchema, 'an object { steps, durationMs, outcome, reason }').optional(),
   /**
    * Awaited after a request's write changed data and before its answer leaves; the writes queued
    * behind it are not held up meanwhile. A rejection turns the answer into a Cloudsmith-shaped 503

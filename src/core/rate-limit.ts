@@ -1,6 +1,8 @@
 /**
- * Per-identity fixed-window rate limit, driven by the injectable clock. The default limit is
- * generous and the interval 0: the official CLI sleeps X-RateLimit-Interval after every call.
+ * Per-identity fixed-window rate limit, driven by the injectable clock: windows open again as
+ * the clock passes their end (by itself with the `real` clock, by `advance()` with `frozen`). The
+ * default limit is generous and the interval 0: the official CLI sleeps X-RateLimit-Interval
+ * after every call.
  */
 import { errors } from './errors.ts'
 
@@ -26,8 +28,13 @@ export interface RateLimiter {
   /** Counts one request; throws a 429 MockError (with headers) once the window is spent. */
   consume(identity: string, now: number): RateState
   peek(identity: string, now: number): RateState
-  /** Marks the identity's window as spent (the `rate-limited` scenario). */
+  /** Marks the identity's window as spent. */
   exhaust(identity: string, now: number): RateState
+  /**
+   * The identity's window as a `throttle` scenario shows it, without storing anything: spent,
+   * and open again `seconds` (whole, >= 1) from `now`, so Retry-After is exactly `seconds`.
+   */
+  spent(identity: string, now: number, seconds: number): RateState
   headers(state: RateState, now: number): Record<string, string>
   reset(): void
   readonly options: Required<RateLimitOptions>
@@ -89,6 +96,13 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
       window.used = Math.max(window.used, config.limit)
       return stateOf(window)
     },
+    spent: (identity, now, seconds) => ({
+      ...stateOf(windowFor(identity, now)),
+      remaining: 0,
+      // Counted from the current second: ceil(reset - now) is `seconds` at any ms within it.
+      reset: Math.floor(now / 1000) + seconds,
+      throttled: true,
+    }),
     headers(state, now) {
       const waiting = state.throttled ? Math.max(0, state.reset - now / 1000) : state.interval
       return {

@@ -80,7 +80,19 @@ function pageSend(page: Page) {
 async function startServer(): Promise<{ origin: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    [bin, 'serve', '--port', '0', '--quiet', '--seed', String(SEED), '--scenario', SCENARIO],
+    [
+      bin,
+      'serve',
+      '--port',
+      '0',
+      '--quiet',
+      '--clock',
+      'frozen',
+      '--seed',
+      String(SEED),
+      '--scenario',
+      SCENARIO,
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let output = ''

@@ -143,6 +143,25 @@ describe('window.cloudsmithMock', () => {
     expect(message).toMatch(/Unknown scenario "nope"\. Valid scenarios: happy, unauthorized/)
   })
 
+  it('runs the real clock unless told otherwise: a page a person uses waits in real time', async () => {
+    const page = await context.newPage()
+    await page.goto(`${harness.origin}/`)
+    await page.waitForFunction(() => window.mockModule !== undefined)
+    const modes = await page.evaluate(async () => {
+      const mock = await window.mockModule!.startMockWorker({ quiet: true })
+      const start = mock.clock.now()
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const moved = mock.clock.now() - start
+      await mock.stop()
+      const frozen = await window.mockModule!.startMockWorker({ quiet: true, clock: 'frozen' })
+      const mode = [mock.clock.mode, frozen.clock.mode]
+      await frozen.stop()
+      return { mode, moved }
+    })
+    expect(modes.mode).toEqual(['real', 'frozen'])
+    expect(modes.moved).toBeGreaterThanOrEqual(40)
+  })
+
   it('advances the clock, which moves the rate-limit window reset', async () => {
     const page = await openMockedPage(context, harness.origin)
     const before = await pageFetch(page, { url: '/v1/rates/limits/', headers: demoKey })

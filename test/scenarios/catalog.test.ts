@@ -10,7 +10,7 @@ import {
   createMock,
   type Package,
 } from '../../src/index.ts'
-import { DEFAULT_RESET, EPOCH_SECONDS, send, syncFields, uploadRawPackage } from './support.ts'
+import { EPOCH_SECONDS, send, syncFields, uploadRawPackage } from './support.ts'
 
 const mock = createMock()
 beforeEach(() => mock.reset())
@@ -92,7 +92,9 @@ describe('error scenarios', () => {
 })
 
 describe('rate-limited', () => {
-  it('answers 429 with the numbers /rates/limits/ reports', async () => {
+  // A few seconds, not the rest of the hour: the official CLI honours Retry-After on each of its
+  // 6 retries (API-NOTES §5, CLI core/rest.py), so an hour would stall it for hours.
+  it('answers 429 with Retry-After: 5 and the numbers /rates/limits/ reports', async () => {
     mock.use('rate-limited')
     const reply = await send(mock, 'GET', '/v1/packages/acme/web-assets/')
     const rates = await send<{ resources: { core: Record<string, unknown> } }>(
@@ -102,19 +104,52 @@ describe('rate-limited', () => {
     )
     expect(reply.status).toBe(429)
     expect(reply.body).toEqual({
-      detail: 'Request was throttled. Expected available in 3600.0 seconds.',
+      detail: 'Request was throttled. Expected available in 5.0 seconds.',
     })
-    expect(reply.headers.get('Retry-After')).toBe('3600')
+    expect(reply.headers.get('Retry-After')).toBe('5')
     expect(rates.status).toBe(200)
     const core = rates.body.resources.core
-    expect(core).toMatchObject({ remaining: 0, throttled: true, reset: DEFAULT_RESET })
+    expect(core).toMatchObject({
+      remaining: 0,
+      throttled: true,
+      reset: EPOCH_SECONDS + 5,
+      reset_iso_8601: '2026-01-01T00:00:05Z',
+      interval: 5,
+    })
     expect(reply.headers.get('X-RateLimit-Limit')).toBe(String(core.limit))
     expect(reply.headers.get('X-RateLimit-Remaining')).toBe('0')
     expect(reply.headers.get('X-RateLimit-Reset')).toBe(String(core.reset))
     expect(Number(reply.headers.get('X-RateLimit-Interval'))).toBe(core.interval)
     // The report's own headers agree with its body.
     expect(rates.headers.get('X-RateLimit-Remaining')).toBe('0')
-    expect(rates.headers.get('X-RateLimit-Reset')).toBe(String(DEFAULT_RESET))
+    expect(rates.headers.get('X-RateLimit-Reset')).toBe(String(EPOCH_SECONDS + 5))
+  })
+
+  it('waits as long as a custom scenario says: throttle { retryAfter }', async () => {
+    mock.use({ name: 'slow-down', throttle: { retryAfter: 42 } })
+    const reply = await send(mock, 'GET', '/v1/user/self/')
+    const rates = await send<{ resources: { core: Record<string, unknown> } }>(
+      mock,
+      'GET',
+      '/v1/rates/limits/',
+    )
+    expect(reply.status).toBe(429)
+    expect(reply.headers.get('Retry-After')).toBe('42')
+    expect(reply.body).toEqual({
+      detail: 'Request was throttled. Expected available in 42.0 seconds.',
+    })
+    expect(rates.body.resources.core).toMatchObject({
+      reset: EPOCH_SECONDS + 42,
+      interval: 42,
+      throttled: true,
+    })
+  })
+
+  it('refuses a retryAfter that is not whole seconds from 1 to a day', () => {
+    for (const retryAfter of [0, 1.5, 86_401])
+      expect(() => mock.use({ name: 'bad-wait', throttle: { retryAfter } })).toThrow(
+        /Invalid scenario "bad-wait": throttle/,
+      )
   })
 
   it('answers 401 before 429 for a caller who must sign in', async () => {

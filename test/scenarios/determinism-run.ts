@@ -6,7 +6,9 @@
 import { createMock } from '../../src/index.ts'
 
 const seed = Number(process.argv[2] ?? '1')
-const mock = createMock({ seed })
+// The promise holds for the frozen clock (the default, named here): the real one moves with
+// the wall clock, so its timestamps depend on when requests arrive.
+const mock = createMock({ seed, clock: 'frozen' })
 const API = 'https://api.cloudsmith.io'
 const lines: string[] = []
 

@@ -1,6 +1,6 @@
 /**
- * Same seed, same scenarios, same requests: byte-identical responses, bodies and headers, in a
- * new process. A different seed gives different data.
+ * With the frozen clock: same seed, same scenarios, same requests: byte-identical responses,
+ * bodies and headers, in a new process. A different seed gives different data.
  */
 import { execFile } from 'node:child_process'
 import { resolve } from 'node:path'

@@ -142,7 +142,11 @@ describe('admin API', () => {
     const iso = await call(server, 'POST', '/__mock/clock', {
       json: { now: '2026-03-01T02:00:00+02:00' },
     })
-    expect(iso.body).toEqual({ now: '2026-03-01T00:00:00.000Z', epochMs: Date.UTC(2026, 2, 1) })
+    expect(iso.body).toEqual({
+      mode: 'frozen',
+      now: '2026-03-01T00:00:00.000Z',
+      epochMs: Date.UTC(2026, 2, 1),
+    })
     const epoch = await call(server, 'POST', '/__mock/clock', {
       json: { now: Date.UTC(2026, 3, 1) },
     })

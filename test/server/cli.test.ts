@@ -119,6 +119,7 @@ describe('config files', slow, () => {
     const server = await startServer(['--quiet', '--config', file])
     const clock = await call(server, 'GET', '/__mock/clock')
     expect(clock.body).toEqual({
+      mode: 'frozen',
       now: '2026-02-01T00:30:00.000Z',
       epochMs: Date.UTC(2026, 1, 1, 0, 30),
     })

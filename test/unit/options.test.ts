@@ -95,7 +95,7 @@ describe('createMock: bad input -> one OptionsError', () => {
       'sync: { outcme } -> did you mean sync.outcome',
       { sync: { outcme: 'failed' } },
       'sync.outcme',
-      'createMock: unknown option "sync.outcme" (did you mean "sync.outcome"?). Valid options of "sync": steps, outcome, reason',
+      'createMock: unknown option "sync.outcme" (did you mean "sync.outcome"?). Valid options of "sync": steps, durationMs, outcome, reason',
     ],
     [
       'rateLimit: { limit: 0 } -> at least 1',

@@ -63,7 +63,8 @@ function restoreScenarios(mock: CloudsmithMock, control: CloudsmithMockControl):
 
 /**
  * Mocks the Cloudsmith API in this page through a Service Worker, with the same options as
- * `setupMockServer` in Node. Resolves once requests are intercepted; rejects with an
+ * `setupMockServer` in Node except the clock: `real` by default here (pass `clock: 'frozen'` for
+ * repeatable browser tests). Resolves once requests are intercepted; rejects with an
  * `OptionsError` for a bad option, before the worker is registered.
  * @example
  * import { startMockWorker } from 'cloudsmith-mock/browser'
@@ -78,7 +79,8 @@ export async function startMockWorker(input: StartMockWorkerOptions = {}): Promi
     global: globalName,
     ...options
   } = parseOptions(startMockWorkerOptionsSchema, input, 'startMockWorker')
-  const mock = createMock(options)
+  // A page a person uses waits in real time (Retry-After, a sync shown as finishing later).
+  const mock = createMock({ ...options, clock: options.clock ?? 'real' })
   const worker = setupWorker(...mock.handlers)
   const reset = async () => {
     worker.resetHandlers()

@@ -101,7 +101,7 @@ const scenarioState = (ctx: AdminContext) => ({
 
 const clockState = (ctx: AdminContext) => {
   const now = ctx.mock.clock.now()
-  return { now: new Date(now).toISOString(), epochMs: now }
+  return { mode: ctx.mock.clock.mode, now: new Date(now).toISOString(), epochMs: now }
 }
 
 const routes: Record<string, Partial<Record<string, AdminHandler>>> = {
@@ -117,6 +117,7 @@ const routes: Record<string, Partial<Record<string, AdminHandler>>> = {
         ...(failing ? { detail: `Cannot save the state: ${persistence.error}` } : {}),
         version: ctx.version,
         seed: ctx.mock.seed,
+        clock: clockState(ctx),
         active: ctx.mock.scenarios.active(),
         journal: { size: ctx.mock.journal.size, capacity: ctx.mock.journal.capacity },
         ...(persistence ? { persistence } : {}),

@@ -34,6 +34,7 @@ export function createDatabase() {
       groupOf: (r) => repoKey(r.namespace, r.repository),
       // Repository totals (package_count, size, num_quarantined_packages) read these.
       measure: (r) => ({ count: 1, size: r.size, quarantined: r.quarantined ? 1 : 0 }),
+      sequenceField: 'created_seq',
     }),
     uploads: new Table(uploadSchema, keys.uploads),
   }

@@ -76,8 +76,13 @@ export const packageFileSchema = z.object({
 export const syncPlanSchema = z.object({
   started_at: timestamp,
   steps: z.number().int().nonnegative().max(1000),
-  /** Steps already taken by polls (time passing adds more, see handlers/sync.ts). */
+  /** Steps already taken by polls (time passing may take more, see handlers/sync.ts). */
   polled: z.number().int().nonnegative(),
+  /**
+   * Clock time from `started_at` to the end, ms, if the polls do not get there first (absent or
+   * null, as in fixtures and older state files: `steps` × 5,000).
+   */
+  duration_ms: z.number().int().nonnegative().nullable().optional(),
   outcome: z.enum(['completed', 'failed', 'quarantined']),
   reason: z.string().nullable(),
 })
@@ -113,6 +118,11 @@ export const packageSchema = z.object({
    * this one is gone once that one's sync completes.
    */
   replaced_by: z.string().nullable().optional(),
+  /**
+   * Creation order among packages made at run time (set by the packages table's insert; absent in
+   * fixtures): what sorts packages uploaded in the same clock instant.
+   */
+  created_seq: z.number().int().positive().optional(),
 })
 
 export const uploadSchema = z.object({

@@ -42,6 +42,12 @@ export interface TableOptions<Row> {
    * should two records share one, the later indexed wins and `verify()` reports it.
    */
   aliasOf?: (record: Row) => string
+  /**
+   * A whole-number field insert() sets to 1 + the highest in the table, so records created in
+   * the same clock instant still sort in creation order. Records loaded with a dataset keep
+   * theirs (or none); reset() hands out the same numbers again.
+   */
+  sequenceField?: keyof Row & string
 }
 
 export class Table<Schema extends z.ZodObject> {
@@ -66,6 +72,11 @@ export class Table<Schema extends z.ZodObject> {
   private changes = 0
   /** Set while update() swaps a record: it indexes the swap itself, in one synchronous step. */
   private swapping = false
+  /** The field insert() stamps with the creation order (see the constructor's `options`). */
+  private readonly sequenceField: string | undefined
+  /** The highest creation number in the table, and what it was at the baseline. */
+  private lastSequence = 0
+  private baselineSequence = 0
 
   constructor(
     schema: Schema,
@@ -77,6 +88,7 @@ export class Table<Schema extends z.ZodObject> {
     this.groupOf = options.groupOf
     this.measure = options.measure
     this.aliasOf = options.aliasOf
+    this.sequenceField = options.sequenceField
     this.collection = this.newCollection()
   }
 
@@ -106,6 +118,10 @@ export class Table<Schema extends z.ZodObject> {
 
   private index(record: z.output<Schema>): void {
     this.changes++
+    if (this.sequenceField) {
+      const sequence = (record as Record<string, unknown>)[this.sequenceField]
+      if (typeof sequence === 'number' && sequence > this.lastSequence) this.lastSequence = sequence
+    }
     const key = this.keyOf(record)
     if (this.tracking && !this.undo.has(key)) this.undo.set(key, null)
     this.byKey.set(key, record)
@@ -227,7 +243,11 @@ export class Table<Schema extends z.ZodObject> {
   }
 
   async insert(values: z.input<Schema>): Promise<z.output<Schema>> {
-    const record = await this.collection.create(withPrimaryKey(values))
+    // Always a new number: a record built from a copy of another must not share its place.
+    const stamped = this.sequenceField
+      ? { ...values, [this.sequenceField]: this.lastSequence + 1 }
+      : values
+    const record = await this.collection.create(withPrimaryKey(stamped))
     learnPrimaryKey(record)
     return record as z.output<Schema>
   }
@@ -285,6 +305,7 @@ export class Table<Schema extends z.ZodObject> {
     this.views = new Map()
     this.changes++
     this.totals = new Map()
+    this.lastSequence = 0
     this.collection = this.newCollection()
     this.tracking = false
     try {
@@ -294,10 +315,12 @@ export class Table<Schema extends z.ZodObject> {
       this.tracking = true
     }
     this.undo.clear()
+    this.baselineSequence = this.lastSequence
   }
 
   /** Undoes every write since the baseline (the last replaceAll or commit). */
   async rollback(): Promise<void> {
+    this.lastSequence = this.baselineSequence
     if (this.undo.size === 0) return
     this.tracking = false
     try {
@@ -316,6 +339,7 @@ export class Table<Schema extends z.ZodObject> {
   /** Makes the current records the baseline that rollback() returns to. */
   commit(): void {
     this.undo.clear()
+    this.baselineSequence = this.lastSequence
   }
 
   get changed(): number {

@@ -1,5 +1,9 @@
 /** The built-in scenarios: one vocabulary for every runtime (tests, server, browser). */
-import type { BuiltInScenarioName, ScenarioDefinition } from './types.ts'
+import {
+  DEFAULT_THROTTLE_RETRY_AFTER,
+  type BuiltInScenarioName,
+  type ScenarioDefinition,
+} from './types.ts'
 
 /** What `upload-sync-failed` reports as the failure's `status_reason`. */
 export const SYNC_FAILED_REASON = 'Failed to extract package metadata: the archive is corrupt.'
@@ -34,8 +38,9 @@ export const builtInScenarios: Record<BuiltInScenarioName, ScenarioDefinition> =
   'rate-limited': {
     name: 'rate-limited',
     description:
-      "The caller's rate-limit window is spent: 429 with Retry-After and X-RateLimit-* matching /rates/limits/ (which reports throttled: true).",
-    throttle: true,
+      "The caller's rate-limit window is spent: 429 with Retry-After: 5 and X-RateLimit-* matching /rates/limits/ (which reports throttled: true). A custom scenario sets its own wait with throttle: { retryAfter }.",
+    // A few seconds, not the rest of the hour: clients honour Retry-After (see DEFAULT_THROTTLE_RETRY_AFTER).
+    throttle: { retryAfter: DEFAULT_THROTTLE_RETRY_AFTER },
   },
   'server-error': {
     name: 'server-error',

@@ -11,6 +11,7 @@ import { builtInScenarios } from './catalog.ts'
 import { parsePrefer } from './prefer.ts'
 import {
   builtInScenarioNames,
+  DEFAULT_THROTTLE_RETRY_AFTER,
   scenarioSchema,
   type Rule,
   type Scenario,
@@ -39,6 +40,8 @@ export interface Decision {
   rule: Rule | null
   /** A scenario with `throttle` decided: the caller's rate-limit window counts as spent. */
   throttle: boolean
+  /** With `throttle`: the seconds clients are told to wait (the scenario's, default 5). */
+  retryAfter?: number
   /** Milliseconds: every delay-only rule met on the way plus the deciding rule's own. */
   delay: number
 }
@@ -274,7 +277,12 @@ export class ScenarioEngine {
         }
         return { scenario: scenario.name, rule, throttle: false, delay: delay + (rule.delay ?? 0) }
       }
-      if (scenario.throttle) return { scenario: scenario.name, rule: null, throttle: true, delay }
+      if (scenario.throttle) {
+        const retryAfter =
+          (typeof scenario.throttle === 'object' ? scenario.throttle.retryAfter : undefined) ??
+          DEFAULT_THROTTLE_RETRY_AFTER
+        return { scenario: scenario.name, rule: null, throttle: true, retryAfter, delay }
+      }
     }
     return delayedBy === null ? null : { scenario: delayedBy, rule: null, throttle: false, delay }
   }

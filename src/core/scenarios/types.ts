@@ -8,6 +8,15 @@ import { ruleBodySchema, ruleHeadersSchema } from './wire-safe.ts'
 
 /** Bound of `times` and `after`: a count no test reaches, still exact in a double. */
 const MAX_COUNT = 1_000_000_000
+/** A day: longer than any client waits for. */
+const MAX_RETRY_AFTER = 86_400
+
+/**
+ * Seconds a `throttle` scenario tells clients to wait (Retry-After) unless it says otherwise.
+ * A few seconds: the official CLI honours Retry-After on each of its 6 retries (API-NOTES §5,
+ * CLI `core/rest.py`), so a client meets the scenario in about half a minute, not an hour per try.
+ */
+export const DEFAULT_THROTTLE_RETRY_AFTER = 5
 
 export const builtInScenarioNames = [
   'happy',
@@ -64,8 +73,18 @@ export const ruleSchema = z
 
 export const syncSchema = z
   .object({
-    /** Status polls (or SYNC_STEP_MS of clock time each) before the sync ends. */
+    /** Status polls before the sync ends (or `durationMs` of clock time, whichever comes first). */
     steps: z.number().int().nonnegative().max(1000).optional(),
+    /**
+     * Clock time from upload to the sync's end, ms (default `steps` × 5,000: the CLI's default
+     * `--wait-interval` per poll). At most 30 days.
+     */
+    durationMs: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(30 * 86_400_000)
+      .optional(),
     outcome: z.enum(['completed', 'failed', 'quarantined']).optional(),
     /** `status_reason` of a failed sync. */
     reason: z.string().optional(),
@@ -83,7 +102,17 @@ export const scenarioSchema = z
     rules: z.array(ruleSchema).default([]),
     sync: syncSchema.optional(),
     /** Every caller's rate-limit window is spent (after the scenario's own rules). */
-    throttle: z.boolean().optional(),
+    throttle: z
+      .union(
+        [
+          z.boolean(),
+          z
+            .object({ retryAfter: z.number().int().min(1).max(MAX_RETRY_AFTER).optional() })
+            .strict(),
+        ],
+        { error: `true, false or { retryAfter: whole seconds from 1 to ${MAX_RETRY_AFTER} }` },
+      )
+      .optional(),
   })
   .strict()
 
@@ -135,8 +164,12 @@ export interface ScenarioDefinition {
   /**
    * Every caller's rate-limit window is spent: 429 with Retry-After and the X-RateLimit-* numbers
    * /rates/limits/ reports (throttled: true). Applies after the scenario's own rules.
+   * `{ retryAfter }` sets the seconds clients are told to wait (whole seconds, 1 to 86,400;
+   * default 5); each throttled answer counts them from the clock's current time.
+   * @example
+   * { name: 'slow-down', throttle: { retryAfter: 30 } }
    */
-  throttle?: boolean
+  throttle?: boolean | { retryAfter?: number }
 }
 
 export type Scenario = z.infer<typeof scenarioSchema>

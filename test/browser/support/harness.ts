@@ -26,7 +26,7 @@ const exposeModule = `<script type="module">
 const autostart = `<script type="module">
   import { startMockWorker } from '/cloudsmith-mock.js'
   const options = JSON.parse(decodeURIComponent(location.hash.slice(1)) || '{}')
-  window.mockStarted = startMockWorker({ quiet: true, ...options }).then(
+  window.mockStarted = startMockWorker({ quiet: true, clock: 'frozen', ...options }).then(
     (mock) => {
       window.mock = mock
       return 'started'

@@ -28,7 +28,12 @@ export async function openMockedPage(
   await page.goto(`${origin}/`)
   await page.waitForFunction(() => window.mockModule !== undefined)
   await page.evaluate(async (opts) => {
-    window.mock = await window.mockModule!.startMockWorker({ quiet: true, ...opts })
+    // Tests run the frozen clock (the worker's default is real); `clock` in options overrides.
+    window.mock = await window.mockModule!.startMockWorker({
+      quiet: true,
+      clock: 'frozen',
+      ...opts,
+    })
   }, options)
   return page
 }

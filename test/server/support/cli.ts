@@ -83,12 +83,18 @@ function launch(args: readonly string[], env: Record<string, string> = {}) {
   return { child, exited, waitForOutput, stdout: () => stdout, stderr: () => stderr }
 }
 
-/** `cloudsmith-mock serve --port 0 ...`; resolves once it prints the URL it listens on. */
+/**
+ * `cloudsmith-mock serve --port 0 ...`; resolves once it prints the URL it listens on. Tests run
+ * the frozen clock (`--clock frozen` unless `args` name a clock, or `frozen` is false): answers
+ * are then the same bytes every run, and time moves only by POST /__mock/clock.
+ */
 export async function startServer(
   args: readonly string[] = [],
   env: Record<string, string> = {},
+  { frozen = true }: { frozen?: boolean } = {},
 ): Promise<RunningServer> {
-  const process = launch(['serve', '--port', '0', ...args], env)
+  const clock = frozen && !args.includes('--clock') ? ['--clock', 'frozen'] : []
+  const process = launch(['serve', '--port', '0', ...clock, ...args], env)
   await process.waitForOutput(/listening on http:\/\/\S+/)
   const url = /listening on (http:\/\/\S+)/.exec(process.stdout())![1]!
   return {
