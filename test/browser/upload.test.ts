@@ -127,8 +127,9 @@ describe('upload flow in the page', () => {
     // Created not yet synchronised (§6.6), then completed: status 4, stage 9, 100 % (§7).
     expect(result.pkg).toMatchObject({
       is_sync_completed: false,
-      name: 'page-notes',
-      version: '1.2.3',
+      // Raw packages keep the whole filename as name, version null (docs/package-identity.md).
+      name: 'page-notes-1.2.3.txt',
+      version: null,
     })
     expect(result.final).toMatchObject({
       status_str: 'Completed',

@@ -21,7 +21,10 @@ async function listed(mock: CloudsmithMock, sort?: string): Promise<string[]> {
     'GET',
     `/v1/packages/acme/web-assets/?page_size=100${query}`,
   )
-  return reply.body.map((p) => p.name).filter((name) => names.includes(name))
+  // A raw package keeps its whole filename as its name (docs/package-identity.md).
+  return reply.body
+    .map((p) => p.name.replace(/-1\.0\.0\.tar\.gz$/, ''))
+    .filter((name) => names.includes(name))
 }
 
 describe('order at equal times', () => {
@@ -59,7 +62,7 @@ describe('order at equal times', () => {
       'GET',
       '/v1/packages/acme/web-assets/',
     )
-    const oldest = list.body.find((p) => p.name === 'first')!.slug_perm
+    const oldest = list.body.find((p) => p.name === 'first-1.0.0.tar.gz')!.slug_perm
     // A poll rewrites the record: it must not move to the end.
     await send(mock, 'GET', `/v1/packages/acme/web-assets/${oldest}/status/`)
     expect(await listed(mock, 'date')).toEqual(['first', 'second', 'third'])
@@ -70,7 +73,7 @@ describe('order at equal times', () => {
     // Created after the restore: after the three, though in the same instant.
     await uploadRawPackage(restored, 'fourth-1.0.0.tar.gz')
     const latest = await send<{ name: string }[]>(restored, 'GET', '/v1/packages/acme/web-assets/')
-    expect(latest.body[0]!.name).toBe('fourth')
+    expect(latest.body[0]!.name).toBe('fourth-1.0.0.tar.gz')
     await mock.reset()
     await uploadAll(mock)
     expect(await listed(mock, '-date')).toEqual(['third', 'second', 'first'])
@@ -84,7 +87,7 @@ describe('order at equal times', () => {
       'GET',
       '/v1/packages/acme/web-assets/',
     )
-    const first = list.body.find((p) => p.name === 'first')!
+    const first = list.body.find((p) => p.name === 'first-1.0.0.tar.gz')!
     // One poll ends the default sync (a copy needs a synchronised package); no time passes.
     await send(mock, 'GET', `/v1/packages/acme/web-assets/${first.slug_perm}/status/`)
     const copy = await send(mock, 'POST', `/v1/packages/acme/web-assets/${first.slug_perm}/copy/`, {

@@ -37,11 +37,21 @@ const outsider = { 'X-Api-Key': 'outsider-api-key' }
 /**
  * Runs the conversation. Bodies and headers are normalised: the runtime's origin becomes
  * `{origin}` (self_url, upload_url and Link use the request's origin, which differs between
- * https://api.cloudsmith.io in Node and the browser and http://127.0.0.1:PORT for the server).
+ * https://api.cloudsmith.io in Node and the browser and http://127.0.0.1:PORT for the server),
+ * and the download base becomes `{downloads}`.
  */
 export async function converse(origin: string, send: Send): Promise<Exchange[]> {
   const log: Exchange[] = []
-  const normalise = (text: string) => text.split(origin).join('{origin}')
+  // Download links differ by design too: dl.cloudsmith.io in process and in the page, the
+  // server's own /__downloads path over HTTP (README, "Uploads and downloads").
+  const normalise = (text: string) =>
+    text
+      .split(`${origin}/__downloads`)
+      .join('{downloads}')
+      .split('https://dl.cloudsmith.io')
+      .join('{downloads}')
+      .split(origin)
+      .join('{origin}')
   const call = async (request: ScriptRequest) => {
     const url = request.url.startsWith('http') ? request.url : `${origin}${request.url}`
     const raw = await send({ ...request, url })
