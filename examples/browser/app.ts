@@ -180,8 +180,12 @@ async function upload(event: SubmitEvent): Promise<void> {
     form.append('file', file)
     await request('POST', target.upload_url, form, { anonymous: true })
     status.textContent = 'Creating the package…'
+    // Named and versioned as `cloudsmith push raw --name --version` does: a raw file alone is
+    // named after its whole filename, with no version (docs/package-identity.md).
     const { body: pkg } = await request<Package>('POST', `/packages/${OWNER}/${repo}/upload/raw/`, {
       package_file: target.identifier,
+      name: 'demo-notes',
+      version: `1.0.${state.uploads}`,
     })
     for (;;) {
       const { body: sync } = await request<PackageStatus>(

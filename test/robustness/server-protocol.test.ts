@@ -243,6 +243,32 @@ describe('answers the server gives itself are JSON with detail', () => {
   })
 })
 
+describe('an answer before the body is read still reaches the client', () => {
+  let server: RunningServer
+  beforeAll(async () => {
+    server = await startServer(['--quiet'])
+  })
+
+  // Found by fuzz-server.test.ts (FUZZ_SEED=20260101): the 404 left before the body was read,
+  // the socket closed (Connection: close) with the client's bytes unread, and the reset that
+  // follows an unread close threw the 404 away.
+  it('a 4 MB PUT to an unknown upload with Connection: close -> its 404 JSON', async () => {
+    const body = Buffer.alloc(4_000_000, 'n')
+    const head =
+      'PUT /v1/__uploads/deadbeefdeadbeef/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n' +
+      `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`
+    const outcome = await exchange(
+      portOf(server),
+      '127.0.0.1',
+      Buffer.concat([Buffer.from(head), body]),
+    )
+    expect(outcome.kind).toBe('reply')
+    if (outcome.kind !== 'reply') return
+    expect(outcome.reply.status).toBe(404)
+    expect(json(outcome.reply)).toEqual({ detail: 'Not found.' })
+  })
+})
+
 describe('uploads have their own size limit and a cap on how many run at once', () => {
   let server: RunningServer
   beforeAll(async () => {

@@ -119,14 +119,19 @@ export function streamBody(incoming: IncomingMessage, limit: number): ReadableSt
  * Reads and drops what is left of a refused body. Closing at once would make the client's next
  * write fail (EPIPE) before it reads the 413; past `maxBytes` the connection is cut instead.
  */
-export function discardBody(incoming: IncomingMessage, maxBytes: number): void {
+export function discardBody(incoming: IncomingMessage, maxBytes: number): Promise<void> {
   let discarded = 0
   incoming.removeAllListeners('data')
   incoming.on('data', (chunk: Buffer) => {
     discarded += chunk.length
     if (discarded > maxBytes) incoming.socket.destroy()
   })
+  const drained = new Promise<void>((resolve) => {
+    incoming.once('end', resolve)
+    incoming.once('close', resolve)
+  })
   incoming.resume()
+  return drained
 }
 
 /** Where the request was sent: the Host it names when that parses, else the server's own address. */
