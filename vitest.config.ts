@@ -23,6 +23,10 @@ const childRunners = ['test/node/unread-bodies.test.ts']
 
 export default defineConfig({
   test: {
+    // vitest's default on two cores is one worker (cores - 1). Server and browser files spend
+    // most of their time waiting on child processes and Chromium, so a second worker overlaps
+    // those waits with the in-process files. VITEST_MAX_WORKERS overrides it.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // vitest's summary counts every suite together; this adds a line per suite after it.
