@@ -73,8 +73,9 @@ export default class SuiteSummaryReporter implements Reporter {
   }
 }
 
-/** 950 ms -> "0.9 s"; 243,000 ms -> "4 min 3 s". */
+/** 40 -> "40 ms"; 1,950 -> "2.0 s"; 243,000 -> "4 min 3 s". */
 function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`
   const seconds = Math.round(ms / 1000)
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`
