@@ -121,7 +121,7 @@ const runs: Record<'node' | 'server' | 'browser', Exchange[]> = {
 }
 
 beforeAll(async () => {
-  ;[harness, browser] = await Promise.all([startHarness('parity'), launchChromium()])
+  ;[harness, browser] = await Promise.all([startHarness(), launchChromium()])
 
   // Node first, alone: setupServer patches this process's fetch until close().
   const mock = setupMockServer({ seed: SEED, scenarios: [SCENARIO] })

@@ -25,7 +25,7 @@ let context: BrowserContext
 let page: Page
 
 beforeAll(async () => {
-  ;[harness, browser] = await Promise.all([startHarness('status-codes'), launchChromium()])
+  ;[harness, browser] = await Promise.all([startHarness(), launchChromium()])
   context = await newContext(browser)
   page = await openMockedPage(context, harness.origin, { seed: 1 })
 })

@@ -19,7 +19,7 @@ let harness: Harness
 let context: BrowserContext
 
 beforeAll(async () => {
-  ;[harness, browser] = await Promise.all([startHarness('upload'), launchChromium()])
+  ;[harness, browser] = await Promise.all([startHarness(), launchChromium()])
 })
 afterAll(async () => {
   await browser?.close()

@@ -16,7 +16,7 @@ let harness: Harness
 let context: BrowserContext
 
 beforeAll(async () => {
-  ;[harness, browser] = await Promise.all([startHarness('worker'), launchChromium()])
+  ;[harness, browser] = await Promise.all([startHarness(), launchChromium()])
 })
 afterAll(async () => {
   await browser?.close()

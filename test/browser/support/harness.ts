@@ -5,11 +5,8 @@
 import { createServer, type Server } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { buildBrowserBundle } from '../../../scripts/build-browser.ts'
+import { inject } from 'vitest'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 const workerScript = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js')
 
 const page = (body: string) => `<!doctype html>
@@ -41,12 +38,11 @@ export interface Harness {
 }
 
 /**
- * Builds the browser bundle into test-results/ (the same build as `npm run build`) and serves it.
- * `bundleName` keeps concurrently running test files from sharing one output file.
+ * Serves the browser bundle the project's global setup built for this run
+ * (support/build-bundle.ts), the msw worker script and two blank pages, on 127.0.0.1.
  */
-export async function startHarness(bundleName: string): Promise<Harness> {
-  const outfile = path.join(root, 'test-results', 'browser-bundles', `${bundleName}.js`)
-  await buildBrowserBundle({ outfile, minify: false })
+export async function startHarness(): Promise<Harness> {
+  const outfile = inject('browserBundle')
   const files: Record<string, () => Promise<[string, string | Buffer]>> = {
     '/': async () => ['text/html', page(exposeModule)],
     '/auto.html': async () => ['text/html', page(autostart)],
