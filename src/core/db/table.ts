@@ -2,10 +2,12 @@
  * One @msw/data collection plus the indexes the handlers need. @msw/data finds records by
  * scanning; a mock that answers every request of a test suite must not, so lookups by key and
  * by group go through maps kept in step by the collection's own hooks (writes made directly on
- * `table.collection` by a user are indexed too).
+ * `table.collection` by a user are indexed too). Records handed out are deeply frozen: change
+ * them with update() (or the collection's own update), never in place.
  */
 import { Collection } from '@msw/data'
 import type { z } from 'zod'
+import { deepFreeze } from './freeze.ts'
 import { plainCopy } from './plain.ts'
 
 const MAX_VIEWS_PER_GROUP = 64
@@ -117,6 +119,9 @@ export class Table<Schema extends z.ZodObject> {
   }
 
   private index(record: z.output<Schema>): void {
+    // Every record the table hands out passes here: frozen, it changes only through the table,
+    // which counts the change (cached answers depend on that: src/core/response-cache.ts).
+    deepFreeze(record)
     this.changes++
     if (this.sequenceField) {
       const sequence = (record as Record<string, unknown>)[this.sequenceField]
