@@ -116,6 +116,15 @@ describe('list pages after writes through the data layer', () => {
       },
     })
     expect(await nameIn(mock, b!.slug_perm)).toBe('through-collection-update')
+    // The record the collection now stores is the one the table hands out, frozen too.
+    const stored = mock.db.packages.collection.findFirst((q) =>
+      q.where({ slug_perm: b!.slug_perm }),
+    )!
+    expect(stored).toBe(mock.db.packages.get(b!.slug_perm))
+    expect(() => {
+      stored.name = 'edited-in-place'
+    }).toThrow(TypeError)
+    expect(mock.db.packages.verify('packages')).toEqual([])
 
     const copy = { ...mock.snapshot().dataset.packages.find((p) => p.slug_perm === a!.slug_perm)! }
     await mock.db.packages.insert({ ...copy, slug_perm: 'insertedPerm1', name: 'inserted' })
