@@ -8,6 +8,7 @@ import type { Database } from '../src/core/db/database.ts'
 import type { Journal } from '../src/core/journal.ts'
 import type { QueryDict } from '../src/core/query-params.ts'
 import type { RateLimiter, RateState } from '../src/core/rate-limit.ts'
+import type { MockSource, ResponseCache } from '../src/core/response-cache.ts'
 import type { ScenarioEngine } from '../src/core/scenarios/engine.ts'
 import type { SyncBehaviour } from '../src/core/scenarios/types.ts'
 import type { WriteQueue } from '../src/core/write-queue.ts'
@@ -38,6 +39,8 @@ export interface MockState {
    * leaves (with --persist: until the change is on disk). A rejection answers 503.
    */
   afterWrite: ((write: { sequence: number }) => Promise<void>) | undefined
+  /** This mock's cached answers and record texts (src/core/response-cache.ts). */
+  responses: ResponseCache<MockSource>
 }
 
 export interface RouteContext {

@@ -4,11 +4,12 @@ import { plainCopy } from '../src/core/db/plain.ts'
 import type { PackageRecord } from '../src/core/db/schemas.ts'
 import { errors, MockError } from '../src/core/errors.ts'
 import { paginate, readPageRequest } from '../src/core/pagination.ts'
+import type { MockSource } from '../src/core/response-cache.ts'
 import { entityFaker, permId } from '../fixtures/index.ts'
 import { repoLevel, repoWithLevel, visibleRepo, type Level } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
-import { createJsonMemo, createPageMemo, createViewPageCache } from './json-text.ts'
+import { cachedAnswer, jsonArray } from './json-text.ts'
 import {
   arrive,
   purgeSuperseded,
@@ -39,11 +40,21 @@ function target(ctx: RouteContext, level: Level) {
 const json = (ctx: RouteContext, pkg: PackageRecord) =>
   serializePackage(pkg, ctx.origin, ctx.state.clock.now())
 
-const packageText = createJsonMemo<PackageRecord>()
-const packagePage = createPageMemo()
-const viewPages = createViewPageCache()
 const jsonText = (ctx: RouteContext, pkg: PackageRecord) =>
-  packageText(pkg, `${ctx.origin} ${ctx.state.clock.now()}`, () => json(ctx, pkg))
+  ctx.state.responses.text(pkg, `${ctx.origin} ${ctx.state.clock.now()}`, () => json(ctx, pkg))
+
+/**
+ * What a package list shows: the repository and who may see it, its packages, and the clock
+ * (sync progress, status words and relative dates in queries, superseded packages).
+ */
+const LIST_READS = [
+  'namespaces',
+  'repositories',
+  'memberships',
+  'repoPrivileges',
+  'packages',
+  'clock',
+] as const satisfies readonly MockSource[]
 
 function destination(ctx: RouteContext, source: PackageRecord) {
   const slug = String(ctx.body.destination)
@@ -70,35 +81,31 @@ export const packageRoutes = [
     path: '/packages/{owner}/{repo}/',
     access: 'optional',
     handle(ctx) {
-      const { repo } = visibleRepo(ctx, ctx.params.owner!, ctx.params.repo!)
-      const now = ctx.state.clock.now()
-      const sorter = packageSorter(ctx.query.get('sort'))
-      const query = (ctx.query.get('query') ?? '').trim()
-      const predicate = parsePackageQuery(query)
-      // Status words and relative dates depend on the clock: such views are keyed by the time too.
-      const viewKey = `${sorter.key}\u0000${query}\u0000${predicate?.readsClock ? now : ''}`
-      const matching = ctx.state.db.packages.view(
-        repoKey(repo.namespace, repo.slug),
-        viewKey,
-        (all) => {
-          const kept = predicate ? all.filter((pkg) => predicate(pkg, now)) : all
-          return kept.sort(sorter.compare)
-        },
-      )
-      const request = readPageRequest(ctx.query)
-      // Replaced packages go when their successor completes, by time too: not a cached view.
-      const shown = matching.some((pkg) => pkg.replaced_by)
-        ? matching.filter((pkg) => !superseded(ctx.state.db, pkg, now))
-        : matching
-      const { items, headers } = paginate(shown, request, ctx.url)
-      const key = `${ctx.origin} ${request.page} ${request.pageSize} ${now}`
-      const body = viewPages(shown, key, () =>
-        packagePage(
-          ctx.url.href,
-          items.map((pkg) => jsonText(ctx, pkg)),
-        ),
-      )
-      return { status: 200, body, headers }
+      return cachedAnswer(ctx, LIST_READS, () => {
+        const { repo } = visibleRepo(ctx, ctx.params.owner!, ctx.params.repo!)
+        const now = ctx.state.clock.now()
+        const sorter = packageSorter(ctx.query.get('sort'))
+        const query = (ctx.query.get('query') ?? '').trim()
+        const predicate = parsePackageQuery(query)
+        // Status words and relative dates depend on the clock: such views are keyed by the time.
+        const viewKey = `${sorter.key}\u0000${query}\u0000${predicate?.readsClock ? now : ''}`
+        const matching = ctx.state.db.packages.view(
+          repoKey(repo.namespace, repo.slug),
+          viewKey,
+          (all) => {
+            const kept = predicate ? all.filter((pkg) => predicate(pkg, now)) : all
+            return kept.sort(sorter.compare)
+          },
+        )
+        const request = readPageRequest(ctx.query)
+        // Replaced packages go when their successor completes, by time too: not a cached view.
+        const shown = matching.some((pkg) => pkg.replaced_by)
+          ? matching.filter((pkg) => !superseded(ctx.state.db, pkg, now))
+          : matching
+        const { items, headers } = paginate(shown, request, ctx.url)
+        const body = jsonArray(items.map((pkg) => jsonText(ctx, pkg)))
+        return { status: 200, body, headers }
+      })
     },
   }),
   defineRoute({

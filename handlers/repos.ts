@@ -3,6 +3,7 @@ import { repoKey } from '../src/core/db/database.ts'
 import type { RepositoryRecord, RepositoryType } from '../src/core/db/schemas.ts'
 import { errors } from '../src/core/errors.ts'
 import { paginate, readPageRequest } from '../src/core/pagination.ts'
+import type { MockSource } from '../src/core/response-cache.ts'
 import { entityFaker, permId, slugify } from '../fixtures/index.ts'
 import {
   canCreateIn,
@@ -14,7 +15,7 @@ import {
 } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
-import { createJsonMemo, createPageMemo, createViewPageCache } from './json-text.ts'
+import { cachedAnswer, jsonArray } from './json-text.ts'
 import { serializeRepository, writableRepositoryFields } from './serialize.ts'
 
 export function repositoryJson(ctx: RouteContext, repo: RepositoryRecord) {
@@ -59,24 +60,35 @@ function filterRepos(ctx: RouteContext, repos: RepositoryRecord[]) {
   )
 }
 
-const repositoryText = createJsonMemo<RepositoryRecord>()
-const repositoryPage = createPageMemo()
-const viewPages = createViewPageCache()
+/**
+ * What a repository list shows: the namespace's repositories, who may see them (memberships,
+ * privileges) and their package totals.
+ */
+const LIST_READS = [
+  'namespaces',
+  'repositories',
+  'memberships',
+  'repoPrivileges',
+  'packages',
+] as const satisfies readonly MockSource[]
 
-function page(ctx: RouteContext, repos: RepositoryRecord[]) {
+/** What the visible repositories of a namespace follow. */
+const VIEW_READS = [
+  'repositories',
+  'memberships',
+  'repoPrivileges',
+] as const satisfies readonly MockSource[]
+
+function page(ctx: RouteContext, repos: readonly RepositoryRecord[]) {
   const request = readPageRequest(ctx.query)
   const { items, headers } = paginate(repos, request, ctx.url)
-  // A repository's JSON carries its package totals: any package change is a new page.
-  const key = `${ctx.origin} ${request.page} ${request.pageSize} ${ctx.state.db.packages.version}`
-  const body = viewPages(repos, key, () => {
-    const texts = items.map((repo) => {
-      const totals = ctx.state.db.packages.groupTotals(repoKey(repo.namespace, repo.slug))
-      const inputs = `${ctx.origin} ${totals.count} ${totals.size} ${totals.quarantined}`
-      return repositoryText(repo, inputs, () => repositoryJson(ctx, repo))
-    })
-    return repositoryPage(ctx.url.href, texts)
+  const texts = items.map((repo) => {
+    // A repository's JSON carries its package totals.
+    const totals = ctx.state.db.packages.groupTotals(repoKey(repo.namespace, repo.slug))
+    const inputs = `${ctx.origin} ${totals.count} ${totals.size} ${totals.quarantined}`
+    return ctx.state.responses.text(repo, inputs, () => repositoryJson(ctx, repo))
   })
-  return { status: 200, body, headers }
+  return { status: 200, body: jsonArray(texts), headers }
 }
 
 export const repoRoutes = [
@@ -87,18 +99,20 @@ export const repoRoutes = [
     access: 'required',
     handle(ctx) {
       const identity = ctx.identity!
-      const seen = new Map<string, RepositoryRecord>()
-      for (const namespace of namespacesOf(ctx.state, identity))
-        for (const repo of ctx.state.db.repositories.group(namespace))
-          if (repoLevel(ctx.state, identity, repo) !== 'none')
-            seen.set(repoKey(repo.namespace, repo.slug), repo)
-      for (const privilege of ctx.state.db.repoPrivileges.group(identity.user)) {
-        const repo = ctx.state.db.repositories.get(
-          repoKey(privilege.namespace, privilege.repository),
-        )
-        if (repo) seen.set(repoKey(repo.namespace, repo.slug), repo)
-      }
-      return page(ctx, sortRepos(ctx, [...seen.values()], '-created_at'))
+      return cachedAnswer(ctx, LIST_READS, () => {
+        const seen = new Map<string, RepositoryRecord>()
+        for (const namespace of namespacesOf(ctx.state, identity))
+          for (const repo of ctx.state.db.repositories.group(namespace))
+            if (repoLevel(ctx.state, identity, repo) !== 'none')
+              seen.set(repoKey(repo.namespace, repo.slug), repo)
+        for (const privilege of ctx.state.db.repoPrivileges.group(identity.user)) {
+          const repo = ctx.state.db.repositories.get(
+            repoKey(privilege.namespace, privilege.repository),
+          )
+          if (repo) seen.set(repoKey(repo.namespace, repo.slug), repo)
+        }
+        return page(ctx, sortRepos(ctx, [...seen.values()], '-created_at'))
+      })
     },
   }),
   defineRoute({
@@ -107,22 +121,23 @@ export const repoRoutes = [
     path: '/repos/{owner}/',
     access: 'optional',
     handle(ctx) {
-      const owner = requireNamespace(ctx, ctx.params.owner!).slug
-      const { db } = ctx.state
-      // Kept until the namespace's repositories change; what a caller may see also follows
-      // memberships and privileges, so their versions are part of the key.
-      const viewKey = [
-        ctx.identity?.user ?? '',
-        ctx.query.get('sort') ?? '',
-        ctx.query.get('query') ?? '',
-        db.memberships.version,
-        db.repoPrivileges.version,
-      ].join('\u0000')
-      const repos = db.repositories.view(owner, viewKey, (all) => {
-        const visible = all.filter((repo) => repoLevel(ctx.state, ctx.identity, repo) !== 'none')
-        return sortRepos(ctx, filterRepos(ctx, visible), '-created_at')
+      return cachedAnswer(ctx, LIST_READS, () => {
+        const owner = requireNamespace(ctx, ctx.params.owner!).slug
+        // The visible, filtered, sorted list, shared by every page of it.
+        const viewKey = [
+          'view:repos_namespace_list',
+          owner,
+          ctx.identity?.user ?? '',
+          ctx.query.get('sort') ?? '',
+          ctx.query.get('query') ?? '',
+        ].join('\u0000')
+        const repos = ctx.state.responses.answer(viewKey, VIEW_READS, () => {
+          const all = ctx.state.db.repositories.group(owner)
+          const visible = all.filter((repo) => repoLevel(ctx.state, ctx.identity, repo) !== 'none')
+          return Object.freeze(sortRepos(ctx, filterRepos(ctx, visible), '-created_at'))
+        })
+        return page(ctx, repos)
       })
-      return page(ctx, repos)
     },
   }),
   defineRoute({

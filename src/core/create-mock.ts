@@ -23,6 +23,7 @@ import { hostHandlers } from './served-hosts.ts'
 import { createJournal, type Journal } from './journal.ts'
 import { parseMockOptions, type MockOptions, type ParsedMockOptions } from './options.ts'
 import { createRateLimiter } from './rate-limit.ts'
+import { createMockResponseCache } from './response-cache.ts'
 import { ScenarioEngine } from './scenarios/engine.ts'
 import { createWriteQueue } from './write-queue.ts'
 import type { ScenarioDefinition, ScenarioName } from './scenarios/types.ts'
@@ -181,6 +182,7 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
     counters: new Map(),
     writes: createWriteQueue(),
     afterWrite: options.afterWrite,
+    responses: createMockResponseCache(db, clock),
   }
   const router = buildRouter(routes)
   // The dataset is not kept: reset() undoes writes instead of reloading it.

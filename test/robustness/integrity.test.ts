@@ -1,6 +1,7 @@
 /**
  * checkIntegrity: passes on every preset as seeded, and finds each kind of damage a crash or a
- * race could leave, planted here by writing to the database or the records directly.
+ * race could leave, planted here by writing to the database or to a table's own indexes (stored
+ * records are frozen: an edit in place throws instead).
  */
 import { describe, expect, it } from 'vitest'
 import { buildDefaultDataset } from '../../fixtures/index.ts'
@@ -67,23 +68,31 @@ describe('checkIntegrity', () => {
     ])
   })
 
-  it('a slug_perm index out of step with the records (changed behind the table) -> reported', async () => {
+  it('a slug_perm index out of step with the records (a table bug) -> reported', async () => {
     const mock = await fresh()
     const java = mock.db.repositories.get('acme/java')!
-    const old = java.slug_perm
-    ;(java as { slug_perm: string }).slug_perm = 'renamed0001'
-    expect(checkIntegrity(mock.db).problems).toEqual([
-      'repositories: "acme/java" is not found by its alias "renamed0001"',
-    ])
-    ;(java as { slug_perm: string }).slug_perm = old
+    // Stored records are frozen: the edit in place that once put the index out of step throws.
+    expect(() => {
+      ;(java as { slug_perm: string }).slug_perm = 'renamed0001'
+    }).toThrow(TypeError)
     expect(checkIntegrity(mock.db).ok).toBe(true)
+    // What a bug in the table's own bookkeeping would leave: the alias pointing elsewhere.
+    const aliases = internals(mock.db.repositories).aliases
+    aliases.delete(java.slug_perm)
+    expect(checkIntegrity(mock.db).problems).toEqual([
+      `repositories: "acme/java" is not found by its alias "${java.slug_perm}"`,
+    ])
   })
 
   it("a repository's package totals drifting from its packages -> reported", async () => {
     const mock = await fresh()
     const pkg = mock.db.packages.group('acme/java')[0]!
-    // Changed in place, behind the table's back: the totals still hold the old size.
-    ;(pkg as { size: number }).size += 1
+    expect(() => {
+      ;(pkg as { size: number }).size += 1
+    }).toThrow(TypeError)
+    // A table bug: the totals no longer the sum of the records.
+    const totals = internals(mock.db.packages).totals.get('acme/java')!
+    totals.size! -= 1
     expect(checkIntegrity(mock.db).problems).toEqual([
       `packages: group "acme/java" size is ${sumOfSizes(mock) - 1}, records sum to ${sumOfSizes(mock)}`,
     ])
@@ -106,12 +115,28 @@ describe('checkIntegrity', () => {
 
   it('a record whose prototype a __proto__ key replaced -> reported', async () => {
     const mock = await fresh()
-    Object.setPrototypeOf(mock.db.repositories.get('acme/java')!.settings, { injected: true })
+    const java = mock.db.repositories.get('acme/java')!
+    // A stored record's prototype cannot be replaced any more (frozen)...
+    expect(() => Object.setPrototypeOf(java.settings, { injected: true })).toThrow(TypeError)
+    // ...but a record stored by a table bug with a polluted one is still found.
+    const settings = Object.setPrototypeOf({}, { injected: true }) as Record<string, unknown>
+    const planted = { ...java, settings }
+    internals(mock.db.repositories).byKey.set('acme/java', planted)
+    internals(mock.db.repositories).aliases.set(java.slug_perm, planted)
     expect(checkIntegrity(mock.db).problems).toEqual([
       'repository acme/java: its prototype was replaced',
     ])
   })
 })
+
+/** A table's private indexes, to plant the damage a bug in the table itself would leave. */
+function internals(table: object) {
+  return table as unknown as {
+    aliases: Map<string, unknown>
+    byKey: Map<string, unknown>
+    totals: Map<string, Record<string, number>>
+  }
+}
 
 function sumOfSizes(mock: CloudsmithMock): number {
   return mock.db.packages.group('acme/java').reduce((sum, pkg) => sum + pkg.size, 0)

@@ -2,10 +2,12 @@
  * One @msw/data collection plus the indexes the handlers need. @msw/data finds records by
  * scanning; a mock that answers every request of a test suite must not, so lookups by key and
  * by group go through maps kept in step by the collection's own hooks (writes made directly on
- * `table.collection` by a user are indexed too).
+ * `table.collection` by a user are indexed too). Records handed out are deeply frozen: change
+ * them with update() (or the collection's own update), never in place.
  */
 import { Collection } from '@msw/data'
 import type { z } from 'zod'
+import { deepFreeze } from './freeze.ts'
 import { plainCopy } from './plain.ts'
 
 const MAX_VIEWS_PER_GROUP = 64
@@ -105,7 +107,34 @@ export class Table<Schema extends z.ZodObject> {
     collection.hooks.on('delete', (event) => {
       if (!this.swapping) this.unindex(event.data.deletedRecord as z.output<Schema>)
     })
+    // The collection's own update stores a record it builds after its hooks ran (the schema
+    // applied again to the draft): that one is indexed and frozen in place of the hooks' copy,
+    // so `collection.findFirst()` and `get()` hand out the same frozen record.
+    const update = collection.update.bind(collection) as (...args: unknown[]) => Promise<unknown>
+    const updateMany = collection.updateMany.bind(collection) as (
+      ...args: unknown[]
+    ) => Promise<unknown[]>
+    Object.assign(collection, {
+      update: async (...args: unknown[]) => {
+        const next = await update(...args)
+        if (next) this.adopt(next as z.output<Schema>)
+        return next
+      },
+      updateMany: async (...args: unknown[]) => {
+        const next = await updateMany(...args)
+        for (const record of next) this.adopt(record as z.output<Schema>)
+        return next
+      },
+    })
     return collection
+  }
+
+  /** Indexes `record`, stored by the collection, in place of the version indexed under its key. */
+  private adopt(record: z.output<Schema>): void {
+    const indexed = this.byKey.get(this.keyOf(record))
+    if (indexed === record) return
+    if (indexed) this.unindex(indexed, true)
+    this.index(record)
   }
 
   private tally(group: string, record: z.output<Schema>, sign: 1 | -1): void {
@@ -117,6 +146,9 @@ export class Table<Schema extends z.ZodObject> {
   }
 
   private index(record: z.output<Schema>): void {
+    // Every record the table hands out passes here: frozen, it changes only through the table,
+    // which counts the change (cached answers depend on that: src/core/response-cache.ts).
+    deepFreeze(record)
     this.changes++
     if (this.sequenceField) {
       const sequence = (record as Record<string, unknown>)[this.sequenceField]
