@@ -18,7 +18,11 @@ import {
 } from '../src/core/openapi/index.ts'
 import { exampleFields } from './forced.ts'
 import { JsonText } from './json-text.ts'
-import type { MockState, RouteContext, RouteResult } from './context.ts'
+import type { Reply } from '../src/core/reply.ts'
+import type { MockState } from '../src/core/state.ts'
+import type { RouteContext, RouteResult } from './context.ts'
+
+export type { Reply } from '../src/core/reply.ts'
 
 export type Access =
   /** No credentials needed; bad credentials are still a 401 (status check ignores them). */
@@ -73,21 +77,6 @@ interface Outcome {
   sequence: number | null
   /** Set when the answer is a bug in the mock (see `toMockError`): what was thrown, one line. */
   bug?: string | null
-}
-
-/**
- * An answer as plain data: what handleRequest wraps in a Response, and what a server that does
- * not speak fetch (node:http) writes as it is, without a Response and its body stream between.
- */
-export interface Reply {
-  status: number
-  /** Lower-case names, as a Response's headers list them. */
-  headers: Record<string, string>
-  /**
-   * JSON bytes (possibly a cache's: never written to), JSON text, no body, or a stream of bytes
-   * (a download) whose length the `content-length` header gives.
-   */
-  body: Uint8Array<ArrayBuffer> | string | ReadableStream<Uint8Array> | null
 }
 
 /**

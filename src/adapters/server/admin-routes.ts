@@ -3,7 +3,7 @@
  * the request journal, the clock. JSON in and out; errors have Cloudsmith's shape.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { CloudsmithMock } from '../../core/create-mock.ts'
+import type { CloudsmithMock } from '../../create-mock.ts'
 import { checkIntegrity } from '../../core/db/integrity.ts'
 import { errors, MockError } from '../../core/errors.ts'
 import type { JournalFilter } from '../../core/journal.ts'

@@ -9,9 +9,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createMock, type CloudsmithMock } from '../../core/create-mock.ts'
+import { createMock, type CloudsmithMock } from '../../create-mock.ts'
 import { parseOptions, pickMockOptions } from '../../core/options.ts'
-import type { Reply } from '../../../handlers/index.ts'
+import type { Reply } from '../../core/reply.ts'
 import { errorBody, errors, MockError, toMockError } from '../../core/errors.ts'
 import { ADMIN_PREFIX, handleAdmin, type AdminContext } from './admin-routes.ts'
 import { createCorsPolicy } from '../../core/cors.ts'
