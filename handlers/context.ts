@@ -1,6 +1,6 @@
 /**
  * What a route handler sees: the request, who is asking, and the mock's state. Built once per
- * request by the pipeline in define-route.ts.
+ * request by the pipeline (handlers/pipeline/execute.ts).
  */
 import type { Identity } from '../src/core/auth.ts'
 import type { QueryDict } from '../src/core/query-params.ts'

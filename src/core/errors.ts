@@ -72,9 +72,18 @@ export const errors = {
   forbidden: () => new MockError(403, defaultDetail[403]!),
   notFound: () => new MockError(404, defaultDetail[404]!),
   invalidPage: () => new MockError(404, 'Invalid page.'),
-  methodNotAllowed: (method: string) => new MockError(405, `Method "${method}" not allowed.`),
+  /** 405 for a known path asked with another method; `allowed` fills the `Allow` header. */
+  methodNotAllowed: (method: string, allowed: readonly string[]) =>
+    new MockError(405, `Method "${method}" not allowed.`, {
+      headers: { Allow: allowed.join(', ') },
+    }),
   badRequest: (detail: string, fields?: FieldErrors) =>
     new MockError(400, detail, fields ? { fields } : {}),
+  /** A JSON body that parsed but is not an object (Django REST framework's wording). */
+  notADictionary: (got: string) =>
+    new MockError(400, `Invalid data. Expected a dictionary, but got ${got}.`, {
+      fields: { non_field_errors: [`Invalid data. Expected a dictionary, but got ${got}.`] },
+    }),
   malformedJson: (reason: string) => new MockError(400, `JSON parse error - ${reason}`),
   invalid: (fields: FieldErrors, detail = 'Invalid input.') =>
     new MockError(422, detail, { fields, code: 'invalid' }),
