@@ -2,7 +2,7 @@
  * Step 3, decide scenario: which scenario (or `Prefer: code=`) shapes the answer, and the answer
  * it forces, if any: a dropped connection, or a status with Cloudsmith's body for it.
  */
-import { detailFor, errorBody, errors } from '../../src/core/errors.ts'
+import { errorBody, errors } from '../../src/core/errors.ts'
 import type { Decision, RequestScenarios } from '../../src/core/scenarios/engine.ts'
 import { DEFAULT_THROTTLE_RETRY_AFTER } from '../../src/core/scenarios/types.ts'
 import type { MockState } from '../../src/core/state.ts'
@@ -66,5 +66,5 @@ export function forcedAnswer(
     return { status, body: errorBody(error), headers }
   }
   if (status < 400) return { status, headers }
-  return { status, body: { detail: detailFor(status) }, headers }
+  return { status, body: errorBody(errors.ofStatus(status)), headers }
 }

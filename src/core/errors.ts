@@ -96,6 +96,34 @@ export const errors = {
       { headers: { 'Retry-After': String(retryAfterSeconds) } },
     ),
   internal: () => new MockError(500, defaultDetail[500]!),
+  /** Cloudsmith's body for a status a scenario or `Prefer: code=` forces, nothing more specific. */
+  ofStatus: (status: number) => new MockError(status, detailFor(status)),
+  /** A request the transport could not make sense of (fetch's Request refuses it). */
+  malformedRequest: () => new MockError(400, defaultDetail[400]!),
+  /** HTTP/1.1 without `Host` (RFC 9112 §3.2 makes it a 400). */
+  missingHost: () =>
+    new MockError(400, 'Bad request: an HTTP/1.1 request must have a Host header.'),
+  /** The client went away while its body was arriving. */
+  bodyCutShort: () =>
+    new MockError(400, 'The client closed the connection before the whole body arrived.'),
+  /** The standalone server's admin API (`/__mock/`) with its token missing or wrong. */
+  adminTokenRefused: () =>
+    new MockError(401, 'Admin token missing or invalid.', {
+      headers: { 'WWW-Authenticate': 'Bearer realm="cloudsmith-mock admin"' },
+    }),
+  /**
+   * Refusals of node:http's parser, before any handler sees the request (see
+   * src/adapters/server/protocol-errors.ts): Node's own answer is a bare status line.
+   */
+  // Grouped: each is one node:http parser failure.
+  protocol: {
+    unparseable: () => new MockError(400, 'Bad request: the request could not be parsed.'),
+    timeout: () => new MockError(408, 'Request timeout: the request was not received in time.'),
+    tooLarge: () => new MockError(413, defaultDetail[413]!),
+    expectation: () =>
+      new MockError(417, 'Expectation failed: only "Expect: 100-continue" is supported.'),
+    headersTooLarge: () => new MockError(431, 'Request header fields too large.'),
+  },
   /** A change made but not saved (--persist): the client must not take it as done. */
   notSaved: () =>
     new MockError(503, 'Service temporarily unavailable, try again later.', {
