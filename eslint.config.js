@@ -30,6 +30,20 @@ export default tseslint.config(
     },
   },
   {
+    // Errors are values of the one error module: named factories in src/core/errors.ts.
+    files: ['src/**/*.ts', 'handlers/**/*.ts'],
+    ignores: ['src/core/errors.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='MockError']",
+          message: 'Add a named factory to `errors` in src/core/errors.ts and throw that.',
+        },
+      ],
+    },
+  },
+  {
     // The core runs in Node, browsers and workers alike: Web APIs only (fetch, URL, streams).
     files: ['src/core/**/*.ts'],
     rules: {

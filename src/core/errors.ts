@@ -95,6 +95,32 @@ export const errors = {
       `Request was throttled. Expected available in ${retryAfterSeconds.toFixed(1)} seconds.`,
       { headers: { 'Retry-After': String(retryAfterSeconds) } },
     ),
+  /** A `Range` outside a download of `size` bytes (RFC 9110 §15.5.17). */
+  rangeNotSatisfiable: (size: number) =>
+    new MockError(416, 'Requested range not satisfiable.', {
+      headers: { 'Content-Range': `bytes */${size}` },
+    }),
+  /** A request to a Cloudsmith host no handler answers (src/core/hosts.ts says why). */
+  notMocked: (detail: string) => new MockError(501, detail, { code: 'not_mocked' }),
+  /** A scenario name (X-Mock-Scenario, `__scenario`) that no scenario has. */
+  unknownScenario: (name: string, valid: readonly string[]) =>
+    new MockError(
+      400,
+      `Unknown scenario "${name.slice(0, 100)}". Valid scenarios: ${valid.join(', ')}.`,
+      { fields: { scenario: [`"${name.slice(0, 100)}" is not a valid choice.`] } },
+    ),
+  /** `Prefer: code=` (or `__code`) naming a status the operation cannot answer. */
+  codeNotAllowed: (operationId: string, code: number, allowed: readonly number[]) =>
+    new MockError(
+      400,
+      `Operation ${operationId} cannot answer ${code}. Valid codes: ${allowed.join(', ')}.`,
+      { fields: { code: [`"${code}" is not a valid choice.`] } },
+    ),
+  /** `Prefer: code=` (or `__code`) that is not a 3-digit status. */
+  badForcedCode: (raw: string) =>
+    new MockError(400, `Invalid forced code "${raw.slice(0, 20)}": expected a 3-digit status.`, {
+      fields: { code: ['A valid integer is required.'] },
+    }),
   internal: () => new MockError(500, defaultDetail[500]!),
   /** Cloudsmith's body for a status a scenario or `Prefer: code=` forces, nothing more specific. */
   ofStatus: (status: number) => new MockError(status, detailFor(status)),

@@ -72,4 +72,10 @@ describe('layers', () => {
       ),
     ).toEqual([])
   })
+
+  it('keeps MockErrors to the named factories of src/core/errors.ts', async () => {
+    const code =
+      "import { MockError } from '../src/core/errors.ts'\nexport const e = new MockError(400, 'x')\n"
+    expect(await broken('handlers/probe.ts', code)).toEqual(['no-restricted-syntax'])
+  })
 })
