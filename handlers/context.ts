@@ -1,47 +1,15 @@
 /**
  * What a route handler sees: the request, who is asking, and the mock's state. Built once per
- * request by the pipeline in define-route.ts.
+ * request by the pipeline (handlers/pipeline/execute.ts).
  */
 import type { Identity } from '../src/core/auth.ts'
-import type { Clock } from '../src/core/clock.ts'
-import type { Database } from '../src/core/db/database.ts'
-import type { Journal } from '../src/core/journal.ts'
 import type { QueryDict } from '../src/core/query-params.ts'
-import type { RateLimiter, RateState } from '../src/core/rate-limit.ts'
-import type { MockSource, ResponseCache } from '../src/core/response-cache.ts'
-import type { ScenarioEngine } from '../src/core/scenarios/engine.ts'
-import type { SyncBehaviour } from '../src/core/scenarios/types.ts'
-import type { WriteQueue } from '../src/core/write-queue.ts'
+import type { RateState } from '../src/core/rate-limit.ts'
+import type { MockState } from '../src/core/state.ts'
 
-export interface MockState {
-  seed: number
-  db: Database
-  clock: Clock
-  journal: Journal
-  scenarios: ScenarioEngine
-  limiter: RateLimiter
-  /** Extra latency added to every response, in ms. */
-  latency: number
-  /**
-   * How new packages synchronise when no scenario says otherwise. `durationMs` null: `steps` ×
-   * SYNC_STEP_MS (handlers/sync.ts).
-   */
-  sync: Required<Omit<SyncBehaviour, 'reason' | 'durationMs'>> & {
-    reason: string | null
-    durationMs: number | null
-  }
-  /** Per-kind counters for ids of records created at run time (reset with the data). */
-  counters: Map<string, number>
-  /** Write handlers run one at a time, in arrival order (see src/core/write-queue.ts). */
-  writes: WriteQueue
-  /**
-   * Set by `createMock({ afterWrite })`: awaited after a write changed data and before its answer
-   * leaves (with --persist: until the change is on disk). A rejection answers 503.
-   */
-  afterWrite: ((write: { sequence: number }) => Promise<void>) | undefined
-  /** This mock's cached answers and record texts (src/core/response-cache.ts). */
-  responses: ResponseCache<MockSource>
-}
+// Owned by the core; re-exported so routes keep one import for what they see.
+export type { MockState } from '../src/core/state.ts'
+export { nextId } from '../src/core/ids.ts'
 
 export interface RouteContext {
   request: Request
@@ -75,11 +43,4 @@ export interface RouteResult {
   /** JSON, or a ReadableStream of bytes sent as they are (set Content-Length and Content-Type). */
   body?: unknown
   headers?: Record<string, string>
-}
-
-/** The next deterministic number for records of `kind` created at run time. */
-export function nextId(state: MockState, kind: string): number {
-  const next = (state.counters.get(kind) ?? 0) + 1
-  state.counters.set(kind, next)
-  return next
 }

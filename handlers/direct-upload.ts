@@ -6,7 +6,7 @@
  * cloudsmith-docs package-upload.mdx). The mock serves it on its own origin under
  * DIRECT_UPLOAD_PATH; in process, requests to upload.cloudsmith.io are routed there.
  */
-import { errors, MockError } from '../src/core/errors.ts'
+import { errors } from '../src/core/errors.ts'
 import { entityFaker, permId } from '../fixtures/index.ts'
 import { repoWithLevel } from './access.ts'
 import { toBase64 } from './content.ts'
@@ -36,8 +36,8 @@ export const directUploadRoutes = [
         throw errors.invalid({ filename: ['Enter a valid file name.'] })
       const declared = ctx.request.headers.get('content-sha256')?.trim() ?? null
       if (declared !== null && !SHA256.test(declared))
-        throw new MockError(400, 'The Content-Sha256 header must be 64 hexadecimal characters.', {
-          fields: { 'Content-Sha256': ['Enter a SHA-256 checksum: 64 hexadecimal characters.'] },
+        throw errors.badRequest('The Content-Sha256 header must be 64 hexadecimal characters.', {
+          'Content-Sha256': ['Enter a SHA-256 checksum: 64 hexadecimal characters.'],
         })
       const file = await receiveRaw(ctx.request)
       if (declared !== null && declared.toLowerCase() !== file.sha256)

@@ -65,10 +65,7 @@ function requestedRange(header: string | null, size: number): [number, number] |
     start = Number(match[1])
     end = match[2] === '' ? size : Math.min(size, Number(match[2]) + 1)
   }
-  if (start >= size || start >= end)
-    throw new MockError(416, 'Requested range not satisfiable.', {
-      headers: { 'Content-Range': `bytes */${size}` },
-    })
+  if (start >= size || start >= end) throw errors.rangeNotSatisfiable(size)
   return [start, end]
 }
 

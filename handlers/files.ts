@@ -4,7 +4,7 @@
  */
 import { repoKey } from '../src/core/db/database.ts'
 import type { UploadRecord } from '../src/core/db/schemas.ts'
-import { errors, MockError } from '../src/core/errors.ts'
+import { errors } from '../src/core/errors.ts'
 import { entityFaker, hex, permId } from '../fixtures/index.ts'
 import { repoWithLevel } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
@@ -116,7 +116,7 @@ export const fileRoutes = [
     access: 'required',
     handle(ctx) {
       const upload = pendingUpload(ctx)
-      if (upload.method !== 'put_parts') throw new MockError(400, 'This is not a multipart upload.')
+      if (upload.method !== 'put_parts') throw errors.badRequest('This is not a multipart upload.')
       if (!ctx.query.get('filename'))
         throw errors.invalid({ filename: ['This field is required.'] })
       const part = Number(ctx.query.get('part_number') ?? '1')
@@ -140,7 +140,7 @@ export const fileRoutes = [
     async handle(ctx) {
       const upload = pendingUpload(ctx)
       if (upload.state !== 'received' && upload.state !== 'completed')
-        throw new MockError(400, 'The upload could not be completed: no data was received.')
+        throw errors.badRequest('The upload could not be completed: no data was received.')
       const whole =
         upload.method === 'put_parts' ? partDigests(ctx.state).finish(upload.identifier) : null
       if (whole) checkDigests(upload, whole)
@@ -163,7 +163,7 @@ export const fileRoutes = [
     handle(ctx) {
       const upload = pendingUpload(ctx)
       if (upload.state === 'consumed')
-        throw new MockError(400, 'The upload has already been used to create a package.')
+        throw errors.badRequest('The upload has already been used to create a package.')
       ctx.state.db.uploads.remove(upload.identifier)
       partDigests(ctx.state).finish(upload.identifier)
       return { status: 204 }

@@ -2,7 +2,7 @@
 import { repoKey } from '../src/core/db/database.ts'
 import { plainCopy } from '../src/core/db/plain.ts'
 import type { PackageRecord } from '../src/core/db/schemas.ts'
-import { errors, MockError } from '../src/core/errors.ts'
+import { errors } from '../src/core/errors.ts'
 import { paginate, readPageRequest } from '../src/core/pagination.ts'
 import type { MockSource } from '../src/core/response-cache.ts'
 import { entityFaker, permId } from '../fixtures/index.ts'
@@ -71,7 +71,7 @@ function destination(ctx: RouteContext, source: PackageRecord) {
 }
 
 function requireState(ok: boolean, action: string) {
-  if (!ok) throw new MockError(400, `Package cannot be ${action} in its current state.`)
+  if (!ok) throw errors.badRequest(`Package cannot be ${action} in its current state.`)
 }
 
 export const packageRoutes = [

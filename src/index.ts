@@ -1,11 +1,11 @@
 /** cloudsmith-mock: a deterministic mock of the Cloudsmith v1 API, usable in any runtime. */
-export { createMock, DEFAULT_BASE_URL } from './core/create-mock.ts'
+export { createMock, DEFAULT_BASE_URL } from './create-mock.ts'
 export type {
   CloudsmithMock,
   MockOptions,
   MockSnapshot,
   DatasetBuilderContext,
-} from './core/create-mock.ts'
+} from './create-mock.ts'
 export { MockError, OptionsError, errors, type ErrorBody, type FieldErrors } from './core/errors.ts'
 export type { Clock } from './core/clock.ts'
 export type { Journal, JournalEntry, JournalFilter } from './core/journal.ts'

@@ -5,7 +5,7 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createMock } from '../core/create-mock.ts'
+import { createMock } from '../create-mock.ts'
 import { CliError, oneLine } from './cli-error.ts'
 import { loadConfigFile } from './config-file.ts'
 import { checkPreset } from './serve-options.ts'

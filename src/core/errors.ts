@@ -72,9 +72,18 @@ export const errors = {
   forbidden: () => new MockError(403, defaultDetail[403]!),
   notFound: () => new MockError(404, defaultDetail[404]!),
   invalidPage: () => new MockError(404, 'Invalid page.'),
-  methodNotAllowed: (method: string) => new MockError(405, `Method "${method}" not allowed.`),
+  /** 405 for a known path asked with another method; `allowed` fills the `Allow` header. */
+  methodNotAllowed: (method: string, allowed: readonly string[]) =>
+    new MockError(405, `Method "${method}" not allowed.`, {
+      headers: { Allow: allowed.join(', ') },
+    }),
   badRequest: (detail: string, fields?: FieldErrors) =>
     new MockError(400, detail, fields ? { fields } : {}),
+  /** A JSON body that parsed but is not an object (Django REST framework's wording). */
+  notADictionary: (got: string) =>
+    new MockError(400, `Invalid data. Expected a dictionary, but got ${got}.`, {
+      fields: { non_field_errors: [`Invalid data. Expected a dictionary, but got ${got}.`] },
+    }),
   malformedJson: (reason: string) => new MockError(400, `JSON parse error - ${reason}`),
   invalid: (fields: FieldErrors, detail = 'Invalid input.') =>
     new MockError(422, detail, { fields, code: 'invalid' }),
@@ -86,7 +95,61 @@ export const errors = {
       `Request was throttled. Expected available in ${retryAfterSeconds.toFixed(1)} seconds.`,
       { headers: { 'Retry-After': String(retryAfterSeconds) } },
     ),
+  /** A `Range` outside a download of `size` bytes (RFC 9110 §15.5.17). */
+  rangeNotSatisfiable: (size: number) =>
+    new MockError(416, 'Requested range not satisfiable.', {
+      headers: { 'Content-Range': `bytes */${size}` },
+    }),
+  /** A request to a Cloudsmith host no handler answers (src/core/hosts.ts says why). */
+  notMocked: (detail: string) => new MockError(501, detail, { code: 'not_mocked' }),
+  /** A scenario name (X-Mock-Scenario, `__scenario`) that no scenario has. */
+  unknownScenario: (name: string, valid: readonly string[]) =>
+    new MockError(
+      400,
+      `Unknown scenario "${name.slice(0, 100)}". Valid scenarios: ${valid.join(', ')}.`,
+      { fields: { scenario: [`"${name.slice(0, 100)}" is not a valid choice.`] } },
+    ),
+  /** `Prefer: code=` (or `__code`) naming a status the operation cannot answer. */
+  codeNotAllowed: (operationId: string, code: number, allowed: readonly number[]) =>
+    new MockError(
+      400,
+      `Operation ${operationId} cannot answer ${code}. Valid codes: ${allowed.join(', ')}.`,
+      { fields: { code: [`"${code}" is not a valid choice.`] } },
+    ),
+  /** `Prefer: code=` (or `__code`) that is not a 3-digit status. */
+  badForcedCode: (raw: string) =>
+    new MockError(400, `Invalid forced code "${raw.slice(0, 20)}": expected a 3-digit status.`, {
+      fields: { code: ['A valid integer is required.'] },
+    }),
   internal: () => new MockError(500, defaultDetail[500]!),
+  /** Cloudsmith's body for a status a scenario or `Prefer: code=` forces, nothing more specific. */
+  ofStatus: (status: number) => new MockError(status, detailFor(status)),
+  /** A request the transport could not make sense of (fetch's Request refuses it). */
+  malformedRequest: () => new MockError(400, defaultDetail[400]!),
+  /** HTTP/1.1 without `Host` (RFC 9112 §3.2 makes it a 400). */
+  missingHost: () =>
+    new MockError(400, 'Bad request: an HTTP/1.1 request must have a Host header.'),
+  /** The client went away while its body was arriving. */
+  bodyCutShort: () =>
+    new MockError(400, 'The client closed the connection before the whole body arrived.'),
+  /** The standalone server's admin API (`/__mock/`) with its token missing or wrong. */
+  adminTokenRefused: () =>
+    new MockError(401, 'Admin token missing or invalid.', {
+      headers: { 'WWW-Authenticate': 'Bearer realm="cloudsmith-mock admin"' },
+    }),
+  /**
+   * Refusals of node:http's parser, before any handler sees the request (see
+   * src/adapters/server/protocol-errors.ts): Node's own answer is a bare status line.
+   */
+  // Grouped: each is one node:http parser failure.
+  protocol: {
+    unparseable: () => new MockError(400, 'Bad request: the request could not be parsed.'),
+    timeout: () => new MockError(408, 'Request timeout: the request was not received in time.'),
+    tooLarge: () => new MockError(413, defaultDetail[413]!),
+    expectation: () =>
+      new MockError(417, 'Expectation failed: only "Expect: 100-continue" is supported.'),
+    headersTooLarge: () => new MockError(431, 'Request header fields too large.'),
+  },
   /** A change made but not saved (--persist): the client must not take it as done. */
   notSaved: () =>
     new MockError(503, 'Service temporarily unavailable, try again later.', {

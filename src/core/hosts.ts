@@ -3,7 +3,7 @@
  * serve. A request to Cloudsmith that slipped past the mock would reach the real service with the
  * test's API key, and the user would see the real API's 401 or a bare `fetch failed`.
  */
-import { MockError } from './errors.ts'
+import { errors, type MockError } from './errors.ts'
 
 /** Cloudsmith's own domains: the API, the upload host, downloads (`dl.`), the web app. */
 export function isCloudsmithHost(hostname: string): boolean {
@@ -59,9 +59,7 @@ export function notMocked(request: Request, bases: readonly string[]): MockError
   if (host === 'api.cloudsmith.io')
     why = `this mock answers ${bases.join(', ')}, not api.cloudsmith.io. Call that origin, or add "${url.origin}" to the baseUrl option`
   else why = 'cloudsmith-mock answers the Cloudsmith API only, not this host'
-  return new MockError(
-    501,
+  return errors.notMocked(
     `${asked} was not sent to Cloudsmith: ${why}. To answer it yourself: ${override}; ${DOCS}.`,
-    { code: 'not_mocked' },
   )
 }

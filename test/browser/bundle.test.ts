@@ -17,7 +17,7 @@ describe('buildBrowserBundle', () => {
     })
     const inputs = Object.keys(metafile.inputs)
     expect(inputs).toContain('src/adapters/browser/start-mock-worker.ts')
-    expect(inputs).toContain('src/core/create-mock.ts')
+    expect(inputs).toContain('src/create-mock.ts')
     expect(inputs.some((input) => input.startsWith('node_modules/msw/lib/browser/'))).toBe(true)
     expect(
       inputs.filter((input) => input.startsWith('node:') || input.includes('msw/lib/node/')),

@@ -7,7 +7,7 @@
  */
 import { runInNewContext } from 'node:vm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createMock } from '../../src/core/create-mock.ts'
+import { createMock } from '../../src/create-mock.ts'
 import { isPlainObject, plainCopy } from '../../src/core/db/plain.ts'
 
 const foreign = runInNewContext('({ JSON, Object, Array })') as {

@@ -12,7 +12,7 @@ import {
   createMockHttpServer,
   type MockHttpServer,
 } from '../../src/adapters/server/create-mock-http-server.ts'
-import { createMock } from '../../src/core/create-mock.ts'
+import { createMock } from '../../src/create-mock.ts'
 import { parseDataset } from '../../src/core/db/database.ts'
 import type { Dataset } from '../../src/core/db/schemas.ts'
 import { call, startServer, stopAll } from '../server/support/cli.ts'

@@ -2,7 +2,7 @@
  * `window.cloudsmithMock`: what a developer types in the console (or a dev panel calls) to
  * change the mocked world while looking at the page.
  */
-import type { CloudsmithMock } from '../../core/create-mock.ts'
+import type { CloudsmithMock } from '../../create-mock.ts'
 import { isoTime } from '../../core/clock.ts'
 import type { JournalEntry, JournalFilter } from '../../core/journal.ts'
 import type { ScenarioDefinition, ScenarioName } from '../../core/scenarios/types.ts'

@@ -3,7 +3,7 @@
  * control and the scenario the tab remembers.
  */
 import { setupWorker, type SetupWorker } from 'msw/browser'
-import { createMock, type CloudsmithMock } from '../../core/create-mock.ts'
+import { createMock, type CloudsmithMock } from '../../create-mock.ts'
 import { parseOptions } from '../../core/options.ts'
 import { createControl, type CloudsmithMockControl } from './control.ts'
 import { startMockWorkerOptionsSchema, type StartMockWorkerOptions } from './worker-options.ts'

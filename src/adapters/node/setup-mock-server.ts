@@ -3,7 +3,7 @@
  */
 import { z } from 'zod'
 import { setupServer, type SetupServer } from 'msw/node'
-import { createMock, type CloudsmithMock } from '../../core/create-mock.ts'
+import { createMock, type CloudsmithMock } from '../../create-mock.ts'
 import { mockOptionsSchema, onUnhandledFrameSchema, parseOptions } from '../../core/options.ts'
 import { assertSupportedNode } from './node-version.ts'
 import { assertNoOtherServer, guardAgainstSecondServer } from './one-server.ts'

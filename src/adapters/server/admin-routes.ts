@@ -3,9 +3,9 @@
  * the request journal, the clock. JSON in and out; errors have Cloudsmith's shape.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { CloudsmithMock } from '../../core/create-mock.ts'
+import type { CloudsmithMock } from '../../create-mock.ts'
 import { checkIntegrity } from '../../core/db/integrity.ts'
-import { errors, MockError } from '../../core/errors.ts'
+import { errors, toMockError } from '../../core/errors.ts'
 import type { JournalFilter } from '../../core/journal.ts'
 import { parseTime } from '../../core/options.ts'
 import type { ScenarioDefinition } from '../../core/scenarios/types.ts'
@@ -216,26 +216,19 @@ export async function handleAdmin(
   ctx: AdminContext,
 ): Promise<Response> {
   try {
-    if (ctx.token !== undefined && !authorised(request, ctx.token))
-      throw new MockError(401, 'Admin token missing or invalid.', {
-        headers: { 'WWW-Authenticate': 'Bearer realm="cloudsmith-mock admin"' },
-      })
+    if (ctx.token !== undefined && !authorised(request, ctx.token)) throw errors.adminTokenRefused()
     const name = url.pathname.slice(ADMIN_PREFIX.length).replace(/\/$/, '')
     const route = Object.hasOwn(routes, name) ? routes[name] : undefined
     if (!route) throw errors.notFound()
     const handler = Object.hasOwn(route, request.method) ? route[request.method] : undefined
-    if (!handler)
-      throw new MockError(405, `Method "${request.method}" not allowed.`, {
-        headers: { Allow: Object.keys(route).join(', ') },
-      })
+    if (!handler) throw errors.methodNotAllowed(request.method, Object.keys(route))
     // A page on any site can POST text/plain or a form without asking first (a CORS-simple
     // request); a JSON type or a custom header makes the browser ask, and the CORS policy answer.
     if (!SAFE_METHODS.has(request.method) && !ctx.token && !preflighted(request))
       throw errors.adminNeedsJson()
     return await handler(request, url, ctx)
   } catch (thrown) {
-    const error =
-      thrown instanceof MockError ? thrown : new MockError(500, 'A server error occurred.')
-    return errorResponse(error)
+    // A bug in the admin API is logged and says it is the mock's fault, as the API's do.
+    return errorResponse(toMockError(thrown, 'the admin API'))
   }
 }

@@ -9,9 +9,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createMock, type CloudsmithMock } from '../../core/create-mock.ts'
+import { createMock, type CloudsmithMock } from '../../create-mock.ts'
 import { parseOptions, pickMockOptions } from '../../core/options.ts'
-import type { Reply } from '../../../handlers/index.ts'
+import type { Reply } from '../../core/reply.ts'
 import { errorBody, errors, MockError, toMockError } from '../../core/errors.ts'
 import { ADMIN_PREFIX, handleAdmin, type AdminContext } from './admin-routes.ts'
 import { createCorsPolicy } from '../../core/cors.ts'
@@ -194,7 +194,7 @@ export async function createMockHttpServer(
    */
   function refusal(incoming: IncomingMessage, upload: boolean): MockError | null {
     if (incoming.httpVersion === '1.1' && incoming.headers.host === undefined)
-      return new MockError(400, 'Bad request: an HTTP/1.1 request must have a Host header.')
+      return errors.missingHost()
     const limit = upload ? maxUploadSize : maxBodySize
     if (Number(incoming.headers['content-length']) > limit) return errors.tooLarge(limit)
     if (upload && uploads.full()) return errors.throttled(uploads.retryAfterSeconds)
@@ -246,7 +246,7 @@ export async function createMockHttpServer(
         request = toRequest(incoming, url, body)
       } catch {
         // Request() refuses what fetch forbids (CONNECT, TRACE, odd header bytes).
-        throw new MockError(400, 'Bad request.')
+        throw errors.malformedRequest()
       }
       const preflight = policy?.preflight(method, request.headers)
       if (preflight) {

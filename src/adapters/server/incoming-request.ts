@@ -4,7 +4,7 @@
  * holds more than `limit` bytes, or anything once the client is gone.
  */
 import type { IncomingMessage } from 'node:http'
-import { errors, MockError } from '../../core/errors.ts'
+import { errors, type MockError } from '../../core/errors.ts'
 
 /** The body passed the limit (413). */
 export class BodyTooLargeError extends Error {
@@ -92,10 +92,7 @@ export function streamBody(incoming: IncomingMessage, limit: number): ReadableSt
           settled = true
           controller.close()
         })
-        const gone = () =>
-          fail(
-            new MockError(400, 'The client closed the connection before the whole body arrived.'),
-          )
+        const gone = () => fail(errors.bodyCutShort())
         incoming.on('error', gone)
         incoming.on('close', () => {
           if (!incoming.complete) gone()

@@ -3,7 +3,7 @@
  * `network-error` scenario) drops the socket, which is what a client sees of a network failure.
  */
 import type { ServerResponse } from 'node:http'
-import type { Reply } from '../../../handlers/index.ts'
+import type { Reply } from '../../core/reply.ts'
 
 export async function writeResponse(
   outgoing: ServerResponse,

@@ -8,31 +8,27 @@
  */
 import { STATUS_CODES, type Server } from 'node:http'
 import type { Duplex } from 'node:stream'
+import { errorBody, errors, type MockError } from '../../core/errors.ts'
 
-const detailFor: Record<number, string> = {
-  400: 'Bad request: the request could not be parsed.',
-  405: 'Method "CONNECT" not allowed.',
-  408: 'Request timeout: the request was not received in time.',
-  413: 'Request entity too large.',
-  417: 'Expectation failed: only "Expect: 100-continue" is supported.',
-  431: 'Request header fields too large.',
+function errorFor(code: string | undefined): MockError {
+  if (code === 'HPE_HEADER_OVERFLOW') return errors.protocol.headersTooLarge()
+  if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return errors.protocol.tooLarge()
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return errors.protocol.timeout()
+  return errors.protocol.unparseable()
 }
 
-function statusFor(code: string | undefined): number {
-  if (code === 'HPE_HEADER_OVERFLOW') return 431
-  if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return 413
-  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return 408
-  return 400
-}
+/** What a proxy would be asked for: a mock API is none. */
+const CONNECT_REFUSED = () =>
+  errors.methodNotAllowed('CONNECT', ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
 
-function answer(socket: Duplex, status: number, headers: Record<string, string> = {}): void {
-  const body = JSON.stringify({ detail: detailFor[status] })
+function answer(socket: Duplex, error: MockError): void {
+  const body = JSON.stringify(errorBody(error))
   const lines = [
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}`,
     'Content-Type: application/json',
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',
-    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    ...Object.entries(error.headers).map(([name, value]) => `${name}: ${value}`),
   ]
   socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`)
 }
@@ -52,7 +48,7 @@ export function answerProtocolErrors(server: Server): void {
       socket.destroy()
       return
     }
-    answer(socket, statusFor(error.code))
+    answer(socket, errorFor(error.code))
     answered.add(socket)
     // Reading on (and dropping) what the client still sends lets it receive the answer: closing
     // with unread bytes would reset the connection and lose it. A client that never stops is cut.
@@ -62,14 +58,15 @@ export function answerProtocolErrors(server: Server): void {
   server.on('connect', (_request, socket: Duplex) => {
     // Node has taken its own listeners off this socket: a reset would be an uncaught error.
     socket.on('error', () => socket.destroy())
-    answer(socket, 405, { Allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' })
+    answer(socket, CONNECT_REFUSED())
     setTimeout(() => socket.destroy(), DRAIN_MS).unref()
   })
   // `Expect: 100-continue` is the only expectation HTTP defines; node answers others a bare 417.
   server.on('checkExpectation', (_request, response) => {
-    const body = JSON.stringify({ detail: detailFor[417] })
+    const error = errors.protocol.expectation()
+    const body = JSON.stringify(errorBody(error))
     response.shouldKeepAlive = false
-    response.writeHead(417, {
+    response.writeHead(error.status, {
       'Content-Type': 'application/json',
       'Content-Length': Buffer.byteLength(body),
       Connection: 'close',

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { open, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
-import type { MockSnapshot } from '../../core/create-mock.ts'
+import type { MockSnapshot } from '../../create-mock.ts'
 import { parseDataset } from '../../core/db/database.ts'
 import { timestamp } from '../../core/db/schemas.ts'
 

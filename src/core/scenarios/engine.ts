@@ -4,7 +4,7 @@
  * startup, then `happy`. `happy` chosen at a level hides every level below it. The first rule
  * that decides wins; delay-only rules add their delay on the way. No randomness anywhere.
  */
-import { MockError } from '../errors.ts'
+import { errors } from '../errors.ts'
 import { lastParam } from '../query-params.ts'
 import { operationIds } from '../../generated/operations.ts'
 import { builtInScenarios } from './catalog.ts'
@@ -217,12 +217,7 @@ export class ScenarioEngine {
     const scenarios: Scenario[] = []
     for (const name of names) {
       const scenario = this.catalog.get(name)
-      if (!scenario)
-        throw new MockError(
-          400,
-          `Unknown scenario "${name.slice(0, 100)}". Valid scenarios: ${this.names().join(', ')}.`,
-          { fields: { scenario: [`"${name.slice(0, 100)}" is not a valid choice.`] } },
-        )
+      if (!scenario) throw errors.unknownScenario(name, this.names())
       scenarios.push(scenario)
     }
     return { scenarios, forcedCode: readForcedCode(headers, query) }
@@ -244,11 +239,7 @@ export class ScenarioEngine {
     if (request.forcedCode !== null) {
       const allowed = this.statusesFor(target.operationId)
       if (!allowed.includes(request.forcedCode))
-        throw new MockError(
-          400,
-          `Operation ${target.operationId} cannot answer ${request.forcedCode}. Valid codes: ${allowed.join(', ')}.`,
-          { fields: { code: [`"${request.forcedCode}" is not a valid choice.`] } },
-        )
+        throw errors.codeNotAllowed(target.operationId, request.forcedCode, allowed)
       return {
         scenario: `code=${request.forcedCode}`,
         rule: { status: request.forcedCode },
@@ -332,13 +323,6 @@ function readForcedCode(headers: Headers, query: URLSearchParams): number | null
   const raw = preferred ? (preferred.value ?? '') : (lastParam(query, '__code') ?? undefined)
   if (raw === undefined) return null
   const code = Number(raw)
-  if (!/^\d{3}$/.test(raw) || code < 100 || code > 599)
-    throw new MockError(
-      400,
-      `Invalid forced code "${raw.slice(0, 20)}": expected a 3-digit status.`,
-      {
-        fields: { code: ['A valid integer is required.'] },
-      },
-    )
+  if (!/^\d{3}$/.test(raw) || code < 100 || code > 599) throw errors.badForcedCode(raw)
   return code
 }

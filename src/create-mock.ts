@@ -4,7 +4,7 @@
  */
 import { http, type HttpHandler } from 'msw'
 import { ZodError } from 'zod'
-import { buildPreset, DEFAULT_SEED, type PresetName } from '../../fixtures/index.ts'
+import { buildPreset, DEFAULT_SEED, type PresetName } from '../fixtures/index.ts'
 import {
   buildRouter,
   handleRequest,
@@ -13,20 +13,20 @@ import {
   statusesFor,
   type MockState,
   type Reply,
-} from '../../handlers/index.ts'
-import { createClock, type Clock } from './clock.ts'
-import { createCorsPolicy, documentOrigin, withCors } from './cors.ts'
-import { createDatabase, parseDataset, type Database } from './db/database.ts'
-import type { Dataset } from './db/schemas.ts'
-import { httpTwin, isCloudsmithHost, notMocked } from './hosts.ts'
+} from '../handlers/index.ts'
+import { createClock, type Clock } from './core/clock.ts'
+import { createCorsPolicy, documentOrigin, withCors } from './core/cors.ts'
+import { createDatabase, parseDataset, type Database } from './core/db/database.ts'
+import type { Dataset } from './core/db/schemas.ts'
+import { httpTwin, isCloudsmithHost, notMocked } from './core/hosts.ts'
 import { hostHandlers } from './served-hosts.ts'
-import { createJournal, type Journal } from './journal.ts'
-import { parseMockOptions, type MockOptions, type ParsedMockOptions } from './options.ts'
-import { createRateLimiter } from './rate-limit.ts'
-import { createMockResponseCache } from './response-cache.ts'
-import { ScenarioEngine } from './scenarios/engine.ts'
-import { createWriteQueue } from './write-queue.ts'
-import type { ScenarioDefinition, ScenarioName } from './scenarios/types.ts'
+import { createJournal, type Journal } from './core/journal.ts'
+import { parseMockOptions, type MockOptions, type ParsedMockOptions } from './core/options.ts'
+import { createRateLimiter } from './core/rate-limit.ts'
+import { createMockResponseCache } from './core/response-cache.ts'
+import { ScenarioEngine } from './core/scenarios/engine.ts'
+import { createWriteQueue } from './core/write-queue.ts'
+import type { ScenarioDefinition, ScenarioName } from './core/scenarios/types.ts'
 
 export const DEFAULT_BASE_URL = 'https://api.cloudsmith.io'
 
@@ -36,7 +36,7 @@ export const DEFAULT_BASE_URL = 'https://api.cloudsmith.io'
  */
 const IN_PROCESS_CORS = { origins: ['*', 'null'] } as const
 
-export type { DatasetBuilderContext, MockOptions } from './options.ts'
+export type { DatasetBuilderContext, MockOptions } from './core/options.ts'
 
 /** A snapshot taken between writes; `sequence` is the last write it holds (0: none). */
 export interface Checkpoint {

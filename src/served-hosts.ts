@@ -4,8 +4,8 @@
  * mock's own origin, where the standalone server answers it directly.
  */
 import { http, type HttpHandler } from 'msw'
-import { DIRECT_UPLOAD_PATH } from '../../handlers/direct-upload.ts'
-import { DOWNLOAD_PREFIX } from '../../handlers/download-urls.ts'
+import { DIRECT_UPLOAD_PATH } from '../handlers/direct-upload.ts'
+import { DOWNLOAD_PREFIX } from '../handlers/download-urls.ts'
 
 /**
  * Cloudsmith hosts the mock serves besides the API, and the path on the mock's own origin that

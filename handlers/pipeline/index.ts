@@ -1,0 +1,115 @@
+/**
+ * The request pipeline, identical in every runtime. Its steps, in the order they run, one file
+ * each in this folder:
+ *
+ *   match -> identify -> decide -> authorise -> throttle -> validate -> execute
+ *         -> render -> delay -> journal
+ *
+ * Each step returns a value (a refusal is a `MockError` value); `answer` below is the one place
+ * that composes them, and the only place that knows which rate-limit headers an error carries:
+ * the window as it stood before the request counted (up to throttle), or as it counted (after).
+ */
+import { MockError } from '../../src/core/errors.ts'
+import type { Reply } from '../../src/core/reply.ts'
+import type { Router } from '../../src/core/router.ts'
+import type { MockState } from '../../src/core/state.ts'
+import type { RouteDefinition } from '../define-route.ts'
+import { failed, UNKNOWN, type Answer } from './answer.ts'
+import { attempt } from './attempt.ts'
+import { authorise } from './authorise.ts'
+import { decide, forcedAnswer } from './decide.ts'
+import { delay } from './delay.ts'
+import { chooseSync, execute } from './execute.ts'
+import { identify } from './identify.ts'
+import { journal } from './journal.ts'
+import { match } from './match.ts'
+import { render, toResponse } from './render.ts'
+import { throttle } from './throttle.ts'
+import { validate } from './validate.ts'
+
+/**
+ * Answers one request: the core `fetch(Request) => Response` every runtime adapts. A `refusal`
+ * answers it with that error without routing (journaled like any other answer).
+ */
+export async function handleRequest(
+  state: MockState,
+  router: Router<RouteDefinition>,
+  request: Request,
+  refusal?: MockError,
+): Promise<Response> {
+  const reply = await replyTo(state, router, request, refusal)
+  return reply ? toResponse(reply) : Response.error()
+}
+
+/** The answer to one request as plain data; null when the connection is to drop (`network-error`). */
+export async function replyTo(
+  state: MockState,
+  router: Router<RouteDefinition>,
+  request: Request,
+  refusal?: MockError,
+): Promise<Reply | null> {
+  const started = performance.now()
+  const url = new URL(request.url)
+  const outcome = refusal ? failed(refusal) : await answer(state, router, request, url)
+  const reply = outcome.result === 'network-error' ? null : render(outcome.result)
+  await delay(state, outcome.delay)
+  journal(state, request, url, outcome, started)
+  return reply
+}
+
+/** Steps match to execute: what the request comes to. */
+async function answer(
+  state: MockState,
+  router: Router<RouteDefinition>,
+  request: Request,
+  url: URL,
+): Promise<Answer> {
+  const matched = attempt(() => match(router, request.method, url))
+  if (matched instanceof MockError) return failed(matched)
+  const { route } = matched
+  const where = route.operationId
+
+  const caller = identify(state, request.headers, where)
+  const now = state.clock.now()
+  const before = () => state.limiter.headers(state.limiter.peek(caller.rateKey, now), now)
+  const known = { ...UNKNOWN, operationId: where, identity: caller.identity?.user ?? null }
+
+  const decided = attempt(() => decide(state, request, url, matched), where)
+  if (decided instanceof MockError) return failed(decided, known, before())
+  const { decision, requested } = decided
+  const shaped = { ...known, scenario: decision?.scenario ?? null, delay: decision?.delay ?? 0 }
+  const forced = attempt(() => forcedAnswer(state, matched, decision, caller.rateKey, now), where)
+  if (forced instanceof MockError) return failed(forced, shaped, before())
+  if (forced === 'network-error') return { ...shaped, result: forced }
+  if (forced)
+    return { ...shaped, result: { ...forced, headers: { ...before(), ...forced.headers } } }
+
+  const identity = attempt(() => authorise(route, caller), where)
+  if (identity instanceof MockError) return failed(identity, shaped, before())
+  const rate = attempt(() => throttle(state, route, caller.rateKey, decision, now), where)
+  if (rate instanceof MockError) return failed(rate, shaped, before())
+  const counted = state.limiter.headers(rate, now)
+
+  const validated = await validate(route, request, url)
+  const read = { ...shaped, bodySummary: validated.summary }
+  if ('error' in validated) return failed(validated.error, read, counted)
+
+  const sync = chooseSync(state, requested)
+  const running = {
+    ...read,
+    scenario: read.scenario ?? (request.method !== 'GET' ? sync.scenario : null),
+  }
+  const executed = await execute(state, {
+    matched,
+    validated,
+    url,
+    identity,
+    rate,
+    sync: sync.behaviour,
+  })
+  const ran = { ...running, sequence: executed.sequence }
+  if ('error' in executed) return failed(executed.error, ran, counted)
+  const { result } = executed
+  const headers = { ...counted, ...result.headers, ...decision?.rule?.headers }
+  return { ...ran, result: { ...result, headers } }
+}

@@ -1,0 +1,89 @@
+/**
+ * Step 6, validate: the query and the JSON body against the operation's schemas. A route that
+ * reads its own bytes and writes gets them buffered here, so a slow client never holds the
+ * write queue.
+ */
+import { errors, toMockError, type MockError } from '../../src/core/errors.ts'
+import { isOperationId, validateQuery, validateRequestBody } from '../../src/core/openapi/index.ts'
+import type { RouteDefinition } from '../define-route.ts'
+
+export interface Validated {
+  /** The JSON body, parsed, prepared and checked; `{}` for routes that read their own. */
+  body: Record<string, unknown>
+  /** The request the handler reads: the original, or one with its body buffered. */
+  request: Request
+  /** The first 200 characters of a JSON body, for the journal. */
+  summary: string | null
+}
+
+export interface Rejected {
+  error: MockError
+  /** Kept for the journal: a rejected body is the one most worth seeing. */
+  summary: string | null
+}
+
+/** The checked request, or why it is refused (never throws). */
+export async function validate(
+  route: RouteDefinition,
+  request: Request,
+  url: URL,
+): Promise<Validated | Rejected> {
+  let summary: string | null = null
+  try {
+    const queryErrors = isOperationId(route.operationId)
+      ? validateQuery(route.operationId, url.searchParams)
+      : null
+    if (queryErrors) throw errors.invalid(queryErrors)
+    const mode = bodyMode(route)
+    let body: Record<string, unknown> = {}
+    if (mode === 'json' || mode === 'json-unchecked') {
+      const text = await request.text()
+      if (text.length) summary = text.slice(0, 200)
+      body = parsed(route, mode, text)
+    }
+    const writes = route.writes ?? route.method !== 'GET'
+    const handled =
+      writes && route.body === 'raw' && request.body ? await buffered(request) : request
+    return { body, request: handled, summary }
+  } catch (thrown) {
+    return { error: toMockError(thrown, route.operationId), summary }
+  }
+}
+
+function bodyMode(route: RouteDefinition): NonNullable<RouteDefinition['body']> {
+  return route.body ?? (route.method === 'GET' || route.method === 'DELETE' ? 'raw' : 'json')
+}
+
+/** The body as a dictionary; the CLI sends `Content-Type: application/json` and no body: `{}`. */
+function parsed(route: RouteDefinition, mode: string, text: string): Record<string, unknown> {
+  if (text.trim() === '') return checked(route, mode, {})
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (thrown) {
+    throw errors.malformedJson(thrown instanceof Error ? thrown.message : 'invalid JSON')
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const got = Array.isArray(value) ? 'list' : value === null ? 'null' : typeof value
+    throw errors.notADictionary(got)
+  }
+  return checked(route, mode, value as Record<string, unknown>)
+}
+
+function checked(
+  route: RouteDefinition,
+  mode: string,
+  raw: Record<string, unknown>,
+): Record<string, unknown> {
+  const body = route.prepare ? route.prepare(raw) : raw
+  if (mode === 'json' && isOperationId(route.operationId)) {
+    const fieldErrors = validateRequestBody(route.operationId, body)
+    if (fieldErrors) throw errors.invalid(fieldErrors)
+  }
+  return body
+}
+
+async function buffered(request: Request): Promise<Request> {
+  const bytes = await request.arrayBuffer()
+  return new Request(request.url, { method: request.method, headers: request.headers, body: bytes })
+}
