@@ -31,7 +31,7 @@ async function settledPackage() {
   const listed = await send('GET', '/packages/acme/platform/?sort=name')
   expect(listed.status).toBe(200)
   const pkg = listed.body.find((p) => p.is_sync_completed)
-  expect(pkg).toBeDefined()
+  expect(pkg).toMatchObject({ is_sync_completed: true, namespace: 'acme', repository: 'platform' })
   return pkg
 }
 
