@@ -44,6 +44,22 @@ export interface Checkpoint {
   snapshot: MockSnapshot
 }
 
+/**
+ * What changed since the last `changes()` call, taken between writes (whole writes only): what
+ * --persist appends to its log. `snapshot` is set when one was asked for or the data was loaded
+ * anew since (restore, the first call); then `records` is empty.
+ */
+export interface ChangeSet {
+  /** The last write it holds (0: none). */
+  sequence: number
+  /** The clock (epoch ms) and the id counters, whole: both are small. */
+  now: number
+  counters: Record<string, number>
+  /** Per table, each changed record's key and its record now (null: deleted). */
+  records: Partial<Record<keyof Dataset, [string, unknown][]>>
+  snapshot: MockSnapshot | null
+}
+
 /** Everything needed to continue a run later (what `--persist` writes): data, id counters, clock. */
 export interface MockSnapshot {
   seed: number
@@ -92,6 +108,13 @@ export interface CloudsmithMock {
    * const { sequence, snapshot } = await mock.checkpoint()
    */
   checkpoint(): Promise<Checkpoint>
+  /**
+   * The records changed since the last call, taken like `checkpoint()` between writes; a whole
+   * snapshot instead when `snapshot` is true or the data was loaded anew (the first call too).
+   * @example
+   * const { records } = await mock.changes() // { repositories: [['acme/web', {...}]] }
+   */
+  changes(options?: { snapshot?: boolean }): Promise<ChangeSet>
   /** Loads a snapshot (validated) and makes it the state `reset()` returns to. */
   restore(snapshot: MockSnapshot): Promise<void>
   /** Waits until the seeded data is loaded (every request awaits this too). */
@@ -271,6 +294,19 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
       state.writes.between(async (sequence) => {
         await loading
         return { sequence, snapshot: snapshot() }
+      }),
+    changes: (wanted = {}) =>
+      state.writes.between(async (sequence) => {
+        await loading
+        const { replaced, changes } = db.takeChanges()
+        const whole = replaced || wanted.snapshot === true
+        return {
+          sequence,
+          now: clock.now(),
+          counters: Object.fromEntries(state.counters),
+          records: whole ? {} : changes,
+          snapshot: whole ? snapshot() : null,
+        }
       }),
     async restore(snapshot) {
       const dataset = checkedDataset(snapshot.dataset)

@@ -4,7 +4,7 @@
  * status poll's change was answered 200 before it was saved, a failed save still answered 2xx,
  * and every read scheduled a save. Real HTTP to a real server (in process, or the built CLI).
  */
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
@@ -12,9 +12,9 @@ import {
   createMockHttpServer,
   type MockHttpServer,
 } from '../../src/adapters/server/create-mock-http-server.ts'
+import { readState } from '../../src/adapters/server/state-file.ts'
 import { createMock } from '../../src/create-mock.ts'
 import { parseDataset } from '../../src/core/db/database.ts'
-import type { Dataset } from '../../src/core/db/schemas.ts'
 import { call, startServer, stopAll } from '../server/support/cli.ts'
 
 afterAll(stopAll)
@@ -33,10 +33,8 @@ async function serve(options: Parameters<typeof createMockHttpServer>[0]) {
   return app
 }
 
-interface Saved {
-  snapshot: { dataset: Dataset }
-}
-const saved = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as Saved
+/** What a restart would load from the snapshot and the write log, read without changing them. */
+const saved = async (file: string) => (await readState(file))!
 
 /** files_create, the bytes to the upload URL, packages_upload_raw: what the CLI does. */
 async function uploadPackage(server: { url: string }, repo: string, filename: string) {
@@ -114,10 +112,11 @@ describe('--persist: acknowledged = durable', { timeout: 60_000 }, () => {
     const file = await tempFile()
     const errors: string[] = []
     const app = await serve({ persist: file, onError: (error) => errors.push(error.message) })
-    // A directory where the file goes: the rename fails, whoever runs the test (root too).
-    await rm(file)
-    await mkdir(file)
-    await writeFile(join(file, 'keep'), '')
+    // A directory where the write log goes: opening it to append fails, and so does removing
+    // it after a snapshot, whoever runs the test (root too).
+    const log = `${file}.log`
+    await mkdir(log)
+    await writeFile(join(log, 'keep'), '')
 
     const refused = await call<{ detail: string }>(app, 'POST', '/v1/repos/acme/', {
       json: { name: 'not-yet-saved' },
@@ -135,7 +134,7 @@ describe('--persist: acknowledged = durable', { timeout: 60_000 }, () => {
     expect(failing.body.persistence.ok).toBe(false)
     expect(errors.length).toBeGreaterThan(0)
 
-    await rm(file, { recursive: true })
+    await rm(log, { recursive: true })
     const healthy = await call<{ status: string }>(app, 'GET', '/__mock/health')
     expect([healthy.status, healthy.body.status]).toEqual([200, 'ok'])
     // The refused write was kept in memory and is on disk now, with the next one.

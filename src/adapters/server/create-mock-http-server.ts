@@ -29,7 +29,7 @@ import { errorResponse, writeReply, writeResponse } from './outgoing-response.ts
 import { answerProtocolErrors } from './protocol-errors.ts'
 import { createDurableSaves, type DurableSaves } from './durable-saves.ts'
 import { mockHttpServerOptionsSchema, type MockHttpServerOptions } from './server-options.ts'
-import { createStateFile, StateFileError } from './state-file.ts'
+import { createStateFile, StateFileError, type StateFile } from './state-file.ts'
 import { createUploadGate, DEFAULT_MAX_CONCURRENT_UPLOADS, isUploadTarget } from './uploads.ts'
 
 /** 25 MiB: room for real package files, small enough that a runaway client cannot hurt. */
@@ -106,12 +106,13 @@ export async function createMockHttpServer(
   const uploads = createUploadGate(options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS)
   let mock: CloudsmithMock
   let saves: DurableSaves | null = null
+  let stateFile: StateFile | null = null
   let restored = false
   let started = false
   const reportError = (error: unknown) =>
     options.onError?.(error instanceof Error ? error : new Error(String(error)))
   if (options.persist) {
-    const file = createStateFile(options.persist)
+    const file = (stateFile = createStateFile(options.persist))
     const saved = await file.load()
     const userHook = options.afterWrite
     const afterWrite = async (write: { sequence: number }) => {
@@ -126,9 +127,10 @@ export async function createMockHttpServer(
     )
     if (saved) await mock.restore(saved)
     restored = saved !== null
-    // Each save holds whole writes only: the snapshot is taken between two writes.
+    // Each save holds whole writes only: the changes are taken between two writes. Mostly they
+    // are appended to the write log; now and then the whole state is written (state-file.ts).
     saves = createDurableSaves(
-      async () => file.write((await mock.checkpoint()).snapshot),
+      async () => file.save(await mock.changes({ snapshot: file.wantsSnapshot() })),
       (error) =>
         started &&
         reportError(
@@ -371,7 +373,9 @@ export async function createMockHttpServer(
       }
       server.closeAllConnections()
       await closed
-      // Already reported through onError when it fails.
+      // One whole snapshot left behind, the log folded into it. Reported through onError when
+      // it fails.
+      stateFile?.compact()
       await saves?.save().catch(() => undefined)
     },
   }

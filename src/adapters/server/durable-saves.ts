@@ -2,7 +2,8 @@
  * Group commit for `--persist`: every write that changed data waits for a save that began after
  * it finished. One save runs at a time; the writes that finish meanwhile share the next one, so a
  * hundred writes in flight cost two fsyncs, not a hundred, and no answer leaves before its change
- * is on disk.
+ * is on disk. What a save writes (a log entry, now and then a whole snapshot) is state-file.ts's
+ * business: with the log, a save costs one append and one fdatasync for the whole group.
  */
 
 /** What `GET /__mock/health` reports about saving. */
@@ -27,10 +28,10 @@ export interface DurableSaves {
 }
 
 /**
- * @param saveOnce takes a consistent snapshot and puts it on disk (rejects when it cannot)
+ * @param saveOnce takes what changed between two writes and puts it on disk (rejects when it cannot)
  * @param onError called once per failed save (the CLI's log line)
  * @example
- * const saves = createDurableSaves(async () => file.write((await mock.checkpoint()).snapshot))
+ * const saves = createDurableSaves(async () => file.save(await mock.changes()))
  * await saves.save()
  */
 export function createDurableSaves(

@@ -95,6 +95,21 @@ export function createDatabase() {
       for (const name of names) tables[name].commit()
     },
     /**
+     * The records changed since the last call, per table (see Table.takeChanges): --persist
+     * appends these to its log. `replaced`: a table was loaded anew (or this is the first call),
+     * so only a whole snapshot says what the data is.
+     */
+    takeChanges() {
+      let replaced = false
+      const changes: Partial<Record<Name, [string, unknown][]>> = {}
+      for (const name of names) {
+        const taken = tables[name].takeChanges()
+        replaced ||= taken.replaced
+        if (taken.records.length) changes[name] = taken.records
+      }
+      return { replaced, changes }
+    },
+    /**
      * Counts every change to any table: equal before and after a write means the write changed
      * no data (a status poll of a finished sync), so --persist has nothing to save for it.
      */

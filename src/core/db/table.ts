@@ -72,6 +72,13 @@ export class Table<Schema extends z.ZodObject> {
   private undo = new Map<string, z.output<Schema> | null>()
   private tracking = true
   private changes = 0
+  /**
+   * Keys changed since the last takeChanges(), null until the first call: only --persist's log
+   * drains it, so a mock without one keeps nothing per write.
+   */
+  private touched: Set<string> | null = null
+  /** replaceAll() ran since the last takeChanges(): the whole table is new. */
+  private replaced = false
   /** Set while update() swaps a record: it indexes the swap itself, in one synchronous step. */
   private swapping = false
   /** The field insert() stamps with the creation order (see the constructor's `options`). */
@@ -155,6 +162,7 @@ export class Table<Schema extends z.ZodObject> {
       if (typeof sequence === 'number' && sequence > this.lastSequence) this.lastSequence = sequence
     }
     const key = this.keyOf(record)
+    this.touched?.add(key)
     if (this.tracking && !this.undo.has(key)) this.undo.set(key, null)
     this.byKey.set(key, record)
     if (this.aliasOf) this.aliases.set(this.aliasOf(record), record)
@@ -172,6 +180,7 @@ export class Table<Schema extends z.ZodObject> {
   private unindex(record: z.output<Schema>, replaced = false): void {
     this.changes++
     const key = this.keyOf(record)
+    this.touched?.add(key)
     if (this.tracking && !this.undo.has(key)) this.undo.set(key, record)
     // Created since the baseline and now gone: nothing to undo, and a long run creating and
     // deleting records must not keep one entry per key it ever used (an update re-adds it).
@@ -348,6 +357,28 @@ export class Table<Schema extends z.ZodObject> {
     }
     this.undo.clear()
     this.baselineSequence = this.lastSequence
+    this.touched?.clear()
+    this.replaced = true
+  }
+
+  /**
+   * What changed since the last call: `replaced` when the whole table was loaded anew (then
+   * `records` is empty: take all()), else each changed key with its record now (null: gone), in
+   * no particular order. The first call starts the record and reports `replaced`. Records are
+   * the stored, frozen ones. Used by --persist to append only what a write changed.
+   * @example
+   * const { replaced, records } = db.packages.takeChanges() // records: [['Ab12Cd', {...}]]
+   */
+  takeChanges(): { replaced: boolean; records: [string, z.output<Schema> | null][] } {
+    if (!this.touched || this.replaced) {
+      this.touched = new Set()
+      this.replaced = false
+      return { replaced: true, records: [] }
+    }
+    const records: [string, z.output<Schema> | null][] = []
+    for (const key of this.touched) records.push([key, this.byKey.get(key) ?? null])
+    this.touched.clear()
+    return { replaced: false, records }
   }
 
   /** Undoes every write since the baseline (the last replaceAll or commit). */
