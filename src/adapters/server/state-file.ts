@@ -309,5 +309,7 @@ function replay(dataset: unknown, entries: LogEntry[], after: number, logPath: s
       }
     }
   }
-  return Object.fromEntries([...tables].map(([name, byKey]) => [name, [...byKey.values()]])) as Dataset
+  return Object.fromEntries(
+    [...tables].map(([name, byKey]) => [name, [...byKey.values()]]),
+  ) as Dataset
 }

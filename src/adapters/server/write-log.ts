@@ -98,7 +98,7 @@ export async function openLog(path: string): Promise<LogAppender> {
     },
     async append(line) {
       const bytes = Buffer.from(line)
-      for (let done = 0; done < bytes.length; )
+      for (let done = 0; done < bytes.length;)
         done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten
       await handle.datasync()
       size += bytes.length
