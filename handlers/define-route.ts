@@ -3,7 +3,7 @@
  * the pipeline that answers them is in ./pipeline/ (index.ts lists its steps).
  */
 import { Router } from '../src/core/router.ts'
-import { universalStatuses } from '../src/core/scenarios/engine.ts'
+import { universalStatuses } from '../src/core/scenarios/statuses.ts'
 import { getOperation, isOperationId } from '../src/core/openapi/index.ts'
 import type { RouteContext, RouteResult } from './context.ts'
 
