@@ -14,6 +14,7 @@ import { defineRoute, type RouteDefinition } from './define-route.ts'
 import { arrive, settleArrival } from './package-arrival.ts'
 import { deriveFields } from './package-derive.ts'
 import { serializeUploadedPackage } from './serialize.ts'
+import { startSync } from './sync-start.ts'
 
 async function upload(ctx: RouteContext, format: string) {
   const repo = repoWithLevel(ctx, ctx.params.owner!, ctx.params.repo!, 'write')
@@ -84,14 +85,7 @@ async function upload(ctx: RouteContext, format: string) {
     summary: typeof body.summary === 'string' ? body.summary : null,
     license: null,
     downloads: 0,
-    sync: {
-      started_at: now,
-      steps: ctx.sync.steps,
-      duration_ms: ctx.sync.durationMs,
-      polled: 0,
-      outcome: ctx.sync.outcome,
-      reason: ctx.sync.reason,
-    },
+    sync: startSync(ctx.sync, now),
     quarantined: false,
     upload: file.identifier,
   }
