@@ -3,6 +3,7 @@ import { repoKey } from '../src/core/db/database.ts'
 import type { RepositoryRecord, RepositoryType } from '../src/core/db/schemas.ts'
 import { errors } from '../src/core/errors.ts'
 import { paginate, readPageRequest } from '../src/core/pagination.ts'
+import { parseSort, type Compare } from '../src/core/sort.ts'
 import type { MockSource } from '../src/core/response-cache.ts'
 import { entityFaker, permId, slugify } from '../fixtures/index.ts'
 import {
@@ -27,24 +28,14 @@ export function repositoryJson(ctx: RouteContext, repo: RepositoryRecord) {
   })
 }
 
-const sorters: Record<string, (a: RepositoryRecord, b: RepositoryRecord) => number> = {
+const sorters: Record<string, Compare<RepositoryRecord>> = {
   created_at: (a, b) => a.created_at - b.created_at || a.slug.localeCompare(b.slug),
   name: (a, b) => a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug),
   slug: (a, b) => a.slug.localeCompare(b.slug),
 }
 
 function sortRepos(ctx: RouteContext, repos: RepositoryRecord[], fallback: string) {
-  const sort = ctx.query.get('sort') || fallback
-  const descending = sort.startsWith('-')
-  const name = sort.replace(/^-/, '')
-  // Own keys only: `sort=__proto__` would reach Object.prototype.
-  const compare = Object.hasOwn(sorters, name) ? sorters[name] : undefined
-  if (!compare)
-    throw errors.invalid({
-      sort: [
-        `"${sort.slice(0, 50)}" is not a valid sort field. Valid: ${Object.keys(sorters).join(', ')}.`,
-      ],
-    })
+  const { descending, compare } = parseSort(ctx.query.get('sort') || fallback, sorters)
   return repos.sort(descending ? (a, b) => compare(b, a) : compare)
 }
 
