@@ -89,7 +89,7 @@ export const repoRoutes = [
     path: '/repos/',
     access: 'required',
     handle(ctx) {
-      const identity = ctx.identity!
+      const identity = ctx.identity
       return cachedAnswer(ctx, LIST_READS, () => {
         const seen = new Map<string, RepositoryRecord>()
         for (const namespace of namespacesOf(ctx.state, identity))
@@ -113,7 +113,7 @@ export const repoRoutes = [
     access: 'optional',
     handle(ctx) {
       return cachedAnswer(ctx, LIST_READS, () => {
-        const owner = requireNamespace(ctx, ctx.params.owner!).slug
+        const owner = requireNamespace(ctx, ctx.params.owner).slug
         // The visible, filtered, sorted list, shared by every page of it.
         const viewKey = [
           'view:repos_namespace_list',
@@ -137,8 +137,8 @@ export const repoRoutes = [
     path: '/repos/{owner}/',
     access: 'required',
     async handle(ctx) {
-      const owner = requireNamespace(ctx, ctx.params.owner!).slug
-      if (!canCreateIn(ctx.state, ctx.identity!, owner)) throw errors.forbidden()
+      const owner = requireNamespace(ctx, ctx.params.owner).slug
+      if (!canCreateIn(ctx.state, ctx.identity, owner)) throw errors.forbidden()
       const body = ctx.body
       const name = String(body.name)
       const slug = typeof body.slug === 'string' && body.slug ? body.slug : slugify(name)
@@ -173,7 +173,7 @@ export const repoRoutes = [
     path: '/repos/{owner}/{identifier}/',
     access: 'optional',
     handle(ctx) {
-      const { repo } = visibleRepo(ctx, ctx.params.owner!, ctx.params.identifier!)
+      const { repo } = visibleRepo(ctx, ctx.params.owner, ctx.params.identifier)
       return { status: 200, body: repositoryJson(ctx, repo) }
     },
   }),
@@ -183,7 +183,7 @@ export const repoRoutes = [
     path: '/repos/{owner}/{identifier}/',
     access: 'required',
     async handle(ctx) {
-      const repo = repoWithLevel(ctx, ctx.params.owner!, ctx.params.identifier!, 'admin')
+      const repo = repoWithLevel(ctx, ctx.params.owner, ctx.params.identifier, 'admin')
       const body = ctx.body
       const updated = await ctx.state.db.repositories.update(
         repoKey(repo.namespace, repo.slug),
@@ -204,7 +204,7 @@ export const repoRoutes = [
     path: '/repos/{owner}/{identifier}/',
     access: 'required',
     handle(ctx) {
-      const repo = repoWithLevel(ctx, ctx.params.owner!, ctx.params.identifier!, 'admin')
+      const repo = repoWithLevel(ctx, ctx.params.owner, ctx.params.identifier, 'admin')
       const key = repoKey(repo.namespace, repo.slug)
       for (const pkg of ctx.state.db.packages.group(key))
         ctx.state.db.packages.remove(pkg.slug_perm)
