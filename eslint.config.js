@@ -40,6 +40,12 @@ export default tseslint.config(
           selector: "NewExpression[callee.name='MockError']",
           message: 'Add a named factory to `errors` in src/core/errors.ts and throw that.',
         },
+        {
+          // defineRoute types it: non-null on routes whose access is 'required'.
+          selector: "TSNonNullExpression > MemberExpression[property.name='identity']",
+          message:
+            "Declare the route with access: 'required' (or narrow); identity is typed from it.",
+        },
       ],
     },
   },

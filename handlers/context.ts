@@ -11,13 +11,21 @@ import type { MockState } from '../src/core/state.ts'
 export type { MockState } from '../src/core/state.ts'
 export { nextId } from '../src/core/ids.ts'
 
-export interface RouteContext {
+/**
+ * `Params`: the path's parameters by name (typed from the route's path by defineRoute; any name
+ * for a plain `string` path). `Caller`: who is asking, `Identity` on routes whose access is
+ * `required` (the pipeline refuses anonymous callers before the handler runs), else nullable.
+ */
+export interface RouteContext<
+  Params extends Record<string, string> = Record<string, string>,
+  Caller extends Identity | null = Identity | null,
+> {
   request: Request
   url: URL
-  params: Record<string, string>
+  params: Params
   /** The URL's query; `get` answers the last of repeated values, as Django's QueryDict does. */
   query: QueryDict
-  identity: Identity | null
+  identity: Caller
   operationId: string
   state: MockState
   /** Sync behaviour in force for this request (scenarios included). */

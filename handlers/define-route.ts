@@ -3,8 +3,9 @@
  * the pipeline that answers them is in ./pipeline/ (index.ts lists its steps).
  */
 import { Router } from '../src/core/router.ts'
-import { universalStatuses } from '../src/core/scenarios/engine.ts'
+import { universalStatuses } from '../src/core/scenarios/statuses.ts'
 import { getOperation, isOperationId } from '../src/core/openapi/index.ts'
+import type { Identity } from '../src/core/auth.ts'
 import type { RouteContext, RouteResult } from './context.ts'
 
 export type { Reply } from '../src/core/reply.ts'
@@ -18,11 +19,36 @@ export type Access =
   /** Credentials required. */
   | 'required'
 
-export interface RouteDefinition {
+/**
+ * The names of a path template's `{param}`s.
+ * @example PathParamNames<'/repos/{owner}/{identifier}/'> // 'owner' | 'identifier'
+ */
+export type PathParamNames<Path extends string> =
+  Path extends `${string}{${infer Name}}${infer Rest}` ? Name | PathParamNames<Rest> : never
+
+/**
+ * What `ctx.params` holds for a path: each `{param}` of a literal template as a string, so reading
+ * one the path lacks is a type error. A path only known as `string` (routes built from a table)
+ * gives any name, possibly undefined.
+ * @example PathParams<'/repos/{owner}/'> // { owner: string }
+ */
+export type PathParams<Path extends string> = string extends Path
+  ? Record<string, string>
+  : { [Name in PathParamNames<Path>]: string }
+
+/** Who a route with this access sees: always someone on `required` routes. */
+export type CallerFor<A extends Access> = [A] extends ['required'] ? Identity : Identity | null
+
+/**
+ * A route: the operation it answers, where, for whom, and its handler. `Path` and `A` are the
+ * literal path and access defineRoute infers, which type the handler's `ctx`; the defaults
+ * describe any route (the route table's element type).
+ */
+export interface RouteDefinition<Path extends string = string, A extends Access = Access> {
   operationId: string
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-  path: string
-  access: Access
+  path: Path
+  access: A
   /**
    * JSON request body validated against the operation's schema (default for POST/PUT/PATCH).
    * `raw`: the handler reads the body itself, buffered first when the route writes. `stream`:
@@ -40,11 +66,25 @@ export interface RouteDefinition {
   writes?: boolean
   /** Normalises a body before validation (the CLI sends tag actions in lower case). */
   prepare?: (body: Record<string, unknown>) => Record<string, unknown>
-  handle(ctx: RouteContext): Promise<RouteResult> | RouteResult
+  handle(ctx: RouteContext<PathParams<Path>, CallerFor<A>>): Promise<RouteResult> | RouteResult
 }
 
-export function defineRoute(definition: RouteDefinition): RouteDefinition {
-  return definition
+/**
+ * Declares a route, its handler's `ctx` typed from it: `ctx.params` has the path's parameters
+ * (PathParams) and `ctx.identity` is non-null when `access` is `'required'`. Returns it as any
+ * route, to be listed in handlers/index.ts.
+ * @example
+ * defineRoute({
+ *   operationId: 'repos_read', method: 'GET', path: '/repos/{owner}/{identifier}/',
+ *   access: 'optional', handle: (ctx) => ({ status: 200, body: ctx.params.identifier }),
+ * })
+ */
+export function defineRoute<const Path extends string, const A extends Access>(
+  definition: RouteDefinition<Path, A>,
+): RouteDefinition {
+  // The pipeline calls `handle` with the params the router matched on this path and, on
+  // `required` routes, only once authorise has refused anonymous callers: what the types say.
+  return definition as unknown as RouteDefinition
 }
 
 export function buildRouter(routes: readonly RouteDefinition[]): Router<RouteDefinition> {

@@ -30,8 +30,8 @@ export const directUploadRoutes = [
     unmetered: true,
     async handle(ctx) {
       // Refused before a byte is read: no repository, no write access, a malformed checksum.
-      repoWithLevel(ctx, ctx.params.owner!, ctx.params.repo!, 'write')
-      const filename = ctx.params.filename!
+      repoWithLevel(ctx, ctx.params.owner, ctx.params.repo, 'write')
+      const filename = ctx.params.filename
       if (filename.trim() === '' || /[\\/]/.test(filename))
         throw errors.invalid({ filename: ['Enter a valid file name.'] })
       const declared = ctx.request.headers.get('content-sha256')?.trim() ?? null
@@ -47,14 +47,14 @@ export const directUploadRoutes = [
         )
       const upload = await ctx.write(async () => {
         // Looked up again in the queue: the repository may have gone while the bytes came.
-        const repo = repoWithLevel(ctx, ctx.params.owner!, ctx.params.repo!, 'write')
+        const repo = repoWithLevel(ctx, ctx.params.owner, ctx.params.repo, 'write')
         dropStaleUploads(ctx)
         const f = entityFaker(ctx.state.seed, 'runtime:uploads', nextId(ctx.state, 'uploads'))
         return ctx.state.db.uploads.insert({
           identifier: permId(f).toLowerCase(),
           namespace: repo.namespace,
           repository: repo.slug,
-          user: ctx.identity!.user,
+          user: ctx.identity.user,
           filename,
           method: 'direct',
           md5_checksum: null,

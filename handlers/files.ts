@@ -77,14 +77,14 @@ export const fileRoutes = [
     path: '/files/{owner}/{repo}/',
     access: 'required',
     async handle(ctx) {
-      const repo = repoWithLevel(ctx, ctx.params.owner!, ctx.params.repo!, 'write')
+      const repo = repoWithLevel(ctx, ctx.params.owner, ctx.params.repo, 'write')
       dropStaleUploads(ctx)
       const f = entityFaker(ctx.state.seed, 'runtime:uploads', nextId(ctx.state, 'uploads'))
       const upload = await ctx.state.db.uploads.insert({
         identifier: permId(f).toLowerCase(),
         namespace: repo.namespace,
         repository: repo.slug,
-        user: ctx.identity!.user,
+        user: ctx.identity.user,
         filename: String(ctx.body.filename),
         method: typeof ctx.body.method === 'string' ? ctx.body.method : 'post',
         md5_checksum: typeof ctx.body.md5_checksum === 'string' ? ctx.body.md5_checksum : null,
@@ -105,7 +105,7 @@ export const fileRoutes = [
     path: '/files/{owner}/{repo}/validate/',
     access: 'required',
     handle(ctx) {
-      repoWithLevel(ctx, ctx.params.owner!, ctx.params.repo!, 'write')
+      repoWithLevel(ctx, ctx.params.owner, ctx.params.repo, 'write')
       return { status: 204 }
     },
   }),
@@ -264,7 +264,7 @@ export const uploadTargetRoutes = [
         await record(ctx, file)
         return { status: 200, headers: { ETag: `"${file.md5}"` } }
       }
-      const identifier = ctx.params.identifier!
+      const identifier = ctx.params.identifier
       const tee = partDigests(ctx.state).start(identifier, Number(ctx.query.get('part_number')))
       let file: ReceivedFile
       try {

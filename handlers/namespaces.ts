@@ -11,7 +11,7 @@ export const namespaceRoutes = [
     path: '/namespaces/',
     access: 'required',
     handle(ctx) {
-      const namespaces = namespacesOf(ctx.state, ctx.identity!)
+      const namespaces = namespacesOf(ctx.state, ctx.identity)
         .map((slug) => ctx.state.db.namespaces.get(slug))
         .filter((ns) => ns !== undefined)
         .sort((a, b) => a.slug.localeCompare(b.slug))
@@ -25,7 +25,7 @@ export const namespaceRoutes = [
     path: '/namespaces/{slug}/',
     access: 'optional',
     handle(ctx) {
-      const namespace = requireNamespace(ctx, ctx.params.slug!)
+      const namespace = requireNamespace(ctx, ctx.params.slug)
       return { status: 200, body: serializeNamespace(namespace) }
     },
   }),

@@ -11,6 +11,7 @@ import type { PackageRecord, RepositoryRecord, SyncPlan } from '../src/core/db/s
 import type { RouteContext } from './context.ts'
 import { duplicateReason, identityKey } from './package-identity.ts'
 import { syncView } from './sync.ts'
+import { startSync } from './sync-start.ts'
 
 type Db = RouteContext['state']['db']
 
@@ -101,14 +102,7 @@ export function resyncPlan(
   repo: RepositoryRecord,
   pkg: PackageRecord,
 ): SyncPlan {
-  const plan: SyncPlan = {
-    started_at: ctx.state.clock.now(),
-    steps: ctx.sync.steps,
-    duration_ms: ctx.sync.durationMs,
-    polled: 0,
-    outcome: ctx.sync.outcome,
-    reason: ctx.sync.reason,
-  }
+  const plan = startSync(ctx.sync, ctx.state.clock.now())
   const { duplicate } = arrive(ctx, repo, { ...pkg, sync: plan }, false)
   return duplicate ?? plan
 }

@@ -5,6 +5,7 @@
  */
 import type { PackageRecord } from '../src/core/db/schemas.ts'
 import { errors } from '../src/core/errors.ts'
+import { parseSort, type Compare } from '../src/core/sort.ts'
 import { compileQuery, type PackageFilter } from './search/compile.ts'
 import { parseQuery } from './search/parse.ts'
 
@@ -24,7 +25,7 @@ export function parsePackageQuery(query: string): PackageFilter | null {
   return tree ? compileQuery(tree) : null
 }
 
-const sorters: Record<string, (a: PackageRecord, b: PackageRecord) => number> = {
+const sorters: Record<string, Compare<PackageRecord>> = {
   date: (a, b) => a.uploaded_at - b.uploaded_at,
   name: (a, b) => a.name.localeCompare(b.name),
   version: (a, b) => (a.version ?? '').localeCompare(b.version ?? '', 'en', { numeric: true }),
@@ -44,15 +45,7 @@ export function packageSorter(sort: string | null): {
   compare: (a: PackageRecord, b: PackageRecord) => number
 } {
   const key = sort?.trim() || '-date'
-  const descending = key.startsWith('-')
-  const name = key.replace(/^-/, '')
-  const base = Object.hasOwn(sorters, name) ? sorters[name] : undefined
-  if (!base)
-    throw errors.invalid({
-      sort: [
-        `"${key.slice(0, 50)}" is not a valid sort field. Valid: ${Object.keys(sorters).join(', ')}.`,
-      ],
-    })
+  const { descending, compare: base } = parseSort(key, sorters)
   const ascending = (a: PackageRecord, b: PackageRecord) =>
     base(a, b) ||
     (a.created_seq ?? 0) - (b.created_seq ?? 0) ||

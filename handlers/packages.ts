@@ -82,7 +82,7 @@ export const packageRoutes = [
     access: 'optional',
     handle(ctx) {
       return cachedAnswer(ctx, LIST_READS, () => {
-        const { repo } = visibleRepo(ctx, ctx.params.owner!, ctx.params.repo!)
+        const { repo } = visibleRepo(ctx, ctx.params.owner, ctx.params.repo)
         const now = ctx.state.clock.now()
         const sorter = packageSorter(ctx.query.get('sort'))
         const query = (ctx.query.get('query') ?? '').trim()

@@ -3,6 +3,7 @@ import { repoKey } from '../src/core/db/database.ts'
 import type { RepositoryRecord, RepositoryType } from '../src/core/db/schemas.ts'
 import { errors } from '../src/core/errors.ts'
 import { paginate, readPageRequest } from '../src/core/pagination.ts'
+import { parseSort, type Compare } from '../src/core/sort.ts'
 import type { MockSource } from '../src/core/response-cache.ts'
 import { entityFaker, permId, slugify } from '../fixtures/index.ts'
 import {
@@ -27,24 +28,14 @@ export function repositoryJson(ctx: RouteContext, repo: RepositoryRecord) {
   })
 }
 
-const sorters: Record<string, (a: RepositoryRecord, b: RepositoryRecord) => number> = {
+const sorters: Record<string, Compare<RepositoryRecord>> = {
   created_at: (a, b) => a.created_at - b.created_at || a.slug.localeCompare(b.slug),
   name: (a, b) => a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug),
   slug: (a, b) => a.slug.localeCompare(b.slug),
 }
 
 function sortRepos(ctx: RouteContext, repos: RepositoryRecord[], fallback: string) {
-  const sort = ctx.query.get('sort') || fallback
-  const descending = sort.startsWith('-')
-  const name = sort.replace(/^-/, '')
-  // Own keys only: `sort=__proto__` would reach Object.prototype.
-  const compare = Object.hasOwn(sorters, name) ? sorters[name] : undefined
-  if (!compare)
-    throw errors.invalid({
-      sort: [
-        `"${sort.slice(0, 50)}" is not a valid sort field. Valid: ${Object.keys(sorters).join(', ')}.`,
-      ],
-    })
+  const { descending, compare } = parseSort(ctx.query.get('sort') || fallback, sorters)
   return repos.sort(descending ? (a, b) => compare(b, a) : compare)
 }
 
@@ -98,7 +89,7 @@ export const repoRoutes = [
     path: '/repos/',
     access: 'required',
     handle(ctx) {
-      const identity = ctx.identity!
+      const identity = ctx.identity
       return cachedAnswer(ctx, LIST_READS, () => {
         const seen = new Map<string, RepositoryRecord>()
         for (const namespace of namespacesOf(ctx.state, identity))
@@ -122,7 +113,7 @@ export const repoRoutes = [
     access: 'optional',
     handle(ctx) {
       return cachedAnswer(ctx, LIST_READS, () => {
-        const owner = requireNamespace(ctx, ctx.params.owner!).slug
+        const owner = requireNamespace(ctx, ctx.params.owner).slug
         // The visible, filtered, sorted list, shared by every page of it.
         const viewKey = [
           'view:repos_namespace_list',
@@ -146,8 +137,8 @@ export const repoRoutes = [
     path: '/repos/{owner}/',
     access: 'required',
     async handle(ctx) {
-      const owner = requireNamespace(ctx, ctx.params.owner!).slug
-      if (!canCreateIn(ctx.state, ctx.identity!, owner)) throw errors.forbidden()
+      const owner = requireNamespace(ctx, ctx.params.owner).slug
+      if (!canCreateIn(ctx.state, ctx.identity, owner)) throw errors.forbidden()
       const body = ctx.body
       const name = String(body.name)
       const slug = typeof body.slug === 'string' && body.slug ? body.slug : slugify(name)
@@ -182,7 +173,7 @@ export const repoRoutes = [
     path: '/repos/{owner}/{identifier}/',
     access: 'optional',
     handle(ctx) {
-      const { repo } = visibleRepo(ctx, ctx.params.owner!, ctx.params.identifier!)
+      const { repo } = visibleRepo(ctx, ctx.params.owner, ctx.params.identifier)
       return { status: 200, body: repositoryJson(ctx, repo) }
     },
   }),
@@ -192,7 +183,7 @@ export const repoRoutes = [
     path: '/repos/{owner}/{identifier}/',
     access: 'required',
     async handle(ctx) {
-      const repo = repoWithLevel(ctx, ctx.params.owner!, ctx.params.identifier!, 'admin')
+      const repo = repoWithLevel(ctx, ctx.params.owner, ctx.params.identifier, 'admin')
       const body = ctx.body
       const updated = await ctx.state.db.repositories.update(
         repoKey(repo.namespace, repo.slug),
@@ -213,7 +204,7 @@ export const repoRoutes = [
     path: '/repos/{owner}/{identifier}/',
     access: 'required',
     handle(ctx) {
-      const repo = repoWithLevel(ctx, ctx.params.owner!, ctx.params.identifier!, 'admin')
+      const repo = repoWithLevel(ctx, ctx.params.owner, ctx.params.identifier, 'admin')
       const key = repoKey(repo.namespace, repo.slug)
       for (const pkg of ctx.state.db.packages.group(key))
         ctx.state.db.packages.remove(pkg.slug_perm)

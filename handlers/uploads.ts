@@ -3,10 +3,11 @@
  * document: the body is checked against that format's request schema by the pipeline; the
  * package is created from an uploaded file identifier and starts its sync.
  */
+import type { Identity } from '../src/core/auth.ts'
 import type { PackageRecord } from '../src/core/db/schemas.ts'
 import { errors } from '../src/core/errors.ts'
 import { packageFormats } from '../src/core/openapi/index.ts'
-import { entityFaker, hex, permId, slugify } from '../fixtures/index.ts'
+import { entityFaker, hex, packageSlug, permId } from '../fixtures/index.ts'
 import { repoWithLevel } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { checksumsOf, fromBase64 } from './content.ts'
@@ -14,9 +15,13 @@ import { defineRoute, type RouteDefinition } from './define-route.ts'
 import { arrive, settleArrival } from './package-arrival.ts'
 import { deriveFields } from './package-derive.ts'
 import { serializeUploadedPackage } from './serialize.ts'
+import { startSync } from './sync-start.ts'
 
-async function upload(ctx: RouteContext, format: string) {
-  const repo = repoWithLevel(ctx, ctx.params.owner!, ctx.params.repo!, 'write')
+/** The upload route's context: its path's `{owner}` and `{repo}`, and a signed-in caller. */
+type UploadContext = RouteContext<{ owner: string; repo: string }, Identity>
+
+async function upload(ctx: UploadContext, format: string) {
+  const repo = repoWithLevel(ctx, ctx.params.owner, ctx.params.repo, 'write')
   const body = ctx.body
   const identifier = String(body.package_file)
   const file = ctx.state.db.uploads.get(identifier)
@@ -56,7 +61,7 @@ async function upload(ctx: RouteContext, format: string) {
       : []
   const record: PackageRecord = {
     slug_perm: slugPerm,
-    slug: `${slugify(name)}-${slugify(version ?? 'latest')}-${slugPerm.slice(0, 4).toLowerCase()}`,
+    slug: packageSlug(name, version, slugPerm),
     namespace: repo.namespace,
     repository: repo.slug,
     name,
@@ -78,20 +83,13 @@ async function upload(ctx: RouteContext, format: string) {
     ],
     tags: tags.length ? { info: tags } : {},
     tags_immutable: {},
-    uploader: ctx.identity!.user,
+    uploader: ctx.identity.user,
     uploaded_at: now,
     description: typeof body.description === 'string' ? body.description : null,
     summary: typeof body.summary === 'string' ? body.summary : null,
     license: null,
     downloads: 0,
-    sync: {
-      started_at: now,
-      steps: ctx.sync.steps,
-      duration_ms: ctx.sync.durationMs,
-      polled: 0,
-      outcome: ctx.sync.outcome,
-      reason: ctx.sync.reason,
-    },
+    sync: startSync(ctx.sync, now),
     quarantined: false,
     upload: file.identifier,
   }
@@ -123,7 +121,7 @@ export const uploadRoutes: RouteDefinition[] = packageFormats.flatMap((format) =
     access: 'required',
     // Validation only: the CLI sends the local file path as package_file before any upload.
     handle(ctx) {
-      repoWithLevel(ctx, ctx.params.owner!, ctx.params.repo!, 'write')
+      repoWithLevel(ctx, ctx.params.owner, ctx.params.repo, 'write')
       return { status: 204 }
     },
   }),

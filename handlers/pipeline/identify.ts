@@ -1,6 +1,7 @@
 /** Step 2, identify: who is asking, without failing yet. */
 import { authenticate, readCredentials, type Identity } from '../../src/core/auth.ts'
 import { toMockError, type MockError } from '../../src/core/errors.ts'
+import { rateKey } from '../../src/core/rate-limit.ts'
 import type { MockState } from '../../src/core/state.ts'
 
 export interface Caller {
@@ -8,7 +9,7 @@ export interface Caller {
   identity: Identity | null
   /** Bad credentials: answered only once a scenario has not decided (authorise). */
   authError: MockError | null
-  /** The caller's rate-limit window: `user:<name>` or `anonymous`. */
+  /** The caller's rate-limit window (src/core/rate-limit.ts `rateKey`). */
   rateKey: string
 }
 
@@ -24,5 +25,5 @@ export function identify(state: MockState, headers: Headers, operationId: string
   } catch (thrown) {
     authError = toMockError(thrown, operationId)
   }
-  return { identity, authError, rateKey: identity ? `user:${identity.user}` : 'anonymous' }
+  return { identity, authError, rateKey: rateKey(identity) }
 }

@@ -40,6 +40,15 @@ export interface RateLimiter {
   readonly options: Required<RateLimitOptions>
 }
 
+/**
+ * The window a caller's requests count against: one per user (whichever of their API keys they
+ * send), one shared by every anonymous caller.
+ * @example rateKey({ user: 'alice' }) // 'user:alice'; rateKey(null) // 'anonymous'
+ */
+export function rateKey(identity: { user: string } | null): string {
+  return identity ? `user:${identity.user}` : 'anonymous'
+}
+
 export function parseRateLimit(
   spec: string,
 ): Required<Pick<RateLimitOptions, 'limit' | 'windowMs'>> {

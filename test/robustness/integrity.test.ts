@@ -91,7 +91,7 @@ describe('checkIntegrity', () => {
       ;(pkg as { size: number }).size += 1
     }).toThrow(TypeError)
     // A table bug: the totals no longer the sum of the records.
-    const totals = internals(mock.db.packages).totals.get('acme/java')!
+    const totals = internals(mock.db.packages).groups.totals.get('acme/java')!
     totals.size! -= 1
     expect(checkIntegrity(mock.db).problems).toEqual([
       `packages: group "acme/java" size is ${sumOfSizes(mock) - 1}, records sum to ${sumOfSizes(mock)}`,
@@ -134,7 +134,7 @@ function internals(table: object) {
   return table as unknown as {
     aliases: Map<string, unknown>
     byKey: Map<string, unknown>
-    totals: Map<string, Record<string, number>>
+    groups: { totals: Map<string, Record<string, number>> }
   }
 }
 

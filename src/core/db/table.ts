@@ -4,31 +4,17 @@
  * by group go through maps kept in step by the collection's own hooks (writes made directly on
  * `table.collection` by a user are indexed too). Records handed out are deeply frozen: change
  * them with update() (or the collection's own update), never in place.
+ *
+ * The table keeps the records by key and alias and swaps versions; groups (./group-index.ts),
+ * the undo log (./undo-log.ts) and @msw/data's primary keys (./primary-key.ts) are their own.
  */
 import { Collection } from '@msw/data'
 import type { z } from 'zod'
 import { deepFreeze } from './freeze.ts'
+import { GroupIndex } from './group-index.ts'
 import { plainCopy } from './plain.ts'
-
-const MAX_VIEWS_PER_GROUP = 64
-
-/**
- * @msw/data keys each record with a random UUID unless its initial values carry a key under its
- * (unexported) `kPrimaryKey` symbol. Built by string concatenation, a UUID held ~490 bytes: a
- * fifth of a package record (bench/RESULTS.md). A counter costs nothing. The symbol is read off
- * the first record created; should it ever be missing, records simply keep their UUIDs.
- */
-let primaryKey: symbol | null | undefined
-let lastKey = 0
-
-function withPrimaryKey<T>(values: T): T {
-  return primaryKey ? { ...values, [primaryKey]: ++lastKey } : values
-}
-
-function learnPrimaryKey(record: object): void {
-  primaryKey ??=
-    Object.getOwnPropertySymbols(record).find((s) => s.description === 'kPrimaryKey') ?? null
-}
+import { learnPrimaryKey, withPrimaryKey } from './primary-key.ts'
+import { UndoLog } from './undo-log.ts'
 
 type Draft<T> = { -readonly [K in keyof T]: T[K] }
 
@@ -56,21 +42,12 @@ export class Table<Schema extends z.ZodObject> {
   collection: Collection<Schema>
   readonly schema: Schema
   private readonly keyOf: (record: z.output<Schema>) => string
-  private readonly groupOf: ((record: z.output<Schema>) => string) | undefined
   private byKey = new Map<string, z.output<Schema>>()
-  private byGroup = new Map<string, Map<string, z.output<Schema>>>()
-  /** Derived lists (sorted, filtered) per group, dropped when that group changes. */
-  private views = new Map<string, Map<string, z.output<Schema>[]>>()
-  private readonly measure: ((record: z.output<Schema>) => Record<string, number>) | undefined
-  private totals = new Map<string, Record<string, number>>()
+  private readonly groups: GroupIndex<z.output<Schema>> | undefined
   private readonly aliasOf: ((record: z.output<Schema>) => string) | undefined
   private aliases = new Map<string, z.output<Schema>>()
-  /**
-   * Undo log since the baseline: for each key touched, the record it had then (null: none).
-   * reset() rolls back only what a test changed, so its cost follows the writes, not the dataset.
-   */
-  private undo = new Map<string, z.output<Schema> | null>()
-  private tracking = true
+  /** What rollback() undoes: the writes since the baseline. */
+  private readonly undo = new UndoLog<z.output<Schema>>()
   private changes = 0
   /**
    * Keys changed since the last takeChanges(), null until the first call: only --persist's log
@@ -94,8 +71,7 @@ export class Table<Schema extends z.ZodObject> {
   ) {
     this.schema = schema
     this.keyOf = keyOf
-    this.groupOf = options.groupOf
-    this.measure = options.measure
+    this.groups = options.groupOf ? new GroupIndex(options.groupOf, options.measure) : undefined
     this.aliasOf = options.aliasOf
     this.sequenceField = options.sequenceField
     this.collection = this.newCollection()
@@ -144,14 +120,6 @@ export class Table<Schema extends z.ZodObject> {
     this.index(record)
   }
 
-  private tally(group: string, record: z.output<Schema>, sign: 1 | -1): void {
-    if (!this.measure) return
-    let totals = this.totals.get(group)
-    if (!totals) this.totals.set(group, (totals = {}))
-    for (const [name, value] of Object.entries(this.measure(record)))
-      totals[name] = (totals[name] ?? 0) + sign * value
-  }
-
   private index(record: z.output<Schema>): void {
     // Every record the table hands out passes here: frozen, it changes only through the table,
     // which counts the change (cached answers depend on that: src/core/response-cache.ts).
@@ -163,17 +131,10 @@ export class Table<Schema extends z.ZodObject> {
     }
     const key = this.keyOf(record)
     this.touched?.add(key)
-    if (this.tracking && !this.undo.has(key)) this.undo.set(key, null)
+    this.undo.added(key)
     this.byKey.set(key, record)
     if (this.aliasOf) this.aliases.set(this.aliasOf(record), record)
-    if (this.groupOf) {
-      const group = this.groupOf(record)
-      this.views.delete(group)
-      let members = this.byGroup.get(group)
-      if (!members) this.byGroup.set(group, (members = new Map()))
-      members.set(key, record)
-      this.tally(group, record, 1)
-    }
+    this.groups?.add(key, record)
   }
 
   /** `replaced`: the record is being swapped for its next version, which keeps its place. */
@@ -181,10 +142,7 @@ export class Table<Schema extends z.ZodObject> {
     this.changes++
     const key = this.keyOf(record)
     this.touched?.add(key)
-    if (this.tracking && !this.undo.has(key)) this.undo.set(key, record)
-    // Created since the baseline and now gone: nothing to undo, and a long run creating and
-    // deleting records must not keep one entry per key it ever used (an update re-adds it).
-    else if (this.tracking && this.undo.get(key) === null) this.undo.delete(key)
+    this.undo.removed(key, record)
     if (!replaced && this.byKey.get(key) === record) this.byKey.delete(key)
     if (this.aliasOf) {
       // By key, as for groups: an update hook's prevRecord is a copy of the stored record.
@@ -192,22 +150,9 @@ export class Table<Schema extends z.ZodObject> {
       const holder = this.aliases.get(alias)
       if (holder && this.keyOf(holder) === key) this.aliases.delete(alias)
     }
-    if (this.groupOf) {
-      const group = this.groupOf(record)
-      this.views.delete(group)
-      const members = this.byGroup.get(group)
-      // An update hook's prevRecord is a copy, not the stored object: match by key, and
-      // subtract what was added for the stored record.
-      const stored = members?.get(key)
-      if (members && stored) {
-        members.delete(key)
-        this.tally(group, stored, -1)
-        if (members.size === 0) {
-          this.byGroup.delete(group)
-          this.totals.delete(group)
-        }
-      }
-    }
+    // An update hook's prevRecord is a copy, not the stored object: the group index matches
+    // by key and subtracts what was added for the stored record.
+    this.groups?.remove(key, record)
   }
 
   get(key: string): z.output<Schema> | undefined {
@@ -245,17 +190,16 @@ export class Table<Schema extends z.ZodObject> {
   }
 
   group(group: string): z.output<Schema>[] {
-    const members = this.byGroup.get(group)
-    return members ? [...members.values()] : []
+    return this.groups?.list(group) ?? []
   }
 
   groupSize(group: string): number {
-    return this.byGroup.get(group)?.size ?? 0
+    return this.groups?.size(group) ?? 0
   }
 
   /** Summed measures of a group (see the constructor's `measure`). */
   groupTotals(group: string): Readonly<Record<string, number>> {
-    return this.totals.get(group) ?? {}
+    return this.groups?.totalsOf(group) ?? {}
   }
 
   /**
@@ -268,19 +212,7 @@ export class Table<Schema extends z.ZodObject> {
     viewKey: string,
     compute: (records: z.output<Schema>[]) => z.output<Schema>[],
   ): z.output<Schema>[] {
-    // An empty group (a new or deleted repository) is not cached: one entry per such group
-    // asked about would grow without end.
-    if (!this.byGroup.has(group)) return compute([])
-    let cached = this.views.get(group)
-    if (!cached) this.views.set(group, (cached = new Map()))
-    let result = cached.get(viewKey)
-    if (!result) {
-      // Bounded: a client cycling through many queries must not grow memory without end.
-      if (cached.size >= MAX_VIEWS_PER_GROUP) cached.clear()
-      result = compute(this.group(group))
-      cached.set(viewKey, result)
-    }
-    return result
+    return this.groups ? this.groups.view(group, viewKey, compute) : compute([])
   }
 
   async insert(values: z.input<Schema>): Promise<z.output<Schema>> {
@@ -342,19 +274,14 @@ export class Table<Schema extends z.ZodObject> {
   async replaceAll(records: readonly z.input<Schema>[]): Promise<void> {
     this.byKey = new Map()
     this.aliases = new Map()
-    this.byGroup = new Map()
-    this.views = new Map()
+    this.groups?.clear()
     this.changes++
-    this.totals = new Map()
     this.lastSequence = 0
     this.collection = this.newCollection()
-    this.tracking = false
-    try {
+    await this.undo.untracked(async () => {
       for (const record of records)
         learnPrimaryKey(await this.collection.create(withPrimaryKey(record)))
-    } finally {
-      this.tracking = true
-    }
+    })
     this.undo.clear()
     this.baselineSequence = this.lastSequence
     this.touched?.clear()
@@ -385,17 +312,14 @@ export class Table<Schema extends z.ZodObject> {
   async rollback(): Promise<void> {
     this.lastSequence = this.baselineSequence
     if (this.undo.size === 0) return
-    this.tracking = false
-    try {
-      for (const [key, original] of this.undo) {
+    await this.undo.untracked(async () => {
+      for (const [key, original] of this.undo.touched()) {
         const current = this.byKey.get(key)
         if (current) this.collection.delete(current as never)
         if (original)
           await this.collection.create(withPrimaryKey(plainCopy(original) as z.input<Schema>))
       }
-    } finally {
-      this.tracking = true
-    }
+    })
     this.undo.clear()
   }
 
@@ -427,31 +351,7 @@ export class Table<Schema extends z.ZodObject> {
     for (const key of this.byKey.keys())
       if (!keys.has(key)) problems.push(`${name}: "${key}" is indexed but not stored`)
     problems.push(...this.verifyAliases(name))
-    if (!this.groupOf) return problems
-    const expected = new Map<string, { size: number; totals: Record<string, number> }>()
-    for (const record of this.byKey.values()) {
-      const group = this.groupOf(record)
-      let entry = expected.get(group)
-      if (!entry) expected.set(group, (entry = { size: 0, totals: {} }))
-      entry.size++
-      for (const [measure, value] of Object.entries(this.measure?.(record) ?? {}))
-        entry.totals[measure] = (entry.totals[measure] ?? 0) + value
-    }
-    for (const group of new Set([...expected.keys(), ...this.byGroup.keys()])) {
-      const want = expected.get(group) ?? { size: 0, totals: {} }
-      const size = this.groupSize(group)
-      if (size !== want.size)
-        problems.push(`${name}: group "${group}" lists ${size} records, holds ${want.size}`)
-    }
-    for (const group of new Set([...expected.keys(), ...this.totals.keys()])) {
-      const want = expected.get(group)?.totals ?? {}
-      const have = this.groupTotals(group)
-      for (const measure of new Set([...Object.keys(want), ...Object.keys(have)]))
-        if ((have[measure] ?? 0) !== (want[measure] ?? 0))
-          problems.push(
-            `${name}: group "${group}" ${measure} is ${have[measure] ?? 0}, records sum to ${want[measure] ?? 0}`,
-          )
-    }
+    if (this.groups) problems.push(...this.groups.verify(name, this.byKey.values()))
     return problems
   }
 

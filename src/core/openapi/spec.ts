@@ -99,3 +99,14 @@ export function listOperations(): OperationEntry[] {
 export function getSchema(name: string): JsonSchema | undefined {
   return Object.hasOwn(openApiSpec.schemas, name) ? openApiSpec.schemas[name] : undefined
 }
+
+/**
+ * The operation `id` names; callers outside TypeScript can still pass any string, so an unknown
+ * one throws an Error naming it rather than a TypeError later.
+ * @example requireOperation('repos_read').method // 'GET'
+ */
+export function requireOperation(id: OperationId): Operation {
+  const found = getOperation(id as string)
+  if (found === undefined) throw new Error(`unknown Cloudsmith operation: ${String(id)}`)
+  return found
+}

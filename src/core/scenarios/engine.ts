@@ -1,18 +1,19 @@
 /**
- * Scenario selection and rule matching. Precedence, highest first: the request's own choices
+ * Scenario selection. Precedence, highest first: the request's own choices
  * (`Prefer: code=` / `__code`, then X-Mock-Scenario / `__scenario`), then runtime `use()`, then
  * startup, then `happy`. `happy` chosen at a level hides every level below it. The first rule
  * that decides wins; delay-only rules add their delay on the way. No randomness anywhere.
+ *
+ * The engine holds the catalog and the levels and decides; parsing (parse.ts), rule matching
+ * (rule-match.ts) and reading a request's own choices (request.ts) are their own files.
  */
 import { errors } from '../errors.ts'
-import { lastParam } from '../query-params.ts'
 import { operationIds } from '../../generated/operations.ts'
-import { builtInScenarios } from './catalog.ts'
-import { parsePrefer } from './prefer.ts'
+import { builtIn, parseScenario } from './parse.ts'
+import { readForcedCode, requestedScenarioNames } from './request.ts'
+import { describeRule, matches, toList, type RuleTarget } from './rule-match.ts'
 import {
-  builtInScenarioNames,
   DEFAULT_THROTTLE_RETRY_AFTER,
-  scenarioSchema,
   type Rule,
   type Scenario,
   type ScenarioDefinition,
@@ -20,18 +21,10 @@ import {
   type SyncBehaviour,
 } from './types.ts'
 
-/** Statuses any call can meet, whatever the document lists for the operation. */
-export const universalStatuses = [401, 403, 404, 429, 500, 502, 503] as const
-
-/** What a rule is matched against: one route, and for requests the concrete path. */
-export interface RuleTarget {
-  operationId: string
-  method: string
-  /** The route's path template, e.g. `/repos/{owner}/{identifier}/`. */
-  template: string
-  /** The request's path without the `/v1` prefix; the template when checking configuration. */
-  path?: string
-}
+// Part of the engine's interface before the split; kept importable from here.
+export { universalStatuses } from './statuses.ts'
+export { parseScenario } from './parse.ts'
+export type { RuleTarget } from './rule-match.ts'
 
 export interface Decision {
   /** The scenario (or `code=NNN`) that decided, else the first one that added a delay. */
@@ -58,50 +51,6 @@ export interface ScenarioEngineOptions {
   routes: readonly RuleTarget[]
   /** Statuses an operation can send (documented ones plus `universalStatuses`). */
   statusesFor(operationId: string): readonly number[]
-}
-
-const knownOperationIds: ReadonlySet<string> = new Set(operationIds)
-
-/**
- * Turns a user's definition into a checked scenario; a malformed one throws a clear Error.
- * Operation ids are checked against Cloudsmith's document (or `knownOperations` when given).
- */
-export function parseScenario(
-  definition: unknown,
-  knownOperations: ReadonlySet<string> = knownOperationIds,
-): Scenario {
-  const result = scenarioSchema.safeParse(definition)
-  if (!result.success) {
-    const issues = result.error.issues.map(
-      (i) => `${i.path.length ? i.path.join('.') : 'scenario'}: ${i.message}`,
-    )
-    throw new Error(`Invalid scenario "${nameOf(definition)}": ${issues.join('; ')}`)
-  }
-  result.data.rules.forEach((rule, index) => {
-    for (const op of toList(rule.operations))
-      if (!knownOperations.has(op))
-        throw new Error(
-          `Invalid scenario "${result.data.name}": rules.${index}.operations: unknown operation id "${op}"`,
-        )
-  })
-  return result.data
-}
-
-let parsedBuiltIns: Scenario[] | undefined
-/** The catalog, parsed once per process (every mock shares it; counters are per engine). */
-function builtIn(): Scenario[] {
-  parsedBuiltIns ??= builtInScenarioNames.map((name) => parseScenario(builtInScenarios[name]))
-  return parsedBuiltIns
-}
-
-function nameOf(definition: unknown): string {
-  if (typeof definition === 'object' && definition && 'name' in definition)
-    return String((definition as { name: unknown }).name).slice(0, 100)
-  return '(unnamed)'
-}
-
-function toList(value: string | readonly string[] | undefined): readonly string[] {
-  return value === undefined ? [] : typeof value === 'string' ? [value] : value
 }
 
 export class ScenarioEngine {
@@ -143,7 +92,7 @@ export class ScenarioEngine {
         if (!this.routes.some((route) => route.operationId === op))
           fail(`operation ${op} is not served by the mock`)
       const matched = this.routes.filter((route) => matches(rule, route))
-      if (!matched.length) fail(`matches no operation the mock serves (${describe(rule)})`)
+      if (!matched.length) fail(`matches no operation the mock serves (${describeRule(rule)})`)
       const status = rule.status
       if (status === undefined) return
       // Named operations must all be able to send the status; a broad rule skips those that cannot.
@@ -153,7 +102,7 @@ export class ScenarioEngine {
           fail(`${op} cannot answer ${status}. Valid codes: ${allowed.join(', ')}`)
       }
       if (!matched.some((route) => this.statusesFor(route.operationId).includes(status)))
-        fail(`no operation it matches can answer ${status} (${describe(rule)})`)
+        fail(`no operation it matches can answer ${status} (${describeRule(rule)})`)
     })
     return scenario
   }
@@ -208,12 +157,7 @@ export class ScenarioEngine {
 
   /** Reads the request's own scenario choices; an unknown one is a 400 listing what is valid. */
   fromRequest(headers: Headers, query: URLSearchParams): RequestScenarios {
-    const names = [
-      ...(headers.get('x-mock-scenario') ?? '').split(','),
-      ...(lastParam(query, '__scenario') ?? '').split(','),
-    ]
-      .map((n) => n.trim())
-      .filter(Boolean)
+    const names = requestedScenarioNames(headers, query)
     const scenarios: Scenario[] = []
     for (const name of names) {
       const scenario = this.catalog.get(name)
@@ -284,45 +228,4 @@ export class ScenarioEngine {
       if (scenario.sync) return { scenario: scenario.name, sync: scenario.sync }
     return null
   }
-}
-
-function matches(rule: Rule, target: RuleTarget): boolean {
-  const ops = toList(rule.operations)
-  if (ops.length && !ops.includes(target.operationId)) return false
-  if (rule.method && rule.method !== target.method) return false
-  if (rule.path && !pathMatches(rule.path, target.path ?? target.template)) return false
-  return true
-}
-
-const segments = (path: string) =>
-  path
-    .replace(/^\/v1(?=\/|$)/, '')
-    .split('/')
-    .filter(Boolean)
-const isParam = (segment: string) => segment.startsWith('{') && segment.endsWith('}')
-
-/** Segment by segment; `{x}` on either side matches any one segment (templates against templates). */
-function pathMatches(rulePath: string, path: string): boolean {
-  const want = segments(rulePath)
-  const got = segments(path)
-  if (want.length !== got.length) return false
-  return want.every((segment, i) => segment === got[i] || isParam(segment) || isParam(got[i]!))
-}
-
-function describe(rule: Rule): string {
-  const parts = [
-    rule.operations !== undefined && `operations ${toList(rule.operations).join(', ')}`,
-    rule.method && `method ${rule.method}`,
-    rule.path && `path ${rule.path}`,
-  ].filter(Boolean)
-  return parts.length ? parts.join(', ') : 'every request'
-}
-
-function readForcedCode(headers: Headers, query: URLSearchParams): number | null {
-  const preferred = parsePrefer(headers.get('prefer')).get('code')
-  const raw = preferred ? (preferred.value ?? '') : (lastParam(query, '__code') ?? undefined)
-  if (raw === undefined) return null
-  const code = Number(raw)
-  if (!/^\d{3}$/.test(raw) || code < 100 || code > 599) throw errors.badForcedCode(raw)
-  return code
 }
