@@ -17,6 +17,7 @@ import type {
   Repository,
 } from '../src/generated/types.ts'
 import { fileCoordinates } from './package-derive.ts'
+import { fileChecksums, type Checksums } from './content.ts'
 import { downloadBase, fileCdnUrl } from './download-urls.ts'
 import { syncView, type SyncView } from './sync.ts'
 
@@ -121,6 +122,14 @@ function packageUrls(pkg: PackageRecord, origin: string) {
   }
 }
 
+/** What a package without files shows for its checksums. */
+const NO_CHECKSUMS: Checksums = {
+  checksum_md5: '',
+  checksum_sha1: '',
+  checksum_sha256: '',
+  checksum_sha512: '',
+}
+
 export function serializePackage(pkg: PackageRecord, origin: string, now: number): Package {
   const view = syncView(pkg, now)
   const primary = pkg.files.find((f) => f.is_primary) ?? pkg.files[0]
@@ -153,9 +162,13 @@ export function serializePackage(pkg: PackageRecord, origin: string, now: number
     uploaded_at: isoTime(pkg.uploaded_at),
     size: pkg.size,
     num_files: pkg.files.length,
-    // `content` (the kept bytes) is the download's, never part of the JSON.
-    files: pkg.files.map(({ content: _content, ...file }) => ({
-      ...file,
+    // Named one by one: `content` (the kept bytes) is the download's, never part of the JSON.
+    files: pkg.files.map((file) => ({
+      slug_perm: file.slug_perm,
+      filename: file.filename,
+      size: file.size,
+      is_primary: file.is_primary,
+      ...fileChecksums(file),
       cdn_url: fileCdnUrl(origin, pkg, file),
       downloads: 0,
       is_downloadable: ready,
@@ -163,10 +176,7 @@ export function serializePackage(pkg: PackageRecord, origin: string, now: number
       signature_url: null,
       tag: null,
     })),
-    checksum_md5: primary?.checksum_md5 ?? '',
-    checksum_sha1: primary?.checksum_sha1 ?? '',
-    checksum_sha256: primary?.checksum_sha256 ?? '',
-    checksum_sha512: primary?.checksum_sha512 ?? '',
+    ...(primary ? fileChecksums(primary) : NO_CHECKSUMS),
     cdn_url: ready && primary ? fileCdnUrl(origin, pkg, primary) : null,
     ...packageUrls(pkg, origin),
     tags: allTags(pkg),
