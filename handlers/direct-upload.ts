@@ -12,13 +12,16 @@ import { repoWithLevel } from './access.ts'
 import { toBase64 } from './content.ts'
 import { nextId } from './context.ts'
 import { defineRoute } from './define-route.ts'
-import { dropStaleUploads } from './files.ts'
-import { receiveRaw } from './upload-body.ts'
+import { dropStaleUploads, spooled } from './files.ts'
+import { receiveRaw, type ReceivedFile } from './upload-body.ts'
 
 /** Where the mock answers what upload.cloudsmith.io answers, on its own origin. */
 export const DIRECT_UPLOAD_PATH = '/__upload-host/{owner}/{repo}/{filename}'
 
 const SHA256 = /^[0-9a-f]{64}$/i
+
+/** Direct uploads received so far in this process: names their bytes in the spool meanwhile. */
+let received = 0
 
 export const directUploadRoutes = [
   defineRoute({
@@ -39,36 +42,49 @@ export const directUploadRoutes = [
         throw errors.badRequest('The Content-Sha256 header must be 64 hexadecimal characters.', {
           'Content-Sha256': ['Enter a SHA-256 checksum: 64 hexadecimal characters.'],
         })
-      const file = await receiveRaw(ctx.request)
-      if (declared !== null && declared.toLowerCase() !== file.sha256)
-        throw errors.invalid(
-          { 'Content-Sha256': ['The SHA-256 checksum of the uploaded file does not match.'] },
-          'The uploaded file does not match the checksum given.',
-        )
-      const upload = await ctx.write(async () => {
-        // Looked up again in the queue: the repository may have gone while the bytes came.
-        const repo = repoWithLevel(ctx, ctx.params.owner, ctx.params.repo, 'write')
-        dropStaleUploads(ctx)
-        const f = entityFaker(ctx.state.seed, 'runtime:uploads', nextId(ctx.state, 'uploads'))
-        return ctx.state.db.uploads.insert({
-          identifier: permId(f).toLowerCase(),
-          namespace: repo.namespace,
-          repository: repo.slug,
-          user: ctx.identity.user,
-          filename,
-          method: 'direct',
-          md5_checksum: null,
-          sha256_checksum: declared?.toLowerCase() ?? null,
-          created_at: ctx.state.clock.now(),
-          size: file.size,
-          parts: 1,
-          state: 'completed',
-          sha256: file.sha256,
-          md5: file.md5,
-          content: file.bytes ? toBase64(file.bytes) : null,
+      // Kept bytes wait under a key of their own until the upload has its identifier.
+      const spoolKey = `direct:${++received}`
+      const file = await spooled(ctx, (tee) => receiveRaw(ctx.request, { tee }), spoolKey)
+      try {
+        if (declared !== null && declared.toLowerCase() !== file.sha256)
+          throw errors.invalid(
+            { 'Content-Sha256': ['The SHA-256 checksum of the uploaded file does not match.'] },
+            'The uploaded file does not match the checksum given.',
+          )
+        const upload = await insertUpload(file)
+        ctx.state.spool.rename(spoolKey, upload.identifier)
+        return { status: 200, body: { identifier: upload.identifier } }
+      } finally {
+        ctx.state.spool.delete(spoolKey)
+      }
+
+      function insertUpload(file: ReceivedFile) {
+        return ctx.write(async () => {
+          // Looked up again in the queue: the repository may have gone while the bytes came.
+          const repo = repoWithLevel(ctx, ctx.params.owner, ctx.params.repo, 'write')
+          dropStaleUploads(ctx)
+          const f = entityFaker(ctx.state.seed, 'runtime:uploads', nextId(ctx.state, 'uploads'))
+          return ctx.state.db.uploads.insert({
+            identifier: permId(f).toLowerCase(),
+            namespace: repo.namespace,
+            repository: repo.slug,
+            user: ctx.identity.user,
+            filename,
+            method: 'direct',
+            md5_checksum: null,
+            sha256_checksum: declared?.toLowerCase() ?? null,
+            created_at: ctx.state.clock.now(),
+            size: file.size,
+            parts: 1,
+            state: 'completed',
+            sha256: file.sha256,
+            md5: file.md5,
+            sha1: file.sha1,
+            sha512: file.sha512,
+            content: file.bytes ? toBase64(file.bytes) : null,
+          })
         })
-      })
-      return { status: 200, body: { identifier: upload.identifier } }
+      }
     },
   }),
 ]

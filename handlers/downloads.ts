@@ -8,14 +8,17 @@
  * are open to anyone, a private one's need credentials that may read it (401 without any, 404
  * with others, as the API answers). Entitlement tokens in the path are not modelled.
  *
- * The bytes: what was uploaded when it was kept (up to KEEP_BYTES), else regenerated from the
- * seed and the file's id (handlers/content.ts). Single byte ranges are answered (206, 416).
+ * The bytes (handlers/content.ts): what was uploaded, from the record (up to KEEP_BYTES) or the
+ * mock's spool (larger uploads, src/core/spool.ts); a file without checksums of its own (seeded
+ * packages) answers its generated content, whose digests its checksums are. An upload whose
+ * bytes were not kept answers 410 (`content_not_kept`) rather than bytes its checksums do not
+ * describe. Single byte ranges are answered (206, 416).
  */
 import { repoKey } from '../src/core/db/database.ts'
 import type { PackageFileRecord, PackageRecord } from '../src/core/db/schemas.ts'
 import { errors, MockError } from '../src/core/errors.ts'
 import { visibleRepo } from './access.ts'
-import { contentStream, fromBase64 } from './content.ts'
+import { fileChecksums, fromBase64, generatedChunks, streamOf } from './content.ts'
 import type { RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
 import { DOWNLOAD_PREFIX } from './download-urls.ts'
@@ -80,6 +83,25 @@ function findFile(ctx: RouteContext): { pkg: PackageRecord; file: PackageFileRec
   throw errors.notFound()
 }
 
+/**
+ * Where a file's bytes come from: its record, the spool, or generation.
+ * @throws MockError 410 for an upload whose bytes were not kept.
+ */
+function contentOf(
+  ctx: RouteContext,
+  file: PackageFileRecord,
+): { size: number; read(start: number, end: number): Iterator<Uint8Array> } {
+  if (file.content) {
+    const bytes = fromBase64(file.content)
+    return { size: bytes.byteLength, read: (start, end) => [bytes.subarray(start, end)].values() }
+  }
+  const spooled = ctx.state.spool.get(file.slug_perm)
+  if (spooled?.size === file.size) return spooled
+  // Checksums of its own: an upload, whose bytes nothing can make again.
+  if (file.checksum_sha256) throw errors.contentGone()
+  return { size: file.size, read: (start, end) => generatedChunks(file.slug_perm, start, end) }
+}
+
 async function download(ctx: RouteContext) {
   try {
     visibleRepo(ctx, ctx.params.owner!, ctx.params.repo!)
@@ -93,8 +115,8 @@ async function download(ctx: RouteContext) {
   const view = syncView(pkg, ctx.state.clock.now())
   // What `is_downloadable` says (handlers/serialize.ts): synchronised, not quarantined.
   if (!view.is_sync_completed || view.is_quarantined) throw errors.notFound()
-  const kept = file.content ? fromBase64(file.content) : null
-  const size = kept ? kept.byteLength : file.size
+  const content = contentOf(ctx, file)
+  const size = content.size
   const range = requestedRange(ctx.request.headers.get('range'), size)
   const [start, end] = range ?? [0, size]
   const headers: Record<string, string> = {
@@ -104,12 +126,10 @@ async function download(ctx: RouteContext) {
     'Accept-Ranges': 'bytes',
     'Last-Modified': new Date(pkg.uploaded_at).toUTCString(),
   }
-  // The CLI checks a 32-digit ETag as the file's MD5 (C `core/download.py` `stream_download`):
-  // only bytes that are the upload's carry one.
-  if (kept) headers.ETag = `"${file.checksum_md5}"`
+  // The CLI checks a 32-digit ETag as the file's MD5 (C `core/download.py` `stream_download`).
+  headers.ETag = `"${fileChecksums(file).checksum_md5}"`
   if (range) headers['Content-Range'] = `bytes ${start}-${end - 1}/${size}`
-  const body = contentStream({ seed: ctx.state.seed, id: file.slug_perm, size, kept }, start, end)
-  return { status: range ? 206 : 200, headers, body }
+  return { status: range ? 206 : 200, headers, body: streamOf(content.read(start, end)) }
 }
 
 export const downloadRoutes = [

@@ -11,7 +11,7 @@ import { nextId, type RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
 import { toBase64 } from './content.ts'
 import { partDigests } from './part-digests.ts'
-import { receiveMultipartFile, receiveRaw, type ReceivedFile } from './upload-body.ts'
+import { receiveMultipartFile, receiveRaw, type ReceivedFile, type Tee } from './upload-body.ts'
 
 /** Where clients send the bytes: on the mock's own origin, so the flow works in every runtime. */
 export const UPLOAD_PATH = '/__uploads/{identifier}/'
@@ -32,7 +32,7 @@ export function dropStaleUploads(ctx: RouteContext): void {
   for (const upload of uploads.all())
     if (excess-- > 0 || upload.created_at < cutoff) {
       uploads.remove(upload.identifier)
-      partDigests(ctx.state).finish(upload.identifier)
+      partDigests(ctx.state).forget(upload.identifier)
     }
 }
 
@@ -143,12 +143,21 @@ export const fileRoutes = [
         throw errors.badRequest('The upload could not be completed: no data was received.')
       const whole =
         upload.method === 'put_parts' ? partDigests(ctx.state).finish(upload.identifier) : null
-      if (whole) checkDigests(upload, whole)
+      if (whole) {
+        try {
+          checkDigests(upload, { md5: whole.checksum_md5, sha256: whole.checksum_sha256 })
+        } catch (thrown) {
+          ctx.state.spool.delete(upload.identifier)
+          throw thrown
+        }
+      }
       const done = await ctx.state.db.uploads.update(upload.identifier, (draft) => {
         draft.state = 'completed'
         if (whole) {
-          draft.sha256 = whole.sha256
-          draft.md5 = whole.md5
+          draft.sha256 = whole.checksum_sha256
+          draft.md5 = whole.checksum_md5
+          draft.sha1 = whole.checksum_sha1
+          draft.sha512 = whole.checksum_sha512
         }
       })
       return { status: 201, body: uploadJson(ctx, done!) }
@@ -165,7 +174,7 @@ export const fileRoutes = [
       if (upload.state === 'consumed')
         throw errors.badRequest('The upload has already been used to create a package.')
       ctx.state.db.uploads.remove(upload.identifier)
-      partDigests(ctx.state).finish(upload.identifier)
+      partDigests(ctx.state).forget(upload.identifier)
       return { status: 204 }
     },
   }),
@@ -193,6 +202,15 @@ function checkDigests(
  * dropped meanwhile.
  */
 async function record(ctx: RouteContext, file: ReceivedFile): Promise<void> {
+  try {
+    await recordWhole(ctx, file)
+  } catch (thrown) {
+    ctx.state.spool.delete(ctx.params.identifier!)
+    throw thrown
+  }
+}
+
+async function recordWhole(ctx: RouteContext, file: ReceivedFile): Promise<void> {
   await ctx.write(async () => {
     const upload = ctx.state.db.uploads.get(ctx.params.identifier!)
     if (!upload || upload.state === 'consumed' || upload.state === 'aborted')
@@ -203,6 +221,8 @@ async function record(ctx: RouteContext, file: ReceivedFile): Promise<void> {
       draft.parts = 1
       draft.sha256 = file.sha256
       draft.md5 = file.md5
+      draft.sha1 = file.sha1
+      draft.sha512 = file.sha512
       draft.content = file.bytes ? toBase64(file.bytes) : null
       draft.state = 'received'
     })
@@ -220,10 +240,35 @@ async function recordPart(ctx: RouteContext, file: ReceivedFile): Promise<void> 
       draft.parts += 1
       draft.sha256 = null
       draft.md5 = null
+      draft.sha1 = null
+      draft.sha512 = null
       draft.content = null
       draft.state = 'received'
     })
   })
+}
+
+/**
+ * Receives a whole file with its bytes going to the spool under the upload's identifier as they
+ * stream; they stay there only when the record cannot keep them (over KEEP_BYTES) and the
+ * upload is recorded.
+ */
+export async function spooled(
+  ctx: RouteContext,
+  receive: (tee: Tee) => Promise<ReceivedFile>,
+  key = ctx.params.identifier!,
+): Promise<ReceivedFile> {
+  const writer = ctx.state.spool.writer(key)
+  let file: ReceivedFile
+  try {
+    file = await receive((chunk) => writer.write(chunk))
+  } catch (thrown) {
+    writer.drop()
+    throw thrown
+  }
+  if (file.bytes) writer.drop()
+  else writer.done()
+  return file
 }
 
 /** Refuses before a byte is read when there is nothing to upload to. */
@@ -246,7 +291,7 @@ export const uploadTargetRoutes = [
     unmetered: true,
     async handle(ctx) {
       expectUpload(ctx)
-      await record(ctx, await receiveMultipartFile(ctx.request))
+      await record(ctx, await spooled(ctx, (tee) => receiveMultipartFile(ctx.request, tee)))
       return { status: 204 }
     },
   }),
@@ -260,7 +305,7 @@ export const uploadTargetRoutes = [
     async handle(ctx) {
       expectUpload(ctx)
       if (!ctx.query.has('part_number')) {
-        const file = await receiveRaw(ctx.request)
+        const file = await spooled(ctx, (tee) => receiveRaw(ctx.request, { tee }))
         await record(ctx, file)
         return { status: 200, headers: { ETag: `"${file.md5}"` } }
       }
@@ -268,7 +313,7 @@ export const uploadTargetRoutes = [
       const tee = partDigests(ctx.state).start(identifier, Number(ctx.query.get('part_number')))
       let file: ReceivedFile
       try {
-        file = await receiveRaw(ctx.request, { tee: tee?.update, sha256: false })
+        file = await receiveRaw(ctx.request, { tee: tee?.update, digests: false })
       } catch (thrown) {
         partDigests(ctx.state).fail(identifier)
         throw thrown

@@ -1,20 +1,21 @@
 /**
- * The whole file's digests of a multipart upload, kept while its parts arrive. The CLI sends
- * the parts one after another, in order (C `core/api/files.py` `multi_part_upload_file`), and
- * gives the whole file's `md5_checksum` at `files_create`: hashing each part into running
- * digests as it streams lets `complete` check that checksum without holding any part. Parts out
- * of order, sent at once, or a part that failed halfway leave nothing to check (the record says
- * so with null digests). Only the hash states live here (a few hundred bytes per upload), in
- * memory: an upload that outlives the process is completed unchecked.
+ * The whole file's digests (and kept bytes) of a multipart upload, kept while its parts arrive.
+ * The CLI sends the parts one after another, in order (C `core/api/files.py`
+ * `multi_part_upload_file`), and gives the whole file's `md5_checksum` at `files_create`:
+ * hashing each part into running digests as it streams lets `complete` check that checksum
+ * without holding any part, and the same chunks go to the mock's spool (src/core/spool.ts) so
+ * the package's download answers them. Parts out of order, sent at once, or a part that failed
+ * halfway leave nothing to check and nothing kept (the record says so with null digests). Only
+ * the hash states live here (a few hundred bytes per upload), in memory: an upload that outlives
+ * the process is completed unchecked.
  */
-import { md5 } from '@noble/hashes/legacy.js'
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex } from '@noble/hashes/utils.js'
+import type { Spool, SpoolWriter } from '../src/core/spool.ts'
+import { checksummer, type Checksummer, type Checksums } from './content.ts'
 import type { MockState } from './context.ts'
 
 interface Running {
-  sha: ReturnType<typeof sha256.create>
-  md: ReturnType<typeof md5.create>
+  sums: Checksummer
+  kept: SpoolWriter
   /** The part number expected next (1-based). */
   next: number
   /** A part is streaming into the digests. */
@@ -29,8 +30,13 @@ export interface PartDigests {
   start(identifier: string, part: number): { update(chunk: Uint8Array): void; done(): void } | null
   /** The part failed halfway: the digests no longer describe the parts recorded. */
   fail(identifier: string): void
-  /** The whole file's digests (null when they cannot be known), forgetting the upload. */
-  finish(identifier: string): { md5: string; sha256: string } | null
+  /**
+   * The whole file's digests (null when they cannot be known), forgetting the upload; its bytes
+   * stay in the spool under `identifier` when they were kept whole.
+   */
+  finish(identifier: string): Checksums | null
+  /** Forgets the upload and its kept bytes (aborted, dropped). */
+  forget(identifier: string): void
 }
 
 const perMock = new WeakMap<MockState, PartDigests>()
@@ -38,30 +44,37 @@ const perMock = new WeakMap<MockState, PartDigests>()
 /** The running digests of `state`'s multipart uploads (one table per mock). */
 export function partDigests(state: MockState): PartDigests {
   let table = perMock.get(state)
-  if (!table) perMock.set(state, (table = createPartDigests()))
+  if (!table) perMock.set(state, (table = createPartDigests(state.spool)))
   return table
 }
 
-function createPartDigests(): PartDigests {
+function createPartDigests(spool: Spool): PartDigests {
   const running = new Map<string, Running | 'unknown'>()
+  const unknown = (identifier: string) => {
+    const entry = running.get(identifier)
+    if (entry && entry !== 'unknown') entry.kept.drop()
+    spool.delete(identifier)
+    running.set(identifier, 'unknown')
+  }
   return {
     start(identifier, part) {
       // Part 1 starts afresh: a retried first part, or an identifier issued again after reset().
       let entry = running.get(identifier)
       if (part === 1 && !(entry !== undefined && entry !== 'unknown' && entry.busy)) {
-        entry = { sha: sha256.create(), md: md5.create(), next: 1, busy: false }
+        if (entry && entry !== 'unknown') entry.kept.drop()
+        entry = { sums: checksummer(), kept: spool.writer(identifier), next: 1, busy: false }
         running.set(identifier, entry)
       }
       if (!entry || entry === 'unknown' || entry.busy || entry.next !== part) {
-        running.set(identifier, 'unknown')
+        unknown(identifier)
         return null
       }
       const digests = entry
       digests.busy = true
       return {
         update(chunk) {
-          digests.sha.update(chunk)
-          digests.md.update(chunk)
+          digests.sums.update(chunk)
+          digests.kept.write(chunk)
         },
         done() {
           digests.busy = false
@@ -69,12 +82,23 @@ function createPartDigests(): PartDigests {
         },
       }
     },
-    fail: (identifier) => void running.set(identifier, 'unknown'),
+    fail: unknown,
     finish(identifier) {
       const entry = running.get(identifier)
       running.delete(identifier)
-      if (!entry || entry === 'unknown' || entry.busy) return null
-      return { md5: bytesToHex(entry.md.digest()), sha256: bytesToHex(entry.sha.digest()) }
+      if (!entry || entry === 'unknown' || entry.busy) {
+        if (entry && entry !== 'unknown') entry.kept.drop()
+        spool.delete(identifier)
+        return null
+      }
+      entry.kept.done()
+      return entry.sums.digest()
+    },
+    forget(identifier) {
+      const entry = running.get(identifier)
+      if (entry && entry !== 'unknown') entry.kept.drop()
+      running.delete(identifier)
+      spool.delete(identifier)
     },
   }
 }

@@ -5,40 +5,43 @@
  * in, a streaming multipart parser (multipasta) and an incremental SHA-256 (@noble/hashes).
  */
 import { md5 } from '@noble/hashes/legacy.js'
-import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as multipart from 'multipasta'
 import { errors, MockError } from '../src/core/errors.ts'
-import { KEEP_BYTES } from './content.ts'
+import { checksummer, KEEP_BYTES, type Checksummer } from './content.ts'
 
 /**
- * What the target keeps of a file: its size in bytes, its SHA-256 and MD5 as lower-case hex,
- * and its bytes when there are at most KEEP_BYTES of them (null otherwise).
+ * What the target keeps of a file: its size in bytes, its digests as lower-case hex ('' for
+ * those not taken: a part's), and its bytes when there are at most KEEP_BYTES of them (null
+ * otherwise).
  */
 export interface ReceivedFile {
   size: number
   sha256: string
   md5: string
+  sha1: string
+  sha512: string
   bytes: Uint8Array | null
 }
 
-/** Sees every chunk of the file as it arrives (a multipart upload's running digests). */
+/** Sees every chunk of the file as it arrives (a multipart upload's running digests, the spool). */
 export type Tee = (chunk: Uint8Array) => void
 
 /** Counts, hashes and (while small) keeps the bytes of one file. */
 class FileDigest {
-  private readonly sha: ReturnType<typeof sha256.create> | null
+  private readonly sums: Checksummer | null
   private readonly md = md5.create()
   private chunks: Uint8Array[] | null = []
   private readonly tee: Tee | undefined
   size = 0
-  constructor(tee?: Tee, withSha256 = true) {
+  /** `all`: the four digests a package shows; false: MD5 only (a part's ETag). */
+  constructor(tee?: Tee, all = true) {
     this.tee = tee
-    this.sha = withSha256 ? sha256.create() : null
+    this.sums = all ? checksummer() : null
   }
   update(chunk: Uint8Array): void {
-    this.sha?.update(chunk)
-    this.md.update(chunk)
+    if (this.sums) this.sums.update(chunk)
+    else this.md.update(chunk)
     this.tee?.(chunk)
     this.size += chunk.byteLength
     // Chunks may be views of a buffer the reader reuses: a kept one is copied.
@@ -55,10 +58,13 @@ class FileDigest {
         at += chunk.byteLength
       }
     }
+    const sums = this.sums?.digest()
     return {
       size: this.size,
-      sha256: this.sha ? bytesToHex(this.sha.digest()) : '',
-      md5: bytesToHex(this.md.digest()),
+      sha256: sums?.checksum_sha256 ?? '',
+      md5: sums?.checksum_md5 ?? bytesToHex(this.md.digest()),
+      sha1: sums?.checksum_sha1 ?? '',
+      sha512: sums?.checksum_sha512 ?? '',
       bytes,
     }
   }
@@ -105,16 +111,16 @@ async function pump(
 
 /**
  * A PUT's whole body (one file, or one part of a multipart upload). `tee` sees every chunk;
- * `sha256: false` skips that digest (a part's, which nothing reads: '' then).
+ * `digests: false` takes the MD5 alone (a part's, whose other digests nothing reads: '').
  * @throws MockError 413/400 when the body stream fails (past the server's limit, client gone).
  * @example
  * const { size, sha256, md5 } = await receiveRaw(request) // size in bytes, digests as hex
  */
 export async function receiveRaw(
   request: Request,
-  options: { tee?: Tee; sha256?: boolean } = {},
+  options: { tee?: Tee; digests?: boolean } = {},
 ): Promise<ReceivedFile> {
-  const file = new FileDigest(options.tee, options.sha256)
+  const file = new FileDigest(options.tee, options.digests)
   await pump(request.body, (chunk) => {
     file.update(chunk)
     return true
@@ -123,13 +129,14 @@ export async function receiveRaw(
 }
 
 /**
- * The `file` field of a multipart/form-data POST, as an S3 presigned POST takes it.
+ * The `file` field of a multipart/form-data POST, as an S3 presigned POST takes it; `tee` sees
+ * every chunk of that field.
  * @throws MockError 400 naming `file` when the body is not multipart or has no `file` file
  *   field; 413/400 when the body stream fails.
  * @example
  * const { size, sha256 } = await receiveMultipartFile(request)
  */
-export async function receiveMultipartFile(request: Request): Promise<ReceivedFile> {
+export async function receiveMultipartFile(request: Request, tee?: Tee): Promise<ReceivedFile> {
   let digest: FileDigest | null = null
   let failed = false
   let ended = false
@@ -140,7 +147,7 @@ export async function receiveMultipartFile(request: Request): Promise<ReceivedFi
     onField: () => undefined,
     onFile(info) {
       if (info.name !== FILE_FIELD || digest) return () => undefined
-      const file = new FileDigest()
+      const file = new FileDigest(tee)
       digest = file
       return (chunk) => {
         if (chunk === null) ended = true

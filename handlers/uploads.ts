@@ -41,17 +41,19 @@ async function upload(ctx: UploadContext, format: string) {
   const now = ctx.state.clock.now()
   const f = entityFaker(ctx.state.seed, 'runtime:packages', nextId(ctx.state, 'packages'))
   const slugPerm = permId(f)
-  // Kept bytes give every checksum; a file too large to keep has the digests taken as it
-  // streamed (handlers/upload-body.ts), and stand-ins for the two never computed.
+  // Kept bytes give every checksum; a larger file has the digests taken as it streamed
+  // (handlers/upload-body.ts). Only a multipart upload whose parts came out of order has none:
+  // the ones given at files_create, else stand-ins (and no bytes to download).
   const kept = file.content ? fromBase64(file.content) : null
   const checksums = kept
     ? checksumsOf(kept)
     : {
         checksum_md5: file.md5 ?? file.md5_checksum?.toLowerCase() ?? hex(f, 32),
-        checksum_sha1: hex(f, 40),
+        checksum_sha1: file.sha1 ?? hex(f, 40),
         checksum_sha256: file.sha256 ?? file.sha256_checksum?.toLowerCase() ?? hex(f, 64),
-        checksum_sha512: hex(f, 128),
+        checksum_sha512: file.sha512 ?? hex(f, 128),
       }
+  const fileSlugPerm = permId(f)
   const tags =
     typeof body.tags === 'string' && body.tags.trim()
       ? body.tags
@@ -73,7 +75,7 @@ async function upload(ctx: UploadContext, format: string) {
     size: file.size,
     files: [
       {
-        slug_perm: permId(f),
+        slug_perm: fileSlugPerm,
         filename: file.filename,
         size: file.size,
         is_primary: true,
@@ -98,6 +100,8 @@ async function upload(ctx: UploadContext, format: string) {
     arrival.duplicate ? { ...record, sync: arrival.duplicate } : record,
   )
   await settleArrival(ctx, pkg, arrival.replaces)
+  // Bytes too large for the record, kept by the spool, are the package file's now.
+  ctx.state.spool.rename(file.identifier, fileSlugPerm)
   await ctx.state.db.uploads.update(file.identifier, (draft) => {
     draft.state = 'consumed'
     // The package holds the bytes now; single-use, the upload needs them no more.

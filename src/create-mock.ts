@@ -25,6 +25,7 @@ import { parseMockOptions, type MockOptions, type ParsedMockOptions } from './co
 import { createRateLimiter } from './core/rate-limit.ts'
 import { createMockResponseCache } from './core/response-cache.ts'
 import { ScenarioEngine } from './core/scenarios/engine.ts'
+import { createSpool, DEFAULT_KEEP_BYTES } from './core/spool.ts'
 import { createWriteQueue } from './core/write-queue.ts'
 import type { ScenarioDefinition, ScenarioName } from './core/scenarios/types.ts'
 
@@ -175,6 +176,15 @@ function resolveDataset(options: ParsedMockOptions, seed: number, now: number): 
  * const mock = createMock({ seed: 1, scenarios: ['upload-processing'] })
  * const response = await mock.handle(new Request('https://api.cloudsmith.io/v1/user/self/'))
  */
+/** Drops kept bytes whose upload or file is gone (after reset): the spool holds only live ones. */
+function pruneSpool(state: MockState): void {
+  const keys = state.spool.keys()
+  if (!keys.length) return
+  const live = new Set<string>()
+  for (const pkg of state.db.packages.all()) for (const file of pkg.files) live.add(file.slug_perm)
+  for (const key of keys) if (!live.has(key) && !state.db.uploads.get(key)) state.spool.delete(key)
+}
+
 export function createMock(input: MockOptions = {}): CloudsmithMock {
   const options = parseMockOptions(input)
   const seed = options.seed ?? DEFAULT_SEED
@@ -206,6 +216,7 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
     writes: createWriteQueue(),
     afterWrite: options.afterWrite,
     responses: createMockResponseCache(db, clock),
+    spool: createSpool(options.keepBytes ?? DEFAULT_KEEP_BYTES, options.spoolStorage),
   }
   const router = buildRouter(routes)
   // The dataset is not kept: reset() undoes writes instead of reloading it.
@@ -284,6 +295,7 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
         limiter.reset()
         scenarios.reset()
         journal.clear()
+        pruneSpool(state)
       }),
     commit() {
       db.commit()

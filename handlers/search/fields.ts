@@ -6,6 +6,7 @@
  * no policy is violated.
  */
 import type { PackageRecord } from '../../src/core/db/schemas.ts'
+import { fileChecksums } from '../content.ts'
 import { packageTypes } from '../serialize.ts'
 import { statusWord, syncView } from '../sync.ts'
 import { isPrerelease } from './versions.ts'
@@ -71,14 +72,8 @@ export const searchFields = new Map<string, SearchField>([
   ['status', text((p, now) => [statusWord(syncView(p, now))], true, true)],
   [
     'checksum',
-    text((p) =>
-      p.files.flatMap((f) => [
-        f.checksum_md5,
-        f.checksum_sha1,
-        f.checksum_sha256,
-        f.checksum_sha512,
-      ]),
-    ),
+    // Seeded files' digests are worked out here on first search (handlers/content.ts).
+    text((p) => p.files.flatMap((f) => Object.values(fileChecksums(f)))),
   ],
   ['type', text((p) => [typeWords[packageTypes[p.format] ?? 1] ?? ''], true)],
   ['downloads', { kind: 'number', read: (p) => p.downloads }],

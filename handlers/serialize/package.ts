@@ -4,6 +4,7 @@ import type { PackageRecord } from '../../src/core/db/schemas.ts'
 import type { Package } from '../../src/generated/types.ts'
 import { fileCdnUrl } from '../download-urls.ts'
 import { fileCoordinates } from '../package-derive.ts'
+import { fileChecksums, type Checksums } from '../content.ts'
 import { syncView } from '../sync.ts'
 import { packageUrls } from './links.ts'
 import { capabilities, syncFields } from './package-status.ts'
@@ -13,6 +14,14 @@ export const packageTypes: Record<string, 1 | 2 | 3 | 9> = {
   maven: 2,
   npm: 2,
   python: 2,
+}
+
+/** What a package without files shows for its checksums. */
+const NO_CHECKSUMS: Checksums = {
+  checksum_md5: '',
+  checksum_sha1: '',
+  checksum_sha256: '',
+  checksum_sha512: '',
 }
 
 export function serializePackage(pkg: PackageRecord, origin: string, now: number): Package {
@@ -47,9 +56,13 @@ export function serializePackage(pkg: PackageRecord, origin: string, now: number
     uploaded_at: isoTime(pkg.uploaded_at),
     size: pkg.size,
     num_files: pkg.files.length,
-    // `content` (the kept bytes) is the download's, never part of the JSON.
-    files: pkg.files.map(({ content: _content, ...file }) => ({
-      ...file,
+    // Named one by one: `content` (the kept bytes) is the download's, never part of the JSON.
+    files: pkg.files.map((file) => ({
+      slug_perm: file.slug_perm,
+      filename: file.filename,
+      size: file.size,
+      is_primary: file.is_primary,
+      ...fileChecksums(file),
       cdn_url: fileCdnUrl(origin, pkg, file),
       downloads: 0,
       is_downloadable: ready,
@@ -57,10 +70,7 @@ export function serializePackage(pkg: PackageRecord, origin: string, now: number
       signature_url: null,
       tag: null,
     })),
-    checksum_md5: primary?.checksum_md5 ?? '',
-    checksum_sha1: primary?.checksum_sha1 ?? '',
-    checksum_sha256: primary?.checksum_sha256 ?? '',
-    checksum_sha512: primary?.checksum_sha512 ?? '',
+    ...(primary ? fileChecksums(primary) : NO_CHECKSUMS),
     cdn_url: ready && primary ? fileCdnUrl(origin, pkg, primary) : null,
     ...packageUrls(pkg, origin),
     tags: allTags(pkg),

@@ -53,6 +53,11 @@ export const configSchema = mockHttpServerOptionsSchema
       z.union([z.number().int().min(1), parsedString(parseByteSize)]),
       'a number of bytes >= 1 or a size such as "100mb" or "5gb"',
     ).optional(),
+    /** Bytes, or a size like `--keep-bytes` (`"1gb"`). */
+    keepBytes: accepting(
+      z.union([z.number().int().min(0), parsedString(parseByteSize)]),
+      'a number of bytes >= 0 or a size such as "256mb" or "1gb"',
+    ).optional(),
   })
 
 export type ServeConfig = z.output<typeof configSchema>

@@ -120,6 +120,12 @@ export function createProgram(io: ProgramIo): Command {
     )
     .addOption(
       new Option(
+        '--keep-bytes <size>',
+        'bytes of uploads over 1 MiB kept (on disk, in a temporary directory) for downloads, e.g. 10gb (default 2gb)',
+      ).argParser(parseByteSize),
+    )
+    .addOption(
+      new Option(
         '--max-concurrent-uploads <n>',
         'uploads in flight at once; more get 429 with Retry-After (default 16)',
       ).argParser(parsePositiveInteger),

@@ -26,6 +26,7 @@ export interface ServeFlags {
   adminToken?: string
   maxBodySize?: number
   maxUploadSize?: number
+  keepBytes?: number
   maxConcurrentUploads?: number
   corsOrigin?: string[]
   allowedHost?: string[]
@@ -88,6 +89,7 @@ export async function resolveServePlan(
     adminToken,
     maxBodySize: pick('maxBodySize') ?? config.maxBodySize,
     maxUploadSize: pick('maxUploadSize') ?? config.maxUploadSize,
+    keepBytes: pick('keepBytes') ?? config.keepBytes,
     maxConcurrentUploads: pick('maxConcurrentUploads') ?? config.maxConcurrentUploads,
     cors: origins ? { origins } : config.cors,
     allowedHosts: pick('allowedHost') ?? config.allowedHosts,

@@ -100,6 +100,17 @@ export const errors = {
     new MockError(416, 'Requested range not satisfiable.', {
       headers: { 'Content-Range': `bytes */${size}` },
     }),
+  /**
+   * A download whose bytes the mock no longer has (an upload larger than it keeps, dropped for
+   * room, or from before a restart): its size and checksums are still the upload's.
+   */
+  contentGone: () =>
+    new MockError(
+      410,
+      'The mock did not keep the bytes of this file: it was uploaded larger than the mock keeps ' +
+        '(the keepBytes option), dropped to make room for newer uploads, or before a restart.',
+      { code: 'content_not_kept' },
+    ),
   /** A request to a Cloudsmith host no handler answers (src/core/hosts.ts says why). */
   notMocked: (detail: string) => new MockError(501, detail, { code: 'not_mocked' }),
   /** A scenario name (X-Mock-Scenario, `__scenario`) that no scenario has. */

@@ -14,6 +14,7 @@ import type { Dataset } from './db/schemas.ts'
 import { OptionsError } from './errors.ts'
 import { baseUrlProblem } from './hosts.ts'
 import { parseScenarioConfig } from './scenarios/config.ts'
+import type { SpoolStorage } from './spool.ts'
 import { syncSchema, type ScenarioDefinition, type ScenarioName } from './scenarios/types.ts'
 
 export interface DatasetBuilderContext {
@@ -159,6 +160,30 @@ export const mockOptionsShape = {
    * `completed`).
    */
   sync: accepting(syncSchema, 'an object { steps, durationMs, outcome, reason }').optional(),
+  /**
+   * Bytes of uploads over 1 MiB the mock keeps in memory so their downloads answer what was
+   * uploaded (default 268,435,456: 256 MiB; 0 keeps none). Smaller uploads are always kept,
+   * in their record. A file larger than this, one dropped to make room for newer ones, and any
+   * after a restart have no bytes to download: 410 Gone (docs/downloads.md).
+   */
+  keepBytes: accepting(
+    z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    'a whole number of bytes >= 0',
+  ).optional(),
+  /**
+   * Where the kept bytes of uploads over 1 MiB live (default: memory). The standalone server
+   * passes files in a temporary directory (src/adapters/server/file-spool.ts).
+   */
+  spoolStorage: accepting(
+    z.custom<SpoolStorage<unknown>>(
+      (value) =>
+        isRecord(value) &&
+        typeof value.open === 'function' &&
+        typeof value.read === 'function' &&
+        typeof value.remove === 'function',
+    ),
+    'an object { open, read, remove } (src/core/spool.ts)',
+  ).optional(),
   /**
    * Awaited after a request's write changed data and before its answer leaves; the writes queued
    * behind it are not held up meanwhile. A rejection turns the answer into a Cloudsmith-shaped 503

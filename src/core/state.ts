@@ -10,6 +10,7 @@ import type { ScenarioEngine } from './scenarios/engine.ts'
 import type { SyncBehaviour } from './scenarios/types.ts'
 import type { WriteQueue } from './write-queue.ts'
 import type { MockSource, ResponseCache } from './response-cache.ts'
+import type { Spool } from './spool.ts'
 
 export interface MockState {
   seed: number
@@ -39,4 +40,6 @@ export interface MockState {
   afterWrite: ((write: { sequence: number }) => Promise<void>) | undefined
   /** This mock's cached answers and record texts (src/core/response-cache.ts). */
   responses: ResponseCache<MockSource>
+  /** The bytes of uploads too large for their record, for downloads (src/core/spool.ts). */
+  spool: Spool
 }

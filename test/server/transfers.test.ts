@@ -194,19 +194,58 @@ describe('direct uploads and downloads over HTTP (points 6 and 7)', () => {
     expect((await fetch(pkg.cdn_url!)).status).toBe(401)
   })
 
-  it('downloads a 60 MiB regenerated file as a stream of its recorded size', LARGE, async () => {
-    const put = await putBlocks(
-      `${server.url}/__upload-host/acme/platform/large-1.0.0.bin`,
-      { 'X-Api-Key': DEMO_KEY },
-      6,
-      60,
+  it('a seeded package downloads as bytes whose sha256 and md5 are its checksum fields', async () => {
+    const listed = await call<Package[]>(
+      server,
+      'GET',
+      '/v1/packages/acme/web-assets/?page_size=3',
+      {
+        key: null,
+      },
     )
-    expect(put.status).toBe(200)
-    const pkg = await createPackage(JSON.parse(put.body).identifier)
-    const response = await fetch(pkg.cdn_url!, { headers: { 'X-Api-Key': DEMO_KEY } })
-    expect(response.headers.get('content-length')).toBe(String(60 * MIB))
-    let size = 0
-    for await (const chunk of response.body!) size += chunk.byteLength
-    expect(size).toBe(60 * MIB)
+    for (const pkg of listed.body.filter((p) => p.cdn_url)) {
+      const response = await fetch(pkg.cdn_url!)
+      expect(response.status).toBe(200)
+      const body = Buffer.from(await response.arrayBuffer())
+      expect(body.length).toBe(pkg.size)
+      expect(createHash('sha256').update(body).digest('hex')).toBe(pkg.checksum_sha256)
+      expect(createHash('md5').update(body).digest('hex')).toBe(pkg.files![0]!.checksum_md5)
+    }
   })
+
+  it(
+    'downloads a 60 MiB upload as sent (kept in the spool), its digests the package fields',
+    LARGE,
+    async () => {
+      const put = await putBlocks(
+        `${server.url}/__upload-host/acme/platform/large-1.0.0.bin`,
+        { 'X-Api-Key': DEMO_KEY },
+        6,
+        60,
+      )
+      expect(put.status).toBe(200)
+      const pkg = await createPackage(JSON.parse(put.body).identifier)
+      const response = await fetch(pkg.cdn_url!, { headers: { 'X-Api-Key': DEMO_KEY } })
+      expect(response.headers.get('content-length')).toBe(String(60 * MIB))
+      const md5 = createHash('md5')
+      const sha256 = createHash('sha256')
+      let size = 0
+      for await (const chunk of response.body!) {
+        size += chunk.byteLength
+        md5.update(chunk)
+        sha256.update(chunk)
+      }
+      expect(size).toBe(60 * MIB)
+      const sent = digestsOf(6, 60)
+      expect(sha256.digest('hex')).toBe(sent.sha256)
+      expect(md5.digest('hex')).toBe(sent.md5)
+      expect(pkg).toMatchObject({ checksum_sha256: sent.sha256, checksum_md5: sent.md5 })
+      // A range in the middle is the block the client sent at that offset.
+      const range = await fetch(pkg.cdn_url!, {
+        headers: { 'X-Api-Key': DEMO_KEY, Range: `bytes=${30 * MIB + 5}-${30 * MIB + 14}` },
+      })
+      expect(range.status).toBe(206)
+      expect(Buffer.from(await range.arrayBuffer())).toEqual(block(6).subarray(5, 15))
+    },
+  )
 })

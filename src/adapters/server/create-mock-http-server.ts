@@ -16,6 +16,7 @@ import { errorBody, errors, MockError, toMockError } from '../../core/errors.ts'
 import { ADMIN_PREFIX, handleAdmin, type AdminContext } from './admin-routes.ts'
 import { createCorsPolicy } from '../../core/cors.ts'
 import { createHostGuard } from './host-guard.ts'
+import { fileStorage } from './file-spool.ts'
 import {
   BodyTooLargeError,
   ClientGoneError,
@@ -84,6 +85,9 @@ const internalReply = (): Reply => ({
 const DISCARD_AT_MOST = 16 * 1024 * 1024
 const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/** Bytes of large uploads a server keeps on disk for downloads by default (2 GiB). */
+export const DEFAULT_SERVER_KEEP_BYTES = 2 * 1024 * 1024 * 1024
+
 /**
  * Creates (without starting) the standalone mock server. Rejects with an `OptionsError` for a
  * bad option.
@@ -97,7 +101,13 @@ export async function createMockHttpServer(
   input: MockHttpServerOptions = {},
 ): Promise<MockHttpServer> {
   const options = parseOptions(mockHttpServerOptionsSchema, input, 'createMockHttpServer')
-  const mockOptions = pickMockOptions(options)
+  // Large uploads' bytes are kept on disk, not in memory: a server keeps more of them.
+  const spoolStorage = fileStorage()
+  const mockOptions = {
+    ...pickMockOptions(options),
+    keepBytes: options.keepBytes ?? DEFAULT_SERVER_KEEP_BYTES,
+    spoolStorage,
+  }
   const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE
   // A blank token would let a blank X-Admin-Token through: refuse it before anything starts.
   if (options.adminToken !== undefined && options.adminToken.trim() === '')
@@ -377,6 +387,7 @@ export async function createMockHttpServer(
       // it fails.
       stateFile?.compact()
       await saves?.save().catch(() => undefined)
+      spoolStorage.dispose()
     },
   }
 }

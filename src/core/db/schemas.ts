@@ -64,10 +64,15 @@ export const packageFileSchema = z.object({
   filename: z.string(),
   size: z.number().int().nonnegative(),
   is_primary: z.boolean(),
-  checksum_md5: z.string(),
-  checksum_sha1: z.string(),
-  checksum_sha256: z.string(),
-  checksum_sha512: z.string(),
+  /**
+   * The file's digests, lower-case hex. Absent (seeded packages) when the file's content is the
+   * one generated from its `slug_perm` and `size`: they are then that content's digests
+   * (handlers/content.ts), worked out when first shown.
+   */
+  checksum_md5: z.string().optional(),
+  checksum_sha1: z.string().optional(),
+  checksum_sha256: z.string().optional(),
+  checksum_sha512: z.string().optional(),
   /** The file's bytes, base64, when it was uploaded small enough to keep (handlers/content.ts). */
   content: z.string().optional(),
 })
@@ -142,6 +147,9 @@ export const uploadSchema = z.object({
   sha256: z.string().nullable(),
   /** MD5 of the bytes received (null for a multipart upload whose parts came out of order). */
   md5: z.string().nullable().optional(),
+  /** SHA-1 and SHA-512 of the bytes received, like `md5` (absent in older state files). */
+  sha1: z.string().nullable().optional(),
+  sha512: z.string().nullable().optional(),
   /** The bytes, base64, when the file is small enough to keep (handlers/content.ts). */
   content: z.string().nullable().optional(),
 })
