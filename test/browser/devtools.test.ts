@@ -136,7 +136,9 @@ describe('devtools panel', () => {
     // red box would have a handful of colours.
     expect(shot.colours).toBeGreaterThan(50)
     expect(shot.inked).toBeGreaterThan(0.05)
-    const header = await inPanel(page, 'header').evaluate((h) => getComputedStyle(h).backgroundColor)
+    const header = await inPanel(page, 'header').evaluate(
+      (h) => getComputedStyle(h).backgroundColor,
+    )
     expect(header).toBe('rgb(36, 41, 47)')
 
     // The whole page: the panel is there on top of the red page.
@@ -191,9 +193,8 @@ describe('devtools panel', () => {
     expect((await self(page)).status).toBe(503)
     await page.waitForFunction(
       () =>
-        document
-          .getElementById('cloudsmith-mock-devtools')
-          ?.shadowRoot?.querySelector('.pending')?.textContent === '503 for the next 1 request',
+        document.getElementById('cloudsmith-mock-devtools')?.shadowRoot?.querySelector('.pending')
+          ?.textContent === '503 for the next 1 request',
     )
     await page.reload()
     await page.waitForFunction(() => window.mockStarted !== undefined)

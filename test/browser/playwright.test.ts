@@ -3,7 +3,7 @@
  * in a child process, over the demo app (test/playwright/), importing the package from dist/.
  * Its JSON report must list every spec passed and none failed or skipped.
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { createRequire } from 'node:module'
@@ -25,7 +25,9 @@ function freePort(): Promise<number> {
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
       server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
       )
     })
   })
@@ -74,4 +76,17 @@ it('runs @playwright/test over the demo app with every request answered by the f
       'test.use({ mockOptions }) starts the mock from another preset',
     ].sort(),
   )
+})
+
+it('types the fixtures for a TypeScript spec importing the built package', () => {
+  if (!existsSync(path.join(root, 'dist/src/adapters/playwright/index.d.ts')))
+    throw new Error('dist/ is missing: run "npm run build" before this test')
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+  // The spec is left out of the root typecheck, which runs before dist/ may exist.
+  const result = spawnSync(process.execPath, [tsc, '--noEmit', '-p', 'test/playwright'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+  expect(result.stdout + result.stderr).toBe('')
+  expect(result.status).toBe(0)
 })

@@ -7,7 +7,7 @@ import { expect, test } from 'cloudsmith-mock/playwright'
 // The demo's first request; the app shows Cloudsmith's pagination headers.
 const firstPage = 'Page 1 of 2 (6 repositories)'
 
-test('the app lists the mock\'s repositories, and the journal has the request', async ({
+test("the app lists the mock's repositories, and the journal has the request", async ({
   page,
   mock,
 }) => {
@@ -59,7 +59,7 @@ test('each test has its own mock: the repository created before is gone', async 
   expect(mock.journal.entries({ operationId: 'repos_create' })).toEqual([])
 })
 
-test('a network-error scenario makes the page\'s fetch reject', async ({ page, mock }) => {
+test("a network-error scenario makes the page's fetch reject", async ({ page, mock }) => {
   mock.use('network-error')
   await page.goto('/?mock=off')
   await expect(page.locator('#page-info')).toHaveText(/^Could not load repositories: .*fetch/i)

@@ -114,7 +114,8 @@ export async function startMockWorker(input: StartMockWorkerOptions = {}): Promi
   const host = globalThis as unknown as ControlHost
   const name = globalName ?? 'cloudsmithMock'
   if (name) host[name] = control
-  const panel = devtools || devtoolsRequested(globalThis.location.href) ? mountDevtools(control) : null
+  const panel =
+    devtools || devtoolsRequested(globalThis.location.href) ? mountDevtools(control) : null
   return Object.assign(Object.create(null) as object, mock, {
     worker,
     control,

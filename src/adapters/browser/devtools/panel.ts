@@ -31,7 +31,11 @@ const clockTime = (iso: string) => iso.slice(11, 19)
 
 function logRow(line: LogLine, earlier: boolean): HTMLTableRowElement {
   const row = el('tr', { class: earlier ? 'earlier' : '', title: `${line.method} ${line.path}` })
-  const status = el('td', { class: `status ${line.status < 400 ? 'ok' : 'bad'}` }, String(line.status))
+  const status = el(
+    'td',
+    { class: `status ${line.status < 400 ? 'ok' : 'bad'}` },
+    String(line.status),
+  )
   row.append(
     el('td', {}, clockTime(line.time)),
     el('td', { class: 'operation' }, line.operation ?? `${line.method} ${line.path}`),
@@ -51,9 +55,20 @@ export function buildPanel(root: ShadowRoot, control: CloudsmithMockControl): ()
   const scenario = el('select', { name: 'scenario', 'aria-label': 'Scenario' })
   const active = el('p', { class: 'muted active' })
   const status = el('input', {
-    type: 'number', name: 'status', min: '100', max: '599', value: '503', 'aria-label': 'Status',
+    type: 'number',
+    name: 'status',
+    min: '100',
+    max: '599',
+    value: '503',
+    'aria-label': 'Status',
   })
-  const times = el('input', { type: 'number', name: 'times', min: '1', value: '1', 'aria-label': 'Requests' })
+  const times = el('input', {
+    type: 'number',
+    name: 'times',
+    min: '1',
+    value: '1',
+    'aria-label': 'Requests',
+  })
   const force = el('button', { type: 'button', name: 'force' }, 'Force')
   const cancel = el('button', { type: 'button', name: 'cancel-force' }, 'Cancel')
   const pending = el('span', { class: 'pending' })
@@ -65,7 +80,13 @@ export function buildPanel(root: ShadowRoot, control: CloudsmithMockControl): ()
     'div',
     { class: 'panel', part: 'panel' },
     el('header', {}, el('strong', {}, 'Cloudsmith mock'), fold),
-    el('section', { class: 'scenarios' }, el('h2', {}, 'Scenario'), el('div', { class: 'row' }, scenario), active),
+    el(
+      'section',
+      { class: 'scenarios' },
+      el('h2', {}, 'Scenario'),
+      el('div', { class: 'row' }, scenario),
+      active,
+    ),
     el(
       'section',
       { class: 'force' },
@@ -123,21 +144,39 @@ export function buildPanel(root: ShadowRoot, control: CloudsmithMockControl): ()
     render()
   }
 
-  fold.addEventListener('click', attempt(() => {
-    memory.folded = !memory.folded
-    savePanel(memory)
-  }))
-  scenario.addEventListener('change', attempt(() => control.use(scenario.value)))
-  force.addEventListener('click', attempt(() => control.force(status.valueAsNumber, times.valueAsNumber)))
-  cancel.addEventListener('click', attempt(() => control.force(null)))
+  fold.addEventListener(
+    'click',
+    attempt(() => {
+      memory.folded = !memory.folded
+      savePanel(memory)
+    }),
+  )
+  scenario.addEventListener(
+    'change',
+    attempt(() => control.use(scenario.value)),
+  )
+  force.addEventListener(
+    'click',
+    attempt(() => control.force(status.valueAsNumber, times.valueAsNumber)),
+  )
+  cancel.addEventListener(
+    'click',
+    attempt(() => control.force(null)),
+  )
   for (const button of panel.querySelectorAll<HTMLButtonElement>('button[name="advance"]'))
-    button.addEventListener('click', attempt(() => control.advance(Number(button.dataset.ms))))
-  reset.addEventListener('click', attempt(async () => {
-    await control.reset()
-    memory.log = []
-    log.replaceChildren()
-    savePanel(memory)
-  }))
+    button.addEventListener(
+      'click',
+      attempt(() => control.advance(Number(button.dataset.ms))),
+    )
+  reset.addEventListener(
+    'click',
+    attempt(async () => {
+      await control.reset()
+      memory.log = []
+      log.replaceChildren()
+      savePanel(memory)
+    }),
+  )
 
   const unsubscribe = control.onRequest((entry) => {
     const line = toLogLine(entry)
