@@ -73,3 +73,26 @@ test.describe('options for a group of tests', () => {
     await expect(page.locator('#page-info')).toHaveText('Page 1 of 1 (0 repositories)')
   })
 })
+
+test('an upload through the UI reaches the upload host and syncs, all in the mock', async ({
+  page,
+  mock,
+}) => {
+  await page.goto('/?mock=off')
+  await page.click('#repo-list tr[data-repo="web-assets"] button.select')
+  await page.click('#upload-submit')
+  await expect(page.locator('#upload-status')).toHaveAttribute('data-done', 'true')
+  await expect(page.locator('#upload-status')).toHaveText(
+    'demo-notes 1.0.1: Completed (Fully Synchronised)',
+  )
+  // The multipart form went to the upload URL the mock handed out, and was accepted there.
+  const [request, sent, created, ...more] = mock.journal
+    .entries()
+    .filter((e) => e.method === 'POST')
+  expect(more).toEqual([])
+  expect(request).toMatchObject({ operationId: 'files_create', status: 202 })
+  expect(sent?.status).toBeGreaterThanOrEqual(200)
+  expect(sent?.status).toBeLessThan(300)
+  expect(created).toMatchObject({ operationId: 'packages_upload_raw', status: 201 })
+  expect(mock.journal.entries().filter((e) => e.status >= 400)).toEqual([])
+})
