@@ -11,6 +11,29 @@ import type { CloudsmithMock } from '../../create-mock.ts'
 /** Methods whose requests carry no body in fetch (a Request with one throws). */
 const BODILESS = new Set(['GET', 'HEAD'])
 
+interface BufferedInit {
+  method: string
+  headers: Headers
+  body: Uint8Array<ArrayBuffer> | null
+}
+
+/**
+ * A Request whose body is already in memory, and whose `clone()` builds a second one from the same
+ * bytes instead of teeing the body stream. msw's handlers clone every request they run; with a
+ * teed body, the mock's streaming multipart reader (the upload host) never finished: a form
+ * upload through `getResponse` hung (found by the Playwright upload spec).
+ */
+class BufferedRequest extends Request {
+  readonly #init: BufferedInit
+  constructor(url: string, init: BufferedInit) {
+    super(url, init)
+    this.#init = init
+  }
+  override clone(): Request {
+    return new BufferedRequest(this.url, this.#init)
+  }
+}
+
 /** The Playwright request as a fetch Request, what the mock's handlers take. */
 async function toFetchRequest(request: PlaywrightRequest): Promise<Request> {
   const method = request.method()
@@ -19,7 +42,11 @@ async function toFetchRequest(request: PlaywrightRequest): Promise<Request> {
   for (const { name, value } of await request.headersArray())
     if (!name.startsWith(':')) headers.append(name, value)
   const body = BODILESS.has(method) ? null : request.postDataBuffer()
-  return new Request(request.url(), { method, headers, body: body ? new Uint8Array(body) : null })
+  return new BufferedRequest(request.url(), {
+    method,
+    headers,
+    body: body ? new Uint8Array(body) : null,
+  })
 }
 
 /** Only web requests can be the API's: data:, blob: and the like go their own way at once. */
