@@ -208,7 +208,10 @@ async function upload(event: SubmitEvent): Promise<void> {
 
 async function main(): Promise<void> {
   // In a real app: `if (import.meta.env.DEV)` around this, so production talks to Cloudsmith.
-  await startMockWorker({ seed: 1, quiet: true })
+  // `?mock=off` plays that production build: the API is then whatever the browser reaches (the
+  // Playwright tests answer it with `cloudsmith-mock/playwright` instead of a Service Worker).
+  if (new URLSearchParams(location.search).get('mock') !== 'off')
+    await startMockWorker({ seed: 1, quiet: true })
   mountPanel(() => void loadRepositories())
   $('prev-page').onclick = () => loadRepositories(state.page - 1)
   $('next-page').onclick = () => loadRepositories(state.page + 1)

@@ -45,6 +45,7 @@ describe('npm pack', () => {
       'README.md',
       'dist/src/index.js',
       'dist/src/adapters/node/index.js',
+      'dist/src/adapters/playwright/index.js',
       'dist/cli/cloudsmith-mock.js',
       'dist/browser/cloudsmith-mock.js',
     ])

@@ -160,14 +160,17 @@ describe('every entry point: its own keys, the shared ones, unknown keys caught'
     )
   })
 
-  it('startMockWorker: its schema knows global, quiet, serviceWorkerUrl', () => {
+  it('startMockWorker: its schema knows global, quiet, serviceWorkerUrl, devtools', () => {
     const check = (input: unknown) =>
       parseOptions(startMockWorkerOptionsSchema, input, 'startMockWorker')
     expect(thrownBy(() => check({ globl: 'mock' })).message).toMatch(
-      /^startMockWorker: unknown option "globl" \(did you mean "global"\?\)\. Valid options: seed, .*, serviceWorkerUrl, quiet, onUnhandledFrame, global$/,
+      /^startMockWorker: unknown option "globl" \(did you mean "global"\?\)\. Valid options: seed, .*, serviceWorkerUrl, quiet, onUnhandledFrame, global, devtools$/,
     )
     expect(thrownBy(() => check({ quiet: 'yes' })).message).toBe(
       'startMockWorker: option "quiet" must be a boolean; got "yes" (a string)',
+    )
+    expect(thrownBy(() => check({ devtools: 'on' })).message).toBe(
+      'startMockWorker: option "devtools" must be a boolean; got "on" (a string)',
     )
     expect(check({ global: false, quiet: true, now: '2026-03-01T00:00:00Z' })).toEqual({
       global: false,

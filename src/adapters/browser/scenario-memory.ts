@@ -38,3 +38,24 @@ export function saveScenarios(names: readonly string[]): void {
   if (names.length) store.setItem(STORAGE_KEY, names.join(','))
   else store.removeItem(STORAGE_KEY)
 }
+
+/** A status forced on the next requests (`cloudsmithMock.force`), with how many are left. */
+export interface ForcedStatus {
+  status: number
+  remaining: number
+}
+
+export const FORCE_KEY = 'cloudsmith-mock:force'
+
+/** The tab's pending forced status, or null (also for a value this version cannot read). */
+export function loadForce(): ForcedStatus | null {
+  const match = /^(\d{3})x(\d+)$/.exec(storage()?.getItem(FORCE_KEY) ?? '')
+  return match ? { status: Number(match[1]), remaining: Number(match[2]) } : null
+}
+
+export function saveForce(force: ForcedStatus | null): void {
+  const store = storage()
+  if (!store) return
+  if (force) store.setItem(FORCE_KEY, `${force.status}x${force.remaining}`)
+  else store.removeItem(FORCE_KEY)
+}

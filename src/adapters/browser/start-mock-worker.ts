@@ -7,7 +7,9 @@ import { createMock, type CloudsmithMock } from '../../create-mock.ts'
 import { parseOptions } from '../../core/options.ts'
 import { createControl, type CloudsmithMockControl } from './control.ts'
 import { startMockWorkerOptionsSchema, type StartMockWorkerOptions } from './worker-options.ts'
+import { devtoolsRequested, mountDevtools } from './devtools/mount.ts'
 import {
+  loadForce,
   loadScenarios,
   saveScenarios,
   scenariosFromUrl,
@@ -61,6 +63,18 @@ function restoreScenarios(mock: CloudsmithMock, control: CloudsmithMockControl):
   control.use(...known)
 }
 
+/** A status forced before the reload and not yet spent applies again (if it still can). */
+function restoreForce(control: CloudsmithMockControl): void {
+  const force = loadForce()
+  if (!force) return
+  try {
+    control.force(force.status, force.remaining)
+  } catch (error) {
+    console.warn(`[cloudsmith-mock] Forgetting the forced status: ${(error as Error).message}`)
+    control.force(null)
+  }
+}
+
 /**
  * Mocks the Cloudsmith API in this page through a Service Worker, with the same options as
  * `setupMockServer` in Node except the clock: `real` by default here (pass `clock: 'frozen'` for
@@ -70,6 +84,7 @@ function restoreScenarios(mock: CloudsmithMock, control: CloudsmithMockControl):
  * import { startMockWorker } from 'cloudsmith-mock/browser'
  * if (import.meta.env.DEV) await startMockWorker({ seed: 1, quiet: true })
  * // later, in the console: cloudsmithMock.use('rate-limited')
+ * // or with the in-page panel: startMockWorker({ devtools: true }), or ?mock-devtools in the URL
  */
 export async function startMockWorker(input: StartMockWorkerOptions = {}): Promise<MockWorker> {
   const {
@@ -77,6 +92,7 @@ export async function startMockWorker(input: StartMockWorkerOptions = {}): Promi
     quiet,
     onUnhandledFrame,
     global: globalName,
+    devtools,
     ...options
   } = parseOptions(startMockWorkerOptionsSchema, input, 'startMockWorker')
   // A page a person uses waits in real time (Retry-After, a sync shown as finishing later).
@@ -89,6 +105,7 @@ export async function startMockWorker(input: StartMockWorkerOptions = {}): Promi
   }
   const control = createControl(mock, reset)
   restoreScenarios(mock, control)
+  restoreForce(control)
   await worker.start({
     serviceWorker: { url: serviceWorkerUrl ?? '/mockServiceWorker.js' },
     quiet: quiet ?? false,
@@ -97,13 +114,17 @@ export async function startMockWorker(input: StartMockWorkerOptions = {}): Promi
   const host = globalThis as unknown as ControlHost
   const name = globalName ?? 'cloudsmithMock'
   if (name) host[name] = control
+  const panel =
+    devtools || devtoolsRequested(globalThis.location.href) ? mountDevtools(control) : null
   return Object.assign(Object.create(null) as object, mock, {
     worker,
     control,
     // The tab's memory lives in the control: the returned object must not bypass it.
     use: control.use,
-    reset,
+    // The control's reset also forgets a forced status.
+    reset: control.reset,
     async stop() {
+      panel?.remove()
       await worker.stop()
       if (name && host[name] === control) delete host[name]
     },

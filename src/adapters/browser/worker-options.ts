@@ -15,6 +15,11 @@ export const startMockWorkerOptionsSchema = mockOptionsSchema.extend({
   onUnhandledFrame: onUnhandledFrameSchema.optional(),
   /** Name of the control object on `window` (default `cloudsmithMock`); false for none. */
   global: z.union([z.string().min(1), z.literal(false)]).optional(),
+  /**
+   * Shows the devtools panel in the page (default false; `?mock-devtools` in the page URL shows
+   * it too): scenarios, a forced status, the request log, reset and the clock.
+   */
+  devtools: z.boolean().optional(),
 })
 
 export type StartMockWorkerOptions = z.input<typeof startMockWorkerOptionsSchema>
