@@ -6,7 +6,7 @@
 import type { PackageRecord } from '../src/core/db/schemas.ts'
 import { errors } from '../src/core/errors.ts'
 import { packageFormats } from '../src/core/openapi/index.ts'
-import { entityFaker, hex, permId, slugify } from '../fixtures/index.ts'
+import { entityFaker, hex, packageSlug, permId } from '../fixtures/index.ts'
 import { repoWithLevel } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { checksumsOf, fromBase64 } from './content.ts'
@@ -56,7 +56,7 @@ async function upload(ctx: RouteContext, format: string) {
       : []
   const record: PackageRecord = {
     slug_perm: slugPerm,
-    slug: `${slugify(name)}-${slugify(version ?? 'latest')}-${slugPerm.slice(0, 4).toLowerCase()}`,
+    slug: packageSlug(name, version, slugPerm),
     namespace: repo.namespace,
     repository: repo.slug,
     name,
