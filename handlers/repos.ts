@@ -16,11 +16,7 @@ import {
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
 import { cachedAnswer, jsonArray } from './json-text.ts'
-import {
-  serializeRepository,
-  writableRepositoryFields,
-  type RepositoryStats,
-} from './serialize.ts'
+import { serializeRepository, writableRepositoryFields, type RepositoryStats } from './serialize.ts'
 
 /** A repository's package totals, as the packages table keeps them per repository. */
 export function repositoryStats(db: Database, repo: RepositoryRecord): RepositoryStats {
@@ -143,7 +139,8 @@ export const repoRoutes = [
         const repos = ctx.state.responses.answer(viewKey, VIEW_READS, () => {
           const all = ctx.state.db.repositories.group(owner)
           const visible = all.filter(
-            (repo) => repo.deleted_at == null && repoLevel(ctx.state, ctx.identity, repo) !== 'none',
+            (repo) =>
+              repo.deleted_at == null && repoLevel(ctx.state, ctx.identity, repo) !== 'none',
           )
           return Object.freeze(sortRepos(ctx, filterRepos(ctx, visible), '-created_at'))
         })

@@ -53,11 +53,9 @@ export interface FactoryDefinition<
  * @example
  * export const teamFactory = defineFactory({ fields: teamFields, traits: {}, async create(env, fields) { ... } })
  */
-export function defineFactory<
-  Fields extends z.ZodObject,
-  Result,
-  const Table extends TraitTable,
->(definition: FactoryDefinition<Fields, Result, Table>): FactoryDefinition<Fields, Result, Table> {
+export function defineFactory<Fields extends z.ZodObject, Result, const Table extends TraitTable>(
+  definition: FactoryDefinition<Fields, Result, Table>,
+): FactoryDefinition<Fields, Result, Table> {
   return definition
 }
 
@@ -142,14 +140,26 @@ export function parseTrait(
   if (!kind) return refuse(env, option, `unknown trait "${name.slice(0, 60)}". ${valid}`)
   if (!given || argument === undefined || argument === null) {
     if (kind === 'text' || kind === 'texts')
-      return refuse(env, option, `trait "${name}" needs ${kind === 'text' ? 'a name' : 'a list of names'}, as in ${name}(${kind === 'text' ? '"demo"' : '["beta"]'})`)
+      return refuse(
+        env,
+        option,
+        `trait "${name}" needs ${kind === 'text' ? 'a name' : 'a list of names'}, as in ${name}(${kind === 'text' ? '"demo"' : '["beta"]'})`,
+      )
     return { name, argument: undefined }
   }
   if (kind === 'none') return refuse(env, option, `trait "${name}" takes no argument`)
   if (kind === 'texts') {
     const list = typeof argument === 'string' ? [argument] : argument
-    if (!Array.isArray(list) || list.length === 0 || !list.every((t) => typeof t === 'string' && t.trim()))
-      return refuse(env, option, `trait "${name}" takes a non-empty list of non-empty texts, as in ${name}(["beta"])`)
+    if (
+      !Array.isArray(list) ||
+      list.length === 0 ||
+      !list.every((t) => typeof t === 'string' && t.trim())
+    )
+      return refuse(
+        env,
+        option,
+        `trait "${name}" takes a non-empty list of non-empty texts, as in ${name}(["beta"])`,
+      )
     return { name, argument: list.map((t: string) => t.trim()) }
   }
   if (typeof argument !== 'string' || !argument.trim())

@@ -132,7 +132,11 @@ export function createGiven(state: MockState, options: GivenOptions): Given {
     const env = envFor(entity)
     const parsed = parseOptions(definition.fields, fields ?? {}, entry)
     if (traits !== undefined && !Array.isArray(traits))
-      refuse(env, 'traits', 'traits must be a list, such as ["quarantined", {"withTags": ["beta"]}]')
+      refuse(
+        env,
+        'traits',
+        'traits must be a list, such as ["quarantined", {"withTags": ["beta"]}]',
+      )
     const list = ((traits as unknown[] | undefined) ?? []).map((trait, index) =>
       parseTrait(env, definition.traits, trait, index),
     )
@@ -158,19 +162,28 @@ export function createGiven(state: MockState, options: GivenOptions): Given {
     })
 
   const given = {
-    packages: (count: number, fields?: unknown, ...traits: unknown[]) => {
+    // Async: a refusal is a rejection, like every other factory error.
+    async packages(count: number, fields?: unknown, ...traits: unknown[]) {
       const checked = checkedCount(`${base}.packages`, count)
       return queued(() => many(checked, fields, traits))
     },
-    make(entity: string, request: GivenRequest = {}) {
+    async make(entity: string, request: GivenRequest = {}) {
       if (typeof request !== 'object' || request === null || Array.isArray(request))
         throw new OptionsError(base, '', 'the body must be an object { fields, traits, count }')
       const unknown = Object.keys(request).filter((k) => !['fields', 'traits', 'count'].includes(k))
       if (unknown.length)
-        throw new OptionsError(`${base}.${entity}`, unknown[0]!, `unknown key "${unknown[0]!.slice(0, 60)}". Valid keys: fields, traits, count`)
+        throw new OptionsError(
+          `${base}.${entity}`,
+          unknown[0]!,
+          `unknown key "${unknown[0]!.slice(0, 60)}". Valid keys: fields, traits, count`,
+        )
       if (request.count !== undefined) {
         if (entity !== 'package')
-          throw new OptionsError(`${base}.${entity}`, 'count', 'count makes many packages: only the package factory takes it')
+          throw new OptionsError(
+            `${base}.${entity}`,
+            'count',
+            'count makes many packages: only the package factory takes it',
+          )
         const checked = checkedCount(`${base}.package`, request.count)
         return queued(() => many(checked, request.fields, request.traits))
       }

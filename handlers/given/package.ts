@@ -114,7 +114,11 @@ function tagsOf(env: FactoryEnv, fields: PackageFields, traits: Traits) {
   for (const type of Object.keys(tags)) tags[type] = [...new Set(tags[type])].sort()
   if (!traits.has('immutableTags')) return { tags, tags_immutable: {} }
   if (Object.keys(tags).length === 0)
-    refuse(env, 'traits', 'immutableTags makes the package\'s tags immutable: give `tags` or withTags(["..."]) too')
+    refuse(
+      env,
+      'traits',
+      'immutableTags makes the package\'s tags immutable: give `tags` or withTags(["..."]) too',
+    )
   return { tags: {}, tags_immutable: tags }
 }
 
@@ -147,8 +151,7 @@ function clashes(env: FactoryEnv, repo: RepositoryRecord, candidate: PackageReco
   return env.state.db.packages
     .group(repoKey(repo.namespace, repo.slug))
     .some(
-      (pkg) =>
-        !pkg.deleted_at && identityKey(pkg) === key && !syncView(pkg, now).is_sync_failed,
+      (pkg) => !pkg.deleted_at && identityKey(pkg) === key && !syncView(pkg, now).is_sync_failed,
     )
 }
 
@@ -164,7 +167,11 @@ export async function createPackage(
 ): Promise<PackageRecord> {
   const chosen = [...new Set(traits.list.map((t) => t.name).filter((n) => syncTraits.includes(n)))]
   if (chosen.length > 1)
-    refuse(env, 'traits', `a package is in one sync state: ${chosen.join(' and ')} do not go together. Sync traits: ${syncTraits.join(', ')}`)
+    refuse(
+      env,
+      'traits',
+      `a package is in one sync state: ${chosen.join(' and ')} do not go together. Sync traits: ${syncTraits.join(', ')}`,
+    )
   const repo = await targetRepository(env, fields)
   const uploader = fields.uploader
     ? requireUser(env, 'uploader', fields.uploader).slug
@@ -259,7 +266,7 @@ export const packageFactory = defineFactory({
     immutableTags: 'none',
     deletedToRecycleBin: 'none',
   },
-  async create(env, fields, traits) {
+  async create(env, fields, traits): Promise<Package> {
     return packageAnswer(env, await createPackage(env, fields, traits))
   },
 })
@@ -278,7 +285,7 @@ export interface GivenFile {
 export const fileFactory = defineFactory({
   fields: fileFields,
   traits: {},
-  async create(env, fields) {
+  async create(env, fields): Promise<GivenFile> {
     const repo = await targetRepository(env, fields)
     const user = fields.user
       ? requireUser(env, 'user', fields.user).slug
@@ -319,7 +326,7 @@ export const fileFactory = defineFactory({
 export const tagFactory = defineFactory({
   fields: tagFields,
   traits: {},
-  async create(env, fields) {
+  async create(env, fields): Promise<Package> {
     const db = env.state.db
     let pkg: PackageRecord | undefined
     if (fields.package) {
@@ -328,7 +335,11 @@ export const tagFactory = defineFactory({
       const repo = requireRepository(env, fields.repository, fields.namespace)
       pkg = db.findPackage(repo.namespace, repo.slug, fields.package)
       if (!pkg)
-        refuse(env, 'package', `no package "${fields.package.slice(0, 60)}" in ${repo.namespace}/${repo.slug}: give its slug_perm or slug`)
+        refuse(
+          env,
+          'package',
+          `no package "${fields.package.slice(0, 60)}" in ${repo.namespace}/${repo.slug}: give its slug_perm or slug`,
+        )
     } else {
       const made = (await env.make(
         'package',

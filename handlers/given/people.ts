@@ -73,7 +73,7 @@ export function requireOrganisation(env: FactoryEnv, option: string, slug: strin
 export const namespaceFactory = defineFactory({
   fields: namespaceFields,
   traits: {},
-  async create(env, fields) {
+  async create(env, fields): Promise<NamespaceShape> {
     if (fields.slug) takenSlug(env, fields.slug)
     const f = env.faker('namespaces')
     const company = f.company.name()
@@ -84,7 +84,8 @@ export const namespaceFactory = defineFactory({
       slug_perm: permId(f),
       name: fields.name ?? (kind === 'User' ? f.person.fullName() : company),
       kind,
-      email: fields.email !== undefined ? fields.email : kind === 'User' ? `${slug}@example.com` : null,
+      email:
+        fields.email !== undefined ? fields.email : kind === 'User' ? `${slug}@example.com` : null,
     })
     return serializeNamespace(record)
   },
@@ -93,7 +94,7 @@ export const namespaceFactory = defineFactory({
 export const userFactory = defineFactory({
   fields: userFields,
   traits: {},
-  async create(env, fields) {
+  async create(env, fields): Promise<GivenUser> {
     if (fields.slug) takenSlug(env, fields.slug)
     const f = env.faker('users')
     const first = f.person.firstName()
@@ -131,7 +132,7 @@ export const userFactory = defineFactory({
 export const apiKeyFactory = defineFactory({
   fields: apiKeyFields,
   traits: {},
-  async create(env, fields) {
+  async create(env, fields): Promise<GivenApiKey> {
     const user = fields.user
       ? requireUser(env, 'user', fields.user).slug
       : ((await env.make('user')) as GivenUser).slug
@@ -162,7 +163,7 @@ export async function defaultOrganisation(env: FactoryEnv): Promise<string> {
 export const membershipFactory = defineFactory({
   fields: membershipFields,
   traits: {},
-  async create(env, fields) {
+  async create(env, fields): Promise<Membership> {
     const org = fields.org
       ? requireOrganisation(env, 'org', fields.org).slug
       : await defaultOrganisation(env)

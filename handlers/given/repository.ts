@@ -50,32 +50,51 @@ export const repositoryFactory = defineFactory({
     readOnlyFor: 'text',
     deletedToRecycleBin: 'none',
   },
-  async create(env, fields, traits) {
+  async create(env, fields, traits): Promise<Repository> {
     const db = env.state.db
     let namespace: string
     if (fields.namespace) {
       const found = db.findNamespace(fields.namespace)
       if (!found) {
         const all = db.namespaces.all().map((n) => n.slug)
-        refuse(env, 'namespace', `no namespace "${fields.namespace}". Namespaces: ${all.slice(0, 20).join(', ')}`)
+        refuse(
+          env,
+          'namespace',
+          `no namespace "${fields.namespace}". Namespaces: ${all.slice(0, 20).join(', ')}`,
+        )
       }
       namespace = found.slug
     } else namespace = await defaultOrganisation(env)
     const chosen = traits.list.filter((t) => t.name in typeTraits).map((t) => t.name)
     if (new Set(chosen).size > 1)
-      refuse(env, 'traits', `a repository is one of private, public, openSource: got ${chosen.join(' and ')}`)
+      refuse(
+        env,
+        'traits',
+        `a repository is one of private, public, openSource: got ${chosen.join(' and ')}`,
+      )
     const readers = traits.arguments('readOnlyFor') as string[]
     const users = readers.map((user) => requireUser(env, 'traits.readOnlyFor', user).slug)
     for (const user of users) {
       // A privilege adds to what a membership gives, never takes away: checked before any write.
       const role = db.memberships.get(`${namespace}/${user}`)?.role
       if (user === namespace || (role && role !== 'Read'))
-        refuse(env, 'traits.readOnlyFor', `"${user}" can write in ${namespace} (${role ? `${role} member` : 'its own namespace'}); a read-only privilege cannot take that away`)
+        refuse(
+          env,
+          'traits.readOnlyFor',
+          `"${user}" can write in ${namespace} (${role ? `${role} member` : 'its own namespace'}); a read-only privilege cannot take that away`,
+        )
     }
     if (fields.settings)
       for (const name of Object.keys(fields.settings))
-        if (!writableRepositoryFields.has(name) || ['name', 'slug', 'description', 'repository_type_str'].includes(name))
-          refuse(env, `settings.${name}`, `unknown repository setting "${name.slice(0, 60)}". Settings: ${[...writableRepositoryFields].filter((n) => !['name', 'slug', 'description', 'repository_type_str'].includes(n)).join(', ')}`)
+        if (
+          !writableRepositoryFields.has(name) ||
+          ['name', 'slug', 'description', 'repository_type_str'].includes(name)
+        )
+          refuse(
+            env,
+            `settings.${name}`,
+            `unknown repository setting "${name.slice(0, 60)}". Settings: ${[...writableRepositoryFields].filter((n) => !['name', 'slug', 'description', 'repository_type_str'].includes(n)).join(', ')}`,
+          )
 
     const f = env.faker('repositories')
     const seeded = `${f.word.adjective()}-${f.word.noun()}`.toLowerCase().replace(/[^a-z-]/g, '')
@@ -83,8 +102,13 @@ export const repositoryFactory = defineFactory({
     let slug = fields.slug ?? slugify(name)
     if (fields.slug || fields.name) {
       if (db.repositories.has(repoKey(namespace, slug)))
-        refuse(env, fields.slug ? 'slug' : 'name', `a repository ${namespace}/${slug} already exists`)
-    } else for (let n = 2; db.repositories.has(repoKey(namespace, slug)); n++) slug = `${seeded}-${n}`
+        refuse(
+          env,
+          fields.slug ? 'slug' : 'name',
+          `a repository ${namespace}/${slug} already exists`,
+        )
+    } else
+      for (let n = 2; db.repositories.has(repoKey(namespace, slug)); n++) slug = `${seeded}-${n}`
     const type: RepositoryType = chosen.length
       ? typeTraits[chosen[0]!]!
       : (fields.repository_type_str ?? 'Public')
