@@ -5,14 +5,7 @@
  * upload ready to become a package; `tag` tags a package as `packages_tag` does.
  */
 import type { Faker } from '@faker-js/faker'
-import {
-  fileShape,
-  fixtureFormats,
-  hex,
-  packageSlug,
-  permId,
-  slugify,
-} from '../../fixtures/index.ts'
+import { fileShape, fixtureFormats, hex, packageSlug, permId } from '../../fixtures/index.ts'
 import { repoKey } from '../../src/core/db/database.ts'
 import type { PackageRecord, RepositoryRecord, SyncPlan } from '../../src/core/db/schemas.ts'
 import type { Package } from '../../src/generated/types.ts'
@@ -93,7 +86,12 @@ function identity(f: Faker, format: string, fields: PackageFields) {
       group_id: derived.group_id,
     }
   }
-  const base = fields.name ? slugify(fields.name.split('/').pop()!) : seededBase(f)
+  // The name's last segment (`@acme/left-pad` -> `left-pad`), case kept: NuGet ids have one.
+  const given = fields.name
+    ?.split('/')
+    .pop()!
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+  const base = given || seededBase(f)
   const version = fields.version === undefined ? f.system.semver() : fields.version
   const shape = fileShape(format, base, version ?? '0')
   return {
