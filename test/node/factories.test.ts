@@ -5,6 +5,7 @@
  * (Completed = 4 from Cloudsmith's webhook example; the others per the OpenAPI enum order).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createControl } from '../../src/adapters/browser/control.ts'
 import { setupMockServer } from '../../src/adapters/node/index.ts'
 import {
   checkIntegrity,
@@ -343,6 +344,24 @@ describe('bad input is an OptionsError naming the field and what is valid', () =
   it('a count out of range', async () => {
     const error = await refusal(mock.given.packages(-1))
     expect(error.option).toBe('count')
+  })
+})
+
+describe('the browser control', () => {
+  it('offers the mock factories, and its reset takes their records away', async () => {
+    const m = createMock({ preset: 'empty' })
+    const control = createControl(m, () => m.reset())
+    await control.given.repository({ namespace: 'acme', name: 'web' })
+    const [pkg] = await control.given.packages(1, { repository: 'acme/web' })
+    const read = () =>
+      m.handle(
+        new Request(`https://api.cloudsmith.io/v1/packages/acme/web/${pkg!.slug_perm}/`, {
+          headers: { 'X-Api-Key': 'demo-api-key' },
+        }),
+      )
+    expect((await read()).status).toBe(200)
+    await control.reset()
+    expect((await read()).status).toBe(404)
   })
 })
 
