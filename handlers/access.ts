@@ -58,7 +58,9 @@ export function visibleRepo(
   identifier: string,
 ): { repo: RepositoryRecord; level: Level } {
   const namespace = ctx.state.db.findNamespace(owner)
-  const repo = namespace ? ctx.state.db.findRepository(namespace.slug, identifier) : undefined
+  const found = namespace ? ctx.state.db.findRepository(namespace.slug, identifier) : undefined
+  // One in the recycle bin (deleted_at) is gone, as far as the API is concerned.
+  const repo = found?.deleted_at == null ? found : undefined
   const level = repo ? repoLevel(ctx.state, ctx.identity, repo) : 'none'
   if (!repo || level === 'none') {
     if (!ctx.identity && repo) throw errors.notAuthenticated()

@@ -33,7 +33,9 @@ function target(ctx: RouteContext, level: Level) {
       ? visibleRepo(ctx, owner, repoSlug).repo
       : repoWithLevel(ctx, owner, repoSlug, level)
   const pkg = ctx.state.db.findPackage(repo.namespace, repo.slug, identifier)
-  if (!pkg || superseded(ctx.state.db, pkg, ctx.state.clock.now())) throw errors.notFound()
+  // In the recycle bin (deleted_at) or replaced: gone, as far as the API is concerned.
+  if (!pkg || pkg.deleted_at != null || superseded(ctx.state.db, pkg, ctx.state.clock.now()))
+    throw errors.notFound()
   return { repo, pkg }
 }
 
@@ -60,7 +62,7 @@ function destination(ctx: RouteContext, source: PackageRecord) {
   const slug = String(ctx.body.destination)
   const repo = ctx.state.db.repositories.get(repoKey(source.namespace, slug))
   // A repository the caller cannot see answers like a missing one: its existence must not leak.
-  if (!repo || repoLevel(ctx.state, ctx.identity, repo) === 'none') {
+  if (!repo || repo.deleted_at != null || repoLevel(ctx.state, ctx.identity, repo) === 'none') {
     throw errors.invalid({
       destination: [
         `Repository "${slug.slice(0, 100)}" does not exist or you do not have access to it.`,
@@ -93,7 +95,8 @@ export const packageRoutes = [
           repoKey(repo.namespace, repo.slug),
           viewKey,
           (all) => {
-            const kept = predicate ? all.filter((pkg) => predicate(pkg, now)) : all
+            const live = all.filter((pkg) => pkg.deleted_at == null)
+            const kept = predicate ? live.filter((pkg) => predicate(pkg, now)) : live
             return kept.sort(sorter.compare)
           },
         )

@@ -1,5 +1,5 @@
 /** Repositories: list (yours, a namespace's), create, read, update, delete. */
-import { repoKey } from '../src/core/db/database.ts'
+import { repoKey, type Database } from '../src/core/db/database.ts'
 import type { RepositoryRecord, RepositoryType } from '../src/core/db/schemas.ts'
 import { errors } from '../src/core/errors.ts'
 import { paginate, readPageRequest } from '../src/core/pagination.ts'
@@ -17,15 +17,20 @@ import {
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
 import { cachedAnswer, jsonArray } from './json-text.ts'
-import { serializeRepository, writableRepositoryFields } from './serialize.ts'
+import { serializeRepository, writableRepositoryFields, type RepositoryStats } from './serialize.ts'
 
-export function repositoryJson(ctx: RouteContext, repo: RepositoryRecord) {
-  const totals = ctx.state.db.packages.groupTotals(repoKey(repo.namespace, repo.slug))
-  return serializeRepository(repo, ctx.origin, {
+/** A repository's package totals, as the packages table keeps them per repository. */
+export function repositoryStats(db: Database, repo: RepositoryRecord): RepositoryStats {
+  const totals = db.packages.groupTotals(repoKey(repo.namespace, repo.slug))
+  return {
     packageCount: totals.count ?? 0,
     size: totals.size ?? 0,
     quarantined: totals.quarantined ?? 0,
-  })
+  }
+}
+
+export function repositoryJson(ctx: RouteContext, repo: RepositoryRecord) {
+  return serializeRepository(repo, ctx.origin, repositoryStats(ctx.state.db, repo))
 }
 
 const sorters: Record<string, Compare<RepositoryRecord>> = {
@@ -94,13 +99,13 @@ export const repoRoutes = [
         const seen = new Map<string, RepositoryRecord>()
         for (const namespace of namespacesOf(ctx.state, identity))
           for (const repo of ctx.state.db.repositories.group(namespace))
-            if (repoLevel(ctx.state, identity, repo) !== 'none')
+            if (repo.deleted_at == null && repoLevel(ctx.state, identity, repo) !== 'none')
               seen.set(repoKey(repo.namespace, repo.slug), repo)
         for (const privilege of ctx.state.db.repoPrivileges.group(identity.user)) {
           const repo = ctx.state.db.repositories.get(
             repoKey(privilege.namespace, privilege.repository),
           )
-          if (repo) seen.set(repoKey(repo.namespace, repo.slug), repo)
+          if (repo && repo.deleted_at == null) seen.set(repoKey(repo.namespace, repo.slug), repo)
         }
         return page(ctx, sortRepos(ctx, [...seen.values()], '-created_at'))
       })
@@ -124,7 +129,10 @@ export const repoRoutes = [
         ].join('\u0000')
         const repos = ctx.state.responses.answer(viewKey, VIEW_READS, () => {
           const all = ctx.state.db.repositories.group(owner)
-          const visible = all.filter((repo) => repoLevel(ctx.state, ctx.identity, repo) !== 'none')
+          const visible = all.filter(
+            (repo) =>
+              repo.deleted_at == null && repoLevel(ctx.state, ctx.identity, repo) !== 'none',
+          )
           return Object.freeze(sortRepos(ctx, filterRepos(ctx, visible), '-created_at'))
         })
         return page(ctx, repos)
@@ -225,7 +233,7 @@ export const repoRoutes = [
 ]
 
 /** Writable settings other than the columns the record keeps itself. */
-function settingsFrom(body: Record<string, unknown>): Record<string, unknown> {
+export function settingsFrom(body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(body)) {
     if (!writableRepositoryFields.has(name)) continue

@@ -20,6 +20,7 @@ import { createDatabase, parseDataset, type Database } from './core/db/database.
 import type { Dataset } from './core/db/schemas.ts'
 import { httpTwin, isCloudsmithHost, notMocked } from './core/hosts.ts'
 import { hostHandlers } from './served-hosts.ts'
+import { applyGiven, createGiven, type Given } from '../handlers/given/index.ts'
 import { createJournal, type Journal } from './core/journal.ts'
 import { parseMockOptions, type MockOptions, type ParsedMockOptions } from './core/options.ts'
 import { createRateLimiter } from './core/rate-limit.ts'
@@ -120,6 +121,21 @@ export interface CloudsmithMock {
   restore(snapshot: MockSnapshot): Promise<void>
   /** Waits until the seeded data is loaded (every request awaits this too). */
   ready(): Promise<void>
+  /**
+   * Factories: coherent records stored as the API stores them (undone by `reset()`), each call
+   * resolving to what the API answers for the record. Bad input throws an `OptionsError`
+   * naming the field or trait and what is valid. docs/factories.md has recipes.
+   * @example
+   * await mock.given.repository({ namespace: 'acme', name: 'web' }, 'private')
+   * await mock.given.package({ repository: 'acme/web', format: 'npm' }, 'quarantined')
+   * await mock.given.packages(30, { repository: 'acme/web' })
+   */
+  readonly given: Given
+  /**
+   * The same factories with URLs for another origin (the standalone server's own) and errors
+   * naming `entry` as where the call came from.
+   */
+  givenAt(origin: string, entry?: string): Given
 }
 
 /**
@@ -219,10 +235,22 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
     spool: createSpool(options.keepBytes ?? DEFAULT_KEEP_BYTES, options.spoolStorage),
   }
   const router = buildRouter(routes)
-  // The dataset is not kept: reset() undoes writes instead of reloading it.
-  let loading = db.restore(resolveDataset(options, seed, clock.now()))
+  // Relative in a browser (resolved against the page), else absolute.
+  const baseUrls = [options.baseUrl ?? DEFAULT_BASE_URL].flat()
+  const apiOrigin = new URL(baseUrls[0]!, globalThis.location?.href ?? DEFAULT_BASE_URL).origin
   // What reset() returns to besides the data: ids must keep counting past committed records.
   let baseline = { counters: new Map<string, number>(), now: clock.now() }
+  // The dataset is not kept: reset() undoes writes instead of reloading it. Records of the
+  // `given` option join it before any request, and become part of what reset() returns to.
+  let loading = db.restore(resolveDataset(options, seed, clock.now())).then(async () => {
+    if (!options.given?.length) return
+    await applyGiven(state, apiOrigin, options.given)
+    db.commit()
+    baseline = { ...baseline, counters: new Map(state.counters) }
+  })
+  // A bad `given` entry rejects ready() and every request; marked handled so that a mock nobody
+  // asks does not end the process with an unhandled rejection.
+  loading.catch(() => undefined)
 
   const snapshot = (): MockSnapshot => ({
     seed,
@@ -239,7 +267,6 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
     await loading
     return replyTo(state, router, request)
   }
-  const baseUrls = [options.baseUrl ?? DEFAULT_BASE_URL].flat()
   // DOM test environments (jsdom, happy-dom) enforce CORS like a browser: every handler answers
   // preflights and adds the same headers as the standalone server, from the same policy.
   const cors = createCorsPolicy(IN_PROCESS_CORS)
@@ -272,6 +299,9 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
         }),
     ),
   )
+
+  const givenAt = (origin: string, entry?: string) =>
+    createGiven(state, { origin, entry, ready: () => loading })
 
   return {
     handlers,
@@ -334,5 +364,7 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
       })
     },
     ready: () => loading,
+    given: givenAt(apiOrigin),
+    givenAt,
   }
 }

@@ -6,6 +6,15 @@ export type {
   MockSnapshot,
   DatasetBuilderContext,
 } from './create-mock.ts'
+export { trait, factories as givenFactories, MAX_GIVEN_COUNT } from '../handlers/given/index.ts'
+export type {
+  Given,
+  GivenEntity,
+  GivenFields,
+  GivenRequest,
+  GivenResult,
+  GivenTrait,
+} from '../handlers/given/index.ts'
 export { MockError, OptionsError, errors, type ErrorBody, type FieldErrors } from './core/errors.ts'
 export type { Clock } from './core/clock.ts'
 export type { Journal, JournalEntry, JournalFilter } from './core/journal.ts'

@@ -71,7 +71,7 @@ export function serializeRepository(
     is_open_source: type === 'Open-Source',
     storage_region: (repo.settings['storage_region'] as string | undefined) ?? 'default',
     created_at: isoTime(repo.created_at),
-    deleted_at: null,
+    deleted_at: repo.deleted_at != null ? isoTime(repo.deleted_at) : null,
     package_count: stats.packageCount,
     package_count_excl_subcomponents: stats.packageCount,
     package_group_count: stats.packageCount,

@@ -84,6 +84,7 @@ export async function resolveServePlan(
     // People and real clients wait on a server: its time moves unless asked to stand still.
     clock: pick('clock') ?? config.clock ?? 'real',
     sync: config.sync,
+    given: config.given,
     persist,
     admin: given('admin') ? flags.admin : config.admin,
     adminToken,

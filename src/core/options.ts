@@ -192,6 +192,29 @@ export const mockOptionsShape = {
    * @example
    * createMock({ afterWrite: ({ sequence }) => saved.upTo(sequence) })
    */
+  /**
+   * Records made by the factories (docs/factories.md) after the dataset is loaded, part of the
+   * state `reset()` returns to: each `{ entity, fields, traits, count }`, as the body of
+   * `POST /__mock/given/<entity>`. A bad entry makes `ready()` (and the server's start) fail with
+   * an `OptionsError` naming it.
+   * @example
+   * createMock({ preset: 'empty', given: [{ entity: 'repository', fields: { namespace: 'acme', name: 'web' } }] })
+   */
+  given: accepting(
+    z
+      .array(
+        z
+          .object({
+            entity: z.string().min(1),
+            fields: z.record(z.string(), z.unknown()).optional(),
+            traits: z.array(z.unknown()).optional(),
+            count: z.number().int().min(0).optional(),
+          })
+          .strict(),
+      )
+      .readonly(),
+    'a list of { entity, fields, traits, count }',
+  ).optional(),
   afterWrite: accepting(
     z.custom<(write: { sequence: number }) => Promise<void>>(
       (value) => typeof value === 'function',

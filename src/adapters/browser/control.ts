@@ -3,6 +3,7 @@
  * to change the mocked world while looking at the page.
  */
 import type { CloudsmithMock } from '../../create-mock.ts'
+import type { Given } from '../../../handlers/given/index.ts'
 import { isoTime } from '../../core/clock.ts'
 import type { JournalEntry, JournalFilter } from '../../core/journal.ts'
 import type { ScenarioDefinition, ScenarioName } from '../../core/scenarios/types.ts'
@@ -51,6 +52,11 @@ export interface CloudsmithMockControl {
   now(): string
   /** Back to the seeded data, natural behaviour and an empty journal; forgets the tab's choice. */
   reset(): Promise<void>
+  /**
+   * The mock's factories (docs/factories.md): `await cloudsmithMock.given.packages(30, {
+   * repository: 'acme/web-assets' })` in the console fills a page; `reset()` takes it away.
+   */
+  readonly given: Given
 }
 
 /** Builds the control over a mock; `reset` is the adapter's, so msw overrides go too. */
@@ -131,5 +137,6 @@ export function createControl(
       saveForce(null)
       await reset()
     },
+    given: mock.given,
   }
 }

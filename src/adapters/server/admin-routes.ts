@@ -5,7 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { CloudsmithMock } from '../../create-mock.ts'
 import { checkIntegrity } from '../../core/db/integrity.ts'
-import { errors, toMockError } from '../../core/errors.ts'
+import { errors, OptionsError, toMockError } from '../../core/errors.ts'
 import type { JournalFilter } from '../../core/journal.ts'
 import { parseTime } from '../../core/options.ts'
 import type { ScenarioDefinition } from '../../core/scenarios/types.ts'
@@ -209,6 +209,27 @@ const routes: Record<string, Partial<Record<string, AdminHandler>>> = {
   },
 }
 
+/**
+ * `POST /__mock/given/<entity>` with `{ fields, traits, count }`: the mock's factories
+ * (docs/factories.md), answering 201 with what the API answers for the record(s). A bad entity,
+ * field or trait is a 400 naming it and what is valid.
+ */
+async function given(request: Request, url: URL, ctx: AdminContext, entity: string) {
+  if (request.method !== 'POST') throw errors.methodNotAllowed(request.method, ['POST'])
+  const body = await readJson(request)
+  try {
+    const made = await ctx.mock
+      .givenAt(url.origin, 'POST /__mock/given')
+      .make(entity, body as Record<string, unknown>)
+    await ctx.persist()
+    return jsonResponse(201, made)
+  } catch (error) {
+    if (error instanceof OptionsError)
+      throw errors.badRequest(error.message, { [error.option || 'body']: [error.reason] })
+    throw error
+  }
+}
+
 /** Answers a request under `/__mock/`. */
 export async function handleAdmin(
   request: Request,
@@ -218,6 +239,12 @@ export async function handleAdmin(
   try {
     if (ctx.token !== undefined && !authorised(request, ctx.token)) throw errors.adminTokenRefused()
     const name = url.pathname.slice(ADMIN_PREFIX.length).replace(/\/$/, '')
+    const entity = /^given\/([^/]+)$/.exec(name)?.[1]
+    if (entity !== undefined) {
+      if (!SAFE_METHODS.has(request.method) && !ctx.token && !preflighted(request))
+        throw errors.adminNeedsJson()
+      return await given(request, url, ctx, entity)
+    }
     const route = Object.hasOwn(routes, name) ? routes[name] : undefined
     if (!route) throw errors.notFound()
     const handler = Object.hasOwn(route, request.method) ? route[request.method] : undefined

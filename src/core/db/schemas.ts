@@ -57,6 +57,11 @@ export const repositorySchema = z.object({
   num_downloads: z.number().int().nonnegative(),
   /** Writable settings from RepositoryCreateRequest/RepositoryRequestPatch, as sent. */
   settings: z.record(z.string(), z.unknown()),
+  /**
+   * When it was deleted to the recycle bin (epoch ms; absent or null: not deleted). A deleted
+   * record is kept but answers 404 and leaves lists and totals (docs/factories.md).
+   */
+  deleted_at: timestamp.nullable().optional(),
 })
 
 export const packageFileSchema = z.object({
@@ -128,6 +133,8 @@ export const packageSchema = z.object({
    * fixtures): what sorts packages uploaded in the same clock instant.
    */
   created_seq: z.number().int().positive().optional(),
+  /** Deleted to the recycle bin at (epoch ms): kept, but gone from reads, lists and totals. */
+  deleted_at: timestamp.nullable().optional(),
 })
 
 export const uploadSchema = z.object({
