@@ -45,6 +45,10 @@ describe('npm pack', () => {
       'README.md',
       'dist/src/index.js',
       'dist/src/adapters/node/index.js',
+      'dist/src/adapters/vitest/index.js',
+      'dist/src/adapters/jest/index.js',
+      'dist/src/adapters/vitest-reporter/index.js',
+      'dist/src/adapters/jest-reporter/index.js',
       'dist/cli/cloudsmith-mock.js',
       'dist/browser/cloudsmith-mock.js',
     ])

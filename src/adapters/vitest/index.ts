@@ -1,0 +1,34 @@
+/**
+ * `cloudsmith-mock/vitest`: the request matchers for vitest, and the coverage hand-off to
+ * `cloudsmith-mock/vitest-reporter`. Import it in a setup file (docs/matchers.md):
+ *
+ * @example
+ * // vitest.config.ts: test: { setupFiles: ['cloudsmith-mock/vitest'] }
+ * expect(mock).toHaveReceived('repos_create', { status: 201, body: { name: 'web' } })
+ */
+import { afterAll, expect } from 'vitest'
+import { handOffCoverage } from '../testing/coverage-handoff.ts'
+import { matchers, type CloudsmithMatchers } from '../testing/matchers.ts'
+
+expect.extend(matchers)
+// After each test file: the reporter reads what the workers handed off (a no-op without it).
+afterAll(() => {
+  handOffCoverage()
+})
+
+declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- vitest declares Matchers<T = any>; an augmentation must repeat it
+  interface Matchers<T = any> extends CloudsmithMatchers<T> {}
+}
+
+export { matchers, handOffCoverage }
+export { remoteMock, type RemoteMock } from '../testing/remote-mock.ts'
+export type {
+  CloudsmithMatchers,
+  DeepPartial,
+  ExpectedBody,
+  ExpectedRequest,
+  JournalSource,
+  ReceivedOptions,
+  RequestExpectation,
+} from '../testing/matchers.ts'
