@@ -71,8 +71,13 @@ function equalsOf(context: MatcherContext | undefined): Equals {
 const times = (n: number) => `${n} time${n === 1 ? '' : 's'}`
 
 /** The entries closest to `wanted`, best first, each with why it did not match. */
-function nearMisses(entries: readonly JournalEntry[], wanted: Wanted, equals: Equals): string {
-  if (entries.length === 0) return 'The journal is empty: the mock received no request.'
+function nearMisses(
+  entries: readonly JournalEntry[],
+  wanted: Wanted,
+  equals: Equals,
+  none = 'The journal is empty: the mock received no request.',
+): string {
+  if (entries.length === 0) return none
   const ranked = entries
     .map((entry, order) => ({ entry, order, score: closeness(entry, wanted, equals) }))
     .sort((a, b) => b.score - a.score || b.order - a.order)
@@ -146,7 +151,8 @@ function toHaveReceivedInOrder(
       : ''
     return (
       `Expected the mock to receive these requests in this order:\n${list}\n${matched}` +
-      `No ${describeWanted(missing)}${after}.\n${nearMisses(entries.slice(from), missing, equals)}`
+      `No ${describeWanted(missing)}${after}.\n` +
+      nearMisses(entries.slice(from), missing, equals, 'The journal has no request after it.')
     )
   }
   return { pass, message }
