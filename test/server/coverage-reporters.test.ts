@@ -27,14 +27,14 @@ function run(runner: 'vitest' | 'jest', required: Record<string, number[]>): Pro
   const jsonFile = join(mkdtempSync(join(tmpdir(), 'coverage-json-')), 'out', 'coverage.json')
   const args =
     runner === 'vitest'
-      ? [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', `${FIXTURE}/vitest.config.ts`]
+      ? [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', `${FIXTURE}/vitest.config.mjs`]
       : [
           '--experimental-vm-modules',
           join(ROOT, 'node_modules/jest/bin/jest.js'),
           '--config',
           `${FIXTURE}/jest.config.mjs`,
         ]
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     CI: 'true',
     FORCE_COLOR: '0',

@@ -17,8 +17,10 @@ afterAll(() => {
 })
 
 declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- vitest declares Matchers<T = any>; an augmentation must repeat it
-  interface Matchers<T = any> extends CloudsmithMatchers<T> {}
+  // An augmentation repeats vitest's own type parameters (vitest 5: R, then T).
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface Matchers<R extends void | Promise<void> = void | Promise<void>, T = unknown>
+    extends CloudsmithMatchers<R> {}
 }
 
 export { matchers, handOffCoverage }
