@@ -72,7 +72,11 @@ function jsonOf(text: string): JsonValue {
 }
 
 /** The body as a dictionary, prepared and checked. */
-function dictionary(route: RouteDefinition, mode: string, value: JsonValue): Record<string, unknown> {
+function dictionary(
+  route: RouteDefinition,
+  mode: string,
+  value: JsonValue,
+): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const got = Array.isArray(value) ? 'list' : value === null ? 'null' : typeof value
     throw errors.notADictionary(got)

@@ -10,7 +10,8 @@
 export type CoverageCounts = Record<string, Record<number, number>>
 
 /** A value JSON can carry. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
 
 /** Request bodies longer than this (in characters of JSON text) are journaled as `body: null`. */
 export const MAX_STORED_BODY_CHARS = 16_384

@@ -17,7 +17,9 @@ afterAll(stopAll)
 describe('GET /__mock/coverage', () => {
   it('counts the answers by operation and status, against the documented ones', async () => {
     await call(server, 'POST', '/__mock/reset', { json: {} })
-    expect((await call(server, 'POST', '/v1/repos/acme/', { json: { name: 'web' } })).status).toBe(201)
+    expect((await call(server, 'POST', '/v1/repos/acme/', { json: { name: 'web' } })).status).toBe(
+      201,
+    )
     expect((await call(server, 'POST', '/v1/repos/acme/', { json: {} })).status).toBe(422)
     const reply = await call(server, 'GET', '/__mock/coverage')
     expect(reply.status).toBe(200)

@@ -27,7 +27,12 @@ function run(runner: 'vitest' | 'jest', required: Record<string, number[]>): Pro
   const jsonFile = join(mkdtempSync(join(tmpdir(), 'coverage-json-')), 'out', 'coverage.json')
   const args =
     runner === 'vitest'
-      ? [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', `${FIXTURE}/vitest.config.mjs`]
+      ? [
+          join(ROOT, 'node_modules/vitest/vitest.mjs'),
+          'run',
+          '--config',
+          `${FIXTURE}/vitest.config.mjs`,
+        ]
       : [
           '--experimental-vm-modules',
           join(ROOT, 'node_modules/jest/bin/jest.js'),
@@ -53,8 +58,7 @@ function run(runner: 'vitest' | 'jest', required: Record<string, number[]>): Pro
   })
 }
 
-const REPOS_ROW =
-  /repos_create\s+201×2 422×1 429×1\s+400 401 403 404 500 502 503\n/
+const REPOS_ROW = /repos_create\s+201×2 422×1 429×1\s+400 401 403 404 500 502 503\n/
 const USER_ROW = /user_self\s+200×1\s+400 401 403 404 422 429 500 502 503/
 
 describe.concurrent.each(['vitest', 'jest'] as const)('the %s coverage reporter', (runner) => {

@@ -26,7 +26,8 @@ globals.afterAll?.(() => {
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- @types/jest declares its matchers in this namespace
   namespace jest {
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the parameters must match @types/jest's
+    // The parameters must match @types/jest's; the members come through `extends`.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars, @typescript-eslint/no-empty-object-type
     interface Matchers<R, T = unknown> extends CloudsmithMatchers<R> {}
   }
 }

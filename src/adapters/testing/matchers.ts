@@ -27,8 +27,9 @@ export type {
 export type { JournalSource } from './journal-source.ts'
 
 /** Options of `toHaveReceived`. */
-export interface ReceivedOptions<Op extends OperationId = OperationId>
-  extends RequestExpectation<Op> {
+export interface ReceivedOptions<
+  Op extends OperationId = OperationId,
+> extends RequestExpectation<Op> {
   /** Exactly this many matching requests (default: at least one). */
   times?: number
 }

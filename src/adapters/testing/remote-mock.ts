@@ -29,7 +29,9 @@ export async function remoteMock(
   const get = async <T>(path: string): Promise<T> => {
     const response = await fetch(new URL(path, baseUrl), { headers })
     if (!response.ok)
-      throw new Error(`${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`)
+      throw new Error(
+        `${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`,
+      )
     return (await response.json()) as T
   }
   const [journal, coverage] = await Promise.all([

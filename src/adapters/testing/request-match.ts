@@ -143,7 +143,8 @@ function show(value: unknown): string {
   }
 }
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
+const clip = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text
 
 /**
  * A JSON-like object. Tested by its tag, not its prototype: under jest the expected object comes

@@ -17,10 +17,14 @@ afterAll(() => {
 })
 
 declare module 'vitest' {
-  // An augmentation repeats vitest's own type parameters (vitest 5: R, then T).
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  interface Matchers<R extends void | Promise<void> = void | Promise<void>, T = unknown>
-    extends CloudsmithMatchers<R> {}
+  // An augmentation repeats vitest's own type parameters (vitest 5: R, then T) and adds members
+  // through `extends` only.
+  /* eslint-disable @typescript-eslint/no-unused-vars, @typescript-eslint/no-empty-object-type */
+  interface Matchers<
+    R extends void | Promise<void> = void | Promise<void>,
+    T = unknown,
+  > extends CloudsmithMatchers<R> {}
+  /* eslint-enable @typescript-eslint/no-unused-vars, @typescript-eslint/no-empty-object-type */
 }
 
 export { matchers, handOffCoverage }
