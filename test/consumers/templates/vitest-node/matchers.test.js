@@ -1,4 +1,5 @@
 // matchers.test.js: the complete example of docs/matchers.md, as written there.
+/* global fetch -- Node's */
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { setupMockServer } from 'cloudsmith-mock/node'
 import 'cloudsmith-mock/vitest'
