@@ -3,7 +3,7 @@
  * before the workers start, then at the end add up the workers' counts, print the table, write
  * the JSON and say whether the required statuses were met.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { statusesFor } from '../../../handlers/define-route.ts'
@@ -68,6 +68,12 @@ export class CoverageRun {
     }
     if (this.#options.print !== false || Object.keys(result.unmet).length)
       log(coverageTable(result, this.#options.print !== false))
+    // Nothing handed over is most often a missing setup file, not a run without requests.
+    if (!readdirSync(this.dir).some((name) => name.endsWith('.json')))
+      log(
+        'cloudsmith-mock coverage: no test worker handed counts over; is `cloudsmith-mock/vitest` ' +
+          '(or `cloudsmith-mock/jest`) in your setup files?',
+      )
     if (this.#options.outputFile) {
       const file = resolve(this.#options.outputFile)
       mkdirSync(dirname(file), { recursive: true })
