@@ -4,6 +4,7 @@
  * every answer since the start or the last reset, not only those still in the ring.
  */
 import type { CoverageCounts } from './journal.ts'
+import { isOperationId } from './openapi/index.ts'
 
 export type { CoverageCounts } from './journal.ts'
 
@@ -20,7 +21,11 @@ export interface OperationCoverage {
   undocumented: number[]
 }
 
-/** The coverage table: one row per operation that received at least one request, by operation id. */
+/**
+ * The coverage table: one row per operation of the document that received at least one request,
+ * by operation id. The mock's own routes (the upload host's form POST, downloads) are left out:
+ * the document says nothing about them.
+ */
 export interface CoverageReport {
   /** Requests counted (those no route matched are not). */
   requests: number
@@ -38,6 +43,7 @@ export type StatusesFor = (operationId: string) => number[]
 export function coverageReport(counts: CoverageCounts, statusesFor: StatusesFor): CoverageReport {
   let requests = 0
   const operations = Object.keys(counts)
+    .filter(isOperationId)
     .sort()
     .map((operationId): OperationCoverage => {
       const answered = counts[operationId]!

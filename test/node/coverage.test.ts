@@ -59,6 +59,30 @@ describe('mock.coverage()', () => {
     expect(mock.coverage()).toEqual({ requests: 0, operations: [] })
   })
 
+  it("leaves out the mock's own routes (the upload host's form POST): the document has none", async () => {
+    const mock = createMock({ seed: 1 })
+    const created = await send(mock, '/files/acme/platform/', {
+      method: 'POST',
+      body: JSON.stringify({ filename: 'tool-1.0.0.tar.gz' }),
+    })
+    expect(created.status).toBe(202)
+    const { upload_url, upload_fields } = (await created.json()) as {
+      upload_url: string
+      upload_fields: Record<string, string>
+    }
+    const form = new FormData()
+    for (const [name, value] of Object.entries(upload_fields)) form.append(name, value)
+    form.append('file', new Blob(['bytes']), 'tool-1.0.0.tar.gz')
+    const sent = await mock.handle(new Request(upload_url, { method: 'POST', body: form }))
+    expect(sent.status).toBe(204)
+    expect(mock.journal.entries().map((entry) => entry.operationId)).toEqual([
+      'files_create',
+      'mock_upload_post',
+    ])
+    expect(mock.coverage().operations.map((row) => row.operationId)).toEqual(['files_create'])
+    expect(mock.coverage().requests).toBe(1)
+  })
+
   it('shows a dropped connection as status 0, which the document does not list', async () => {
     const mock = createMock({ seed: 1 })
     await send(mock, '/user/self/', { headers: { 'X-Mock-Scenario': 'network-error' } })
