@@ -420,9 +420,25 @@ writeFileSync(
     '\n' +
     emitConstList('packageFormats', 'PackageFormat', [...new Set(formats)].sort()),
 )
+// Each operation's JSON request body by schema name: the request matchers type `body` with it.
+const requestBodies = new Map<string, string>()
+for (const [id, op] of Object.entries(sortedOperations)) {
+  const schema = isObject(op) && isObject(op.requestBody) ? op.requestBody.schema : undefined
+  const ref = isObject(schema) && typeof schema.$ref === 'string' ? schema.$ref : undefined
+  if (ref !== undefined) requestBodies.set(id, ref.replace(/^#\/schemas\//, ''))
+}
+const requestBodyMap =
+  '\n/** The JSON request body of each operation that takes one, by operation id. */\n' +
+  `export interface RequestBodies {\n${[...requestBodies]
+    .map(([id, name]) => `  ${quote(id)}: ${name}\n`)
+    .join('')}}\n`
 writeFileSync(
   join(outDir, 'types.ts'),
-  emitTypes(asObject(sortedSchemas, 'schemas'), [...TYPE_ROOTS, ...[...uploadSchemas].sort()]),
+  emitTypes(asObject(sortedSchemas, 'schemas'), [
+    ...TYPE_ROOTS,
+    ...[...uploadSchemas].sort(),
+    ...[...new Set(requestBodies.values())].sort(),
+  ]) + requestBodyMap,
 )
 process.stdout.write(
   `wrote ${Object.keys(sortedOperations).length} operations, ` +

@@ -21,6 +21,7 @@ import type { Dataset } from './core/db/schemas.ts'
 import { httpTwin, isCloudsmithHost, notMocked } from './core/hosts.ts'
 import { hostHandlers } from './served-hosts.ts'
 import { applyGiven, createGiven, type Given } from '../handlers/given/index.ts'
+import { countInRun, coverageReport, type CoverageReport } from './core/coverage.ts'
 import { createJournal, type Journal } from './core/journal.ts'
 import { parseMockOptions, type MockOptions, type ParsedMockOptions } from './core/options.ts'
 import { createRateLimiter } from './core/rate-limit.ts'
@@ -136,6 +137,15 @@ export interface CloudsmithMock {
    * naming `entry` as where the call came from.
    */
   givenAt(origin: string, entry?: string): Given
+  /**
+   * Error-path coverage since the start or the last `reset()`: for each operation that got a
+   * request, the statuses it was answered with against those the document says it can send.
+   * Counts every request, not only those still in the journal's ring (docs/coverage.md).
+   * @example
+   * const row = mock.coverage().operations.find((o) => o.operationId === 'repos_create')
+   * row?.untested // e.g. [400, 401, 402, 403, 404, 422, 429, 500, 503]
+   */
+  coverage(): CoverageReport
 }
 
 /**
@@ -213,6 +223,8 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
   for (const definition of options.customScenarios ?? []) scenarios.define(definition)
   scenarios.setStartup(options.scenarios ?? [])
   const journal = createJournal(options.journalSize ?? 1000)
+  // The run's tally outlives resets: the coverage reporters read it (docs/coverage.md).
+  journal.subscribe((entry) => countInRun(entry.operationId, entry.status))
   const limiter = createRateLimiter(options.rateLimit)
   const state: MockState = {
     seed,
@@ -366,5 +378,6 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
     ready: () => loading,
     given: givenAt(apiOrigin),
     givenAt,
+    coverage: () => coverageReport(journal.tally(), statusesFor),
   }
 }

@@ -17,7 +17,8 @@ export type {
 } from '../handlers/given/index.ts'
 export { MockError, OptionsError, errors, type ErrorBody, type FieldErrors } from './core/errors.ts'
 export type { Clock } from './core/clock.ts'
-export type { Journal, JournalEntry, JournalFilter } from './core/journal.ts'
+export type { Journal, JournalEntry, JournalFilter, JsonValue } from './core/journal.ts'
+export type { CoverageCounts, CoverageReport, OperationCoverage } from './core/coverage.ts'
 export type { Database } from './core/db/database.ts'
 export { checkIntegrity, type IntegrityReport } from './core/db/integrity.ts'
 export type {

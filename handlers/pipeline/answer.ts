@@ -3,6 +3,7 @@
  * pipeline (index.ts) returns its own value; the composer builds one `Answer` from them.
  */
 import { bugOf, errorBody, type MockError } from '../../src/core/errors.ts'
+import type { JsonValue } from '../../src/core/journal.ts'
 import type { RouteResult } from '../context.ts'
 
 export interface Answer {
@@ -22,6 +23,8 @@ export interface Answer {
   bug: string | null
   /** The first 200 characters of a JSON body, when one was read. */
   bodySummary: string | null
+  /** The JSON body as sent, when one was read and is small enough to keep. */
+  body: JsonValue | null
 }
 
 /** An answer before any step has learned anything: what a refusal or an unknown path gets. */
@@ -33,6 +36,7 @@ export const UNKNOWN: Omit<Answer, 'result'> = {
   sequence: null,
   bug: null,
   bodySummary: null,
+  body: null,
 }
 
 /**

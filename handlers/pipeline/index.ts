@@ -91,7 +91,7 @@ async function answer(
   const counted = state.limiter.headers(rate, now)
 
   const validated = await validate(route, request, url)
-  const read = { ...shaped, bodySummary: validated.summary }
+  const read = { ...shaped, bodySummary: validated.summary, body: validated.sent }
   if ('error' in validated) return failed(validated.error, read, counted)
 
   const sync = chooseSync(state, requested)

@@ -23,6 +23,7 @@ export function journal(
     status: answer.result === 'network-error' ? 0 : answer.result.status,
     scenario: answer.scenario,
     bodySummary: answer.bodySummary,
+    body: answer.body,
     durationMs: Math.round((performance.now() - started) * 100) / 100,
     sequence: answer.sequence,
     requestId: request.headers.get('x-request-id')?.slice(0, 200) ?? null,

@@ -5,6 +5,7 @@
  */
 import { errors, toMockError, type MockError } from '../../src/core/errors.ts'
 import { isOperationId, validateQuery, validateRequestBody } from '../../src/core/openapi/index.ts'
+import { storedBody, type JsonValue } from '../../src/core/journal.ts'
 import type { RouteDefinition } from '../define-route.ts'
 
 export interface Validated {
@@ -14,12 +15,15 @@ export interface Validated {
   request: Request
   /** The first 200 characters of a JSON body, for the journal. */
   summary: string | null
+  /** The JSON body as sent, for the journal (null when none, not JSON, or too large to keep). */
+  sent: JsonValue | null
 }
 
 export interface Rejected {
   error: MockError
   /** Kept for the journal: a rejected body is the one most worth seeing. */
   summary: string | null
+  sent: JsonValue | null
 }
 
 /** The checked request, or why it is refused (never throws). */
@@ -29,6 +33,7 @@ export async function validate(
   url: URL,
 ): Promise<Validated | Rejected> {
   let summary: string | null = null
+  let sent: JsonValue | null = null
   try {
     const queryErrors = isOperationId(route.operationId)
       ? validateQuery(route.operationId, url.searchParams)
@@ -39,14 +44,16 @@ export async function validate(
     if (mode === 'json' || mode === 'json-unchecked') {
       const text = await request.text()
       if (text.length) summary = text.slice(0, 200)
-      body = parsed(route, mode, text)
+      const value = jsonOf(text)
+      sent = storedBody(text, value)
+      body = dictionary(route, mode, value)
     }
     const writes = route.writes ?? route.method !== 'GET'
     const handled =
       writes && route.body === 'raw' && request.body ? await buffered(request) : request
-    return { body, request: handled, summary }
+    return { body, request: handled, summary, sent }
   } catch (thrown) {
-    return { error: toMockError(thrown, route.operationId), summary }
+    return { error: toMockError(thrown, route.operationId), summary, sent }
   }
 }
 
@@ -54,20 +61,27 @@ function bodyMode(route: RouteDefinition): NonNullable<RouteDefinition['body']> 
   return route.body ?? (route.method === 'GET' || route.method === 'DELETE' ? 'raw' : 'json')
 }
 
-/** The body as a dictionary; the CLI sends `Content-Type: application/json` and no body: `{}`. */
-function parsed(route: RouteDefinition, mode: string, text: string): Record<string, unknown> {
-  if (text.trim() === '') return checked(route, mode, {})
-  let value: unknown
+/** The parsed JSON text; an empty body is `{}` (the CLI sends a JSON type and no body). */
+function jsonOf(text: string): JsonValue {
+  if (text.trim() === '') return {}
   try {
-    value = JSON.parse(text)
+    return JSON.parse(text) as JsonValue
   } catch (thrown) {
     throw errors.malformedJson(thrown instanceof Error ? thrown.message : 'invalid JSON')
   }
+}
+
+/** The body as a dictionary, prepared and checked. */
+function dictionary(
+  route: RouteDefinition,
+  mode: string,
+  value: JsonValue,
+): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const got = Array.isArray(value) ? 'list' : value === null ? 'null' : typeof value
     throw errors.notADictionary(got)
   }
-  return checked(route, mode, value as Record<string, unknown>)
+  return checked(route, mode, value)
 }
 
 function checked(

@@ -1,7 +1,29 @@
 /**
  * The request journal: what was asked and what was answered. A ring buffer, so a
- * long-running server keeps flat memory whatever the traffic.
+ * long-running server keeps flat memory whatever the traffic; bodies over
+ * `MAX_STORED_BODY_CHARS` are not kept (their summary is), so the ring's size bounds memory too.
+ * Beside the ring it counts every answer by operation and status since the start or the last
+ * `clear()`, for error-path coverage, which must not forget what the ring has dropped.
  */
+
+/** Answers counted by operation id, then status: `{ repos_create: { 201: 2, 422: 1 } }`. */
+export type CoverageCounts = Record<string, Record<number, number>>
+
+/** A value JSON can carry. */
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
+
+/** Request bodies longer than this (in characters of JSON text) are journaled as `body: null`. */
+export const MAX_STORED_BODY_CHARS = 16_384
+
+/**
+ * What the journal keeps of a JSON body: a copy of `value` (the handler's own may change), or
+ * null when its `text` is over `MAX_STORED_BODY_CHARS`.
+ */
+export function storedBody(text: string, value: JsonValue): JsonValue | null {
+  return text.length > MAX_STORED_BODY_CHARS ? null : structuredClone(value)
+}
+
 export interface JournalEntry {
   id: number
   time: string
@@ -13,6 +35,11 @@ export interface JournalEntry {
   status: number
   scenario: string | null
   bodySummary: string | null
+  /**
+   * The JSON request body as parsed, for assertions on it (`toHaveReceived(op, { body })`); null
+   * when there was none, it was not JSON, or it was over `MAX_STORED_BODY_CHARS`.
+   */
+  body: JsonValue | null
   durationMs: number
   /**
    * For requests that ran a write handler: its place in the order writes were applied (they run
@@ -41,6 +68,11 @@ export interface Journal {
   readonly size: number
   readonly capacity: number
   clear(): void
+  /**
+   * How many answers each operation got, by status, since the start or the last `clear()`: all
+   * of them, not only those still in the ring. Requests no route matched are not counted.
+   */
+  tally(): CoverageCounts
   /** Calls `listener` with each entry as it is recorded (the server's request log); returns the unsubscribe. */
   subscribe(listener: (entry: JournalEntry) => void): () => void
 }
@@ -50,9 +82,15 @@ export function createJournal(capacity = 1000): Journal {
   let next = 0
   let total = 0
   const listeners = new Set<(entry: JournalEntry) => void>()
+  let counts = new Map<string, Map<number, number>>()
   return {
     record(entry) {
       const full = { id: ++total, ...entry }
+      if (entry.operationId !== null) {
+        const byStatus = counts.get(entry.operationId) ?? new Map<number, number>()
+        byStatus.set(entry.status, (byStatus.get(entry.status) ?? 0) + 1)
+        counts.set(entry.operationId, byStatus)
+      }
       ring[next] = full
       next = (next + 1) % capacity
       for (const listener of listeners) listener(full)
@@ -79,7 +117,12 @@ export function createJournal(capacity = 1000): Journal {
       ring.fill(undefined)
       next = 0
       total = 0
+      counts = new Map()
     },
+    tally: () =>
+      Object.fromEntries(
+        [...counts].map(([operation, byStatus]) => [operation, Object.fromEntries(byStatus)]),
+      ),
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

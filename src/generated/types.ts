@@ -94,6 +94,42 @@ export interface AlpinePackageUploadRequest {
   tags?: string | null
 }
 
+export interface AlpineUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  rsa_key_url?: string | null
+  rsa_verification?: 'Allow All' | 'Warn on Invalid' | 'Reject Invalid'
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface AlpineUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  rsa_key_url?: string | null
+  rsa_verification?: 'Allow All' | 'Warn on Invalid' | 'Reject Invalid'
+  upstream_url?: string
+  verify_ssl?: boolean
+}
+
 export interface Architecture {
   description?: string | null
   name: string
@@ -190,6 +226,38 @@ export interface CargoPackageUploadRequest {
   package_file: string
   republish?: boolean
   tags?: string | null
+}
+
+export interface CargoUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface CargoUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_url?: string
+  verify_ssl?: boolean
 }
 
 export interface CocoapodsPackageUpload {
@@ -377,6 +445,38 @@ export interface ComposerPackageUploadRequest {
   republish?: boolean
   tags?: string | null
   version?: string | null
+}
+
+export interface ComposerUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface ComposerUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_url?: string
+  verify_ssl?: boolean
 }
 
 export interface ConanPackageUpload {
@@ -574,6 +674,38 @@ export interface CondaPackageUploadRequest {
   tags?: string | null
 }
 
+export interface CondaUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface CondaUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_url?: string
+  verify_ssl?: boolean
+}
+
 export interface CranPackageUpload {
   architectures: Array<Architecture>
   cdn_url: string | null
@@ -670,6 +802,38 @@ export interface CranPackageUploadRequest {
   tags?: string | null
 }
 
+export interface CranUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface CranUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_url?: string
+  verify_ssl?: boolean
+}
+
 export interface DartPackageUpload {
   architectures: Array<Architecture>
   cdn_url: string | null
@@ -761,6 +925,38 @@ export interface DartPackageUploadRequest {
   package_file: string
   republish?: boolean
   tags?: string | null
+}
+
+export interface DartUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface DartUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_url?: string
+  verify_ssl?: boolean
 }
 
 export interface DebPackageUpload {
@@ -858,6 +1054,52 @@ export interface DebPackageUploadRequest {
   republish?: boolean
   sources_file?: string | null
   tags?: string | null
+}
+
+export interface DebUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  component?: string
+  distro_versions: Array<string>
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  gpg_key_inline?: string | null
+  gpg_key_url?: string | null
+  gpg_verification?: 'Allow All' | 'Warn on Invalid' | 'Reject Invalid'
+  include_sources?: boolean
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_distribution?: string | null
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface DebUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  component?: string
+  distro_versions?: Array<string>
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  gpg_key_inline?: string | null
+  gpg_key_url?: string | null
+  gpg_verification?: 'Allow All' | 'Warn on Invalid' | 'Reject Invalid'
+  include_sources?: boolean
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_distribution?: string | null
+  upstream_url?: string
+  verify_ssl?: boolean
 }
 
 export type Distribution = {
@@ -965,6 +1207,42 @@ export interface DockerPackageUploadRequest {
   tags?: string | null
 }
 
+export interface DockerUpstreamRequest {
+  auth_certificate?: string
+  auth_certificate_key?: string
+  auth_mode?: 'None' | 'Username and Password' | 'Certificate and Key'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface DockerUpstreamRequestPatch {
+  auth_certificate?: string
+  auth_certificate_key?: string
+  auth_mode?: 'None' | 'Username and Password' | 'Certificate and Key'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_url?: string
+  verify_ssl?: boolean
+}
+
 export interface ErrorDetail {
   detail: string
   fields?: Record<string, Array<string>>
@@ -1066,6 +1344,40 @@ export interface GenericPackageUploadRequest {
   version?: string | null
 }
 
+export interface GenericUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password' | 'Token'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_prefix?: string
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface GenericUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password' | 'Token'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_prefix?: string
+  upstream_url?: string
+  verify_ssl?: boolean
+}
+
 export interface GoPackageUpload {
   architectures: Array<Architecture>
   cdn_url: string | null
@@ -1157,6 +1469,38 @@ export interface GoPackageUploadRequest {
   package_file: string
   republish?: boolean
   tags?: string | null
+}
+
+export interface GoUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface GoUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_url?: string
+  verify_ssl?: boolean
 }
 
 export interface HelmPackageUpload {
@@ -1253,6 +1597,38 @@ export interface HelmPackageUploadRequest {
   tags?: string | null
 }
 
+export interface HelmUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface HelmUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_url?: string
+  verify_ssl?: boolean
+}
+
 export interface HexPackageUpload {
   architectures: Array<Architecture>
   cdn_url: string | null
@@ -1346,6 +1722,38 @@ export interface HexPackageUploadRequest {
   tags?: string | null
 }
 
+export interface HexUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface HexUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_url?: string
+  verify_ssl?: boolean
+}
+
 export interface HuggingfacePackageUpload {
   architectures: Array<Architecture>
   cdn_url: string | null
@@ -1437,6 +1845,38 @@ export interface HuggingfacePackageUploadRequest {
   package_file: string
   republish?: boolean
   tags?: string | null
+}
+
+export interface HuggingfaceUpstreamRequest {
+  auth_mode?: 'None' | 'Token'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface HuggingfaceUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Token'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_url?: string
+  verify_ssl?: boolean
 }
 
 export interface LuarocksPackageUpload {
@@ -1642,6 +2082,46 @@ export interface MavenPackageUploadRequest {
   version?: string | null
 }
 
+export interface MavenUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  gpg_key_inline?: string | null
+  gpg_key_url?: string | null
+  gpg_verification?: 'Allow All' | 'Warn on Invalid' | 'Reject Invalid'
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy' | 'Cache Only'
+  name: string
+  priority?: number
+  trust_level?: 'Trusted' | 'Untrusted'
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface MavenUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  gpg_key_inline?: string | null
+  gpg_key_url?: string | null
+  gpg_verification?: 'Allow All' | 'Warn on Invalid' | 'Reject Invalid'
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy' | 'Cache Only'
+  name?: string
+  priority?: number
+  trust_level?: 'Trusted' | 'Untrusted'
+  upstream_url?: string
+  verify_ssl?: boolean
+}
+
 export interface McpPackageUpload {
   architectures: Array<Architecture>
   cdn_url: string | null
@@ -1837,6 +2317,40 @@ export interface NpmPackageUploadRequest {
   tags?: string | null
 }
 
+export interface NpmUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password' | 'Token'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  trust_level?: 'Trusted' | 'Untrusted'
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface NpmUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password' | 'Token'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  trust_level?: 'Trusted' | 'Untrusted'
+  upstream_url?: string
+  verify_ssl?: boolean
+}
+
 export interface NugetPackageUpload {
   architectures: Array<Architecture>
   cdn_url: string | null
@@ -1929,6 +2443,38 @@ export interface NugetPackageUploadRequest {
   republish?: boolean
   symbols_file?: string | null
   tags?: string | null
+}
+
+export interface NugetUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface NugetUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_url?: string
+  verify_ssl?: boolean
 }
 
 export interface P2PackageUpload {
@@ -2245,6 +2791,14 @@ export interface PackageFileUploadRequest {
   sha256_checksum?: string
 }
 
+export interface PackageLicenseRequestPatch {
+  action?: 'Update' | null
+  license_notes?: string | null
+  license_override?: 'None' | 'Ignored' | 'Purchased' | null
+  license_url?: string | null
+  spdx_license?: string
+}
+
 export interface PackageMove {
   architectures: Array<Architecture>
   cdn_url: string | null
@@ -2547,6 +3101,12 @@ export interface PackageStatus {
   sync_progress: number
 }
 
+export interface PackageTagRequest {
+  action?: 'Add' | 'Clear' | 'Replace' | 'Remove' | null
+  is_immutable?: boolean
+  tags?: Array<string> | null
+}
+
 export interface PythonPackageUpload {
   architectures: Array<Architecture>
   cdn_url: string | null
@@ -2638,6 +3198,40 @@ export interface PythonPackageUploadRequest {
   package_file: string
   republish?: boolean
   tags?: string | null
+}
+
+export interface PythonUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  trust_level?: 'Trusted' | 'Untrusted'
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface PythonUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  trust_level?: 'Trusted' | 'Untrusted'
+  upstream_url?: string
+  verify_ssl?: boolean
 }
 
 export interface RateCheck {
@@ -2956,6 +3550,35 @@ export interface RepositoryEcdsaKey {
   ssh_fingerprint: string | null
 }
 
+export interface RepositoryEcdsaKeyCreate {
+  ecdsa_passphrase?: string
+  ecdsa_private_key: string
+}
+
+export interface RepositoryGeoIpCidr {
+  allow: Array<string>
+  deny: Array<string>
+}
+
+export interface RepositoryGeoIpCountryCode {
+  allow: Array<string>
+  deny: Array<string>
+}
+
+export interface RepositoryGeoIpRulesRequest {
+  cidr: RepositoryGeoIpCidr
+  country_code: RepositoryGeoIpCountryCode
+}
+
+export interface RepositoryGeoIpRulesRequestPatch {
+  cidr?: RepositoryGeoIpCidr
+  country_code?: RepositoryGeoIpCountryCode
+}
+
+export interface RepositoryGeoIpTestAddress {
+  addresses: Array<string>
+}
+
 export interface RepositoryGpgKey {
   active: boolean
   comment: string
@@ -2964,6 +3587,26 @@ export interface RepositoryGpgKey {
   fingerprint: string
   fingerprint_short: string
   public_key: string
+}
+
+export interface RepositoryGpgKeyCreate {
+  gpg_passphrase?: string
+  gpg_private_key: string
+}
+
+export interface RepositoryPrivilegeDict {
+  privilege: 'Admin' | 'Write' | 'Read'
+  service?: string
+  team?: string
+  user?: string
+}
+
+export interface RepositoryPrivilegeInputRequest {
+  privileges: Array<RepositoryPrivilegeDict>
+}
+
+export interface RepositoryPrivilegeInputRequestPatch {
+  privileges?: Array<RepositoryPrivilegeDict>
 }
 
 export interface RepositoryRequestPatch {
@@ -3016,9 +3659,31 @@ export interface RepositoryRequestPatch {
   view_statistics?: 'Admin' | 'Write' | 'Read'
 }
 
+export interface RepositoryRetentionRulesRequestPatch {
+  retention_count_limit?: number
+  retention_days_limit?: number
+  retention_enabled?: boolean
+  retention_group_by_format?: boolean
+  retention_group_by_name?: boolean
+  retention_group_by_package_type?: boolean
+  retention_package_query_string?: string | null
+  retention_size_limit?: number
+}
+
+export interface RepositoryRsaKeyCreate {
+  rsa_passphrase?: string
+  rsa_private_key: string
+}
+
+export interface RepositoryTransferRegionRequest {
+  storage_region?: string
+}
+
 export interface ResourcesRateCheck {
   resources: Record<string, RateCheck>
 }
+
+export type RespositoryGeoIpEnableDisableRequest = Record<string, unknown>
 
 export interface RpmPackageUpload {
   architectures: Array<Architecture>
@@ -3114,6 +3779,48 @@ export interface RpmPackageUploadRequest {
   tags?: string | null
 }
 
+export interface RpmUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  distro_version: string
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  gpg_key_inline?: string | null
+  gpg_key_url?: string | null
+  gpg_verification?: 'Allow All' | 'Warn on Invalid' | 'Reject Invalid'
+  include_sources?: boolean
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface RpmUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  distro_version?: string
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  gpg_key_inline?: string | null
+  gpg_key_url?: string | null
+  gpg_verification?: 'Allow All' | 'Warn on Invalid' | 'Reject Invalid'
+  include_sources?: boolean
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_url?: string
+  verify_ssl?: boolean
+}
+
 export interface RubyPackageUpload {
   architectures: Array<Architecture>
   cdn_url: string | null
@@ -3205,6 +3912,38 @@ export interface RubyPackageUploadRequest {
   package_file: string
   republish?: boolean
   tags?: string | null
+}
+
+export interface RubyUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface RubyUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_url?: string
+  verify_ssl?: boolean
 }
 
 export interface StatusBasic {
@@ -3318,6 +4057,38 @@ export interface SwiftPackageUploadRequest {
   version: string
 }
 
+export interface SwiftUpstreamRequest {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name: string
+  priority?: number
+  upstream_url: string
+  verify_ssl?: boolean
+}
+
+export interface SwiftUpstreamRequestPatch {
+  auth_mode?: 'None' | 'Username and Password'
+  auth_secret?: string | null
+  auth_username?: string | null
+  extra_header_1?: string | null
+  extra_header_2?: string | null
+  extra_value_1?: string | null
+  extra_value_2?: string | null
+  is_active?: boolean
+  mode?: 'Proxy Only' | 'Cache and Proxy'
+  name?: string
+  priority?: number
+  upstream_url?: string
+  verify_ssl?: boolean
+}
+
 export type Tags = Record<string, unknown>
 
 export interface TerraformPackageUpload {
@@ -3411,6 +4182,12 @@ export interface TerraformPackageUploadRequest {
   package_file: string
   republish?: boolean
   tags?: string | null
+}
+
+export interface UserAuthTokenRequest {
+  email?: string
+  password?: string
+  totp_token?: string
 }
 
 export interface UserBrief {
@@ -3611,4 +4388,150 @@ export interface VsxPackageUploadRequest {
   package_file: string
   republish?: boolean
   tags?: string | null
+}
+
+/** The JSON request body of each operation that takes one, by operation id. */
+export interface RequestBodies {
+  'files_abort': PackageFileUploadRequest
+  'files_complete': PackageFileUploadRequest
+  'files_create': PackageFileUploadRequest
+  'files_validate': PackageFileUploadRequest
+  'packages_copy': PackageCopyRequest
+  'packages_move': PackageMoveRequest
+  'packages_quarantine': PackageQuarantineRequest
+  'packages_tag': PackageTagRequest
+  'packages_update_license': PackageLicenseRequestPatch
+  'packages_upload_alpine': AlpinePackageUploadRequest
+  'packages_upload_cargo': CargoPackageUploadRequest
+  'packages_upload_cocoapods': CocoapodsPackageUploadRequest
+  'packages_upload_composer': ComposerPackageUploadRequest
+  'packages_upload_conan': ConanPackageUploadRequest
+  'packages_upload_conda': CondaPackageUploadRequest
+  'packages_upload_cran': CranPackageUploadRequest
+  'packages_upload_dart': DartPackageUploadRequest
+  'packages_upload_deb': DebPackageUploadRequest
+  'packages_upload_docker': DockerPackageUploadRequest
+  'packages_upload_generic': GenericPackageUploadRequest
+  'packages_upload_go': GoPackageUploadRequest
+  'packages_upload_helm': HelmPackageUploadRequest
+  'packages_upload_hex': HexPackageUploadRequest
+  'packages_upload_huggingface': HuggingfacePackageUploadRequest
+  'packages_upload_luarocks': LuarocksPackageUploadRequest
+  'packages_upload_maven': MavenPackageUploadRequest
+  'packages_upload_mcp': McpPackageUploadRequest
+  'packages_upload_npm': NpmPackageUploadRequest
+  'packages_upload_nuget': NugetPackageUploadRequest
+  'packages_upload_p2': P2PackageUploadRequest
+  'packages_upload_python': PythonPackageUploadRequest
+  'packages_upload_raw': RawPackageUploadRequest
+  'packages_upload_rpm': RpmPackageUploadRequest
+  'packages_upload_ruby': RubyPackageUploadRequest
+  'packages_upload_swift': SwiftPackageUploadRequest
+  'packages_upload_terraform': TerraformPackageUploadRequest
+  'packages_upload_vagrant': VagrantPackageUploadRequest
+  'packages_upload_vsx': VsxPackageUploadRequest
+  'packages_validate-upload_alpine': AlpinePackageUploadRequest
+  'packages_validate-upload_cargo': CargoPackageUploadRequest
+  'packages_validate-upload_cocoapods': CocoapodsPackageUploadRequest
+  'packages_validate-upload_composer': ComposerPackageUploadRequest
+  'packages_validate-upload_conan': ConanPackageUploadRequest
+  'packages_validate-upload_conda': CondaPackageUploadRequest
+  'packages_validate-upload_cran': CranPackageUploadRequest
+  'packages_validate-upload_dart': DartPackageUploadRequest
+  'packages_validate-upload_deb': DebPackageUploadRequest
+  'packages_validate-upload_docker': DockerPackageUploadRequest
+  'packages_validate-upload_generic': GenericPackageUploadRequest
+  'packages_validate-upload_go': GoPackageUploadRequest
+  'packages_validate-upload_helm': HelmPackageUploadRequest
+  'packages_validate-upload_hex': HexPackageUploadRequest
+  'packages_validate-upload_huggingface': HuggingfacePackageUploadRequest
+  'packages_validate-upload_luarocks': LuarocksPackageUploadRequest
+  'packages_validate-upload_maven': MavenPackageUploadRequest
+  'packages_validate-upload_mcp': McpPackageUploadRequest
+  'packages_validate-upload_npm': NpmPackageUploadRequest
+  'packages_validate-upload_nuget': NugetPackageUploadRequest
+  'packages_validate-upload_p2': P2PackageUploadRequest
+  'packages_validate-upload_python': PythonPackageUploadRequest
+  'packages_validate-upload_raw': RawPackageUploadRequest
+  'packages_validate-upload_rpm': RpmPackageUploadRequest
+  'packages_validate-upload_ruby': RubyPackageUploadRequest
+  'packages_validate-upload_swift': SwiftPackageUploadRequest
+  'packages_validate-upload_terraform': TerraformPackageUploadRequest
+  'packages_validate-upload_vagrant': VagrantPackageUploadRequest
+  'packages_validate-upload_vsx': VsxPackageUploadRequest
+  'repo_retention_partial_update': RepositoryRetentionRulesRequestPatch
+  'repos_create': RepositoryCreateRequest
+  'repos_ecdsa_create': RepositoryEcdsaKeyCreate
+  'repos_geoip_disable': RespositoryGeoIpEnableDisableRequest
+  'repos_geoip_enable': RespositoryGeoIpEnableDisableRequest
+  'repos_geoip_partial_update': RepositoryGeoIpRulesRequestPatch
+  'repos_geoip_test': RepositoryGeoIpTestAddress
+  'repos_geoip_update': RepositoryGeoIpRulesRequest
+  'repos_gpg_create': RepositoryGpgKeyCreate
+  'repos_partial_update': RepositoryRequestPatch
+  'repos_privileges_partial_update': RepositoryPrivilegeInputRequestPatch
+  'repos_privileges_update': RepositoryPrivilegeInputRequest
+  'repos_rsa_create': RepositoryRsaKeyCreate
+  'repos_transfer_region': RepositoryTransferRegionRequest
+  'repos_upstream_alpine_create': AlpineUpstreamRequest
+  'repos_upstream_alpine_partial_update': AlpineUpstreamRequestPatch
+  'repos_upstream_alpine_update': AlpineUpstreamRequest
+  'repos_upstream_cargo_create': CargoUpstreamRequest
+  'repos_upstream_cargo_partial_update': CargoUpstreamRequestPatch
+  'repos_upstream_cargo_update': CargoUpstreamRequest
+  'repos_upstream_composer_create': ComposerUpstreamRequest
+  'repos_upstream_composer_partial_update': ComposerUpstreamRequestPatch
+  'repos_upstream_composer_update': ComposerUpstreamRequest
+  'repos_upstream_conda_create': CondaUpstreamRequest
+  'repos_upstream_conda_partial_update': CondaUpstreamRequestPatch
+  'repos_upstream_conda_update': CondaUpstreamRequest
+  'repos_upstream_cran_create': CranUpstreamRequest
+  'repos_upstream_cran_partial_update': CranUpstreamRequestPatch
+  'repos_upstream_cran_update': CranUpstreamRequest
+  'repos_upstream_dart_create': DartUpstreamRequest
+  'repos_upstream_dart_partial_update': DartUpstreamRequestPatch
+  'repos_upstream_dart_update': DartUpstreamRequest
+  'repos_upstream_deb_create': DebUpstreamRequest
+  'repos_upstream_deb_partial_update': DebUpstreamRequestPatch
+  'repos_upstream_deb_update': DebUpstreamRequest
+  'repos_upstream_docker_create': DockerUpstreamRequest
+  'repos_upstream_docker_partial_update': DockerUpstreamRequestPatch
+  'repos_upstream_docker_update': DockerUpstreamRequest
+  'repos_upstream_generic_create': GenericUpstreamRequest
+  'repos_upstream_generic_partial_update': GenericUpstreamRequestPatch
+  'repos_upstream_generic_update': GenericUpstreamRequest
+  'repos_upstream_go_create': GoUpstreamRequest
+  'repos_upstream_go_partial_update': GoUpstreamRequestPatch
+  'repos_upstream_go_update': GoUpstreamRequest
+  'repos_upstream_helm_create': HelmUpstreamRequest
+  'repos_upstream_helm_partial_update': HelmUpstreamRequestPatch
+  'repos_upstream_helm_update': HelmUpstreamRequest
+  'repos_upstream_hex_create': HexUpstreamRequest
+  'repos_upstream_hex_partial_update': HexUpstreamRequestPatch
+  'repos_upstream_hex_update': HexUpstreamRequest
+  'repos_upstream_huggingface_create': HuggingfaceUpstreamRequest
+  'repos_upstream_huggingface_partial_update': HuggingfaceUpstreamRequestPatch
+  'repos_upstream_huggingface_update': HuggingfaceUpstreamRequest
+  'repos_upstream_maven_create': MavenUpstreamRequest
+  'repos_upstream_maven_partial_update': MavenUpstreamRequestPatch
+  'repos_upstream_maven_update': MavenUpstreamRequest
+  'repos_upstream_npm_create': NpmUpstreamRequest
+  'repos_upstream_npm_partial_update': NpmUpstreamRequestPatch
+  'repos_upstream_npm_update': NpmUpstreamRequest
+  'repos_upstream_nuget_create': NugetUpstreamRequest
+  'repos_upstream_nuget_partial_update': NugetUpstreamRequestPatch
+  'repos_upstream_nuget_update': NugetUpstreamRequest
+  'repos_upstream_python_create': PythonUpstreamRequest
+  'repos_upstream_python_partial_update': PythonUpstreamRequestPatch
+  'repos_upstream_python_update': PythonUpstreamRequest
+  'repos_upstream_rpm_create': RpmUpstreamRequest
+  'repos_upstream_rpm_partial_update': RpmUpstreamRequestPatch
+  'repos_upstream_rpm_update': RpmUpstreamRequest
+  'repos_upstream_ruby_create': RubyUpstreamRequest
+  'repos_upstream_ruby_partial_update': RubyUpstreamRequestPatch
+  'repos_upstream_ruby_update': RubyUpstreamRequest
+  'repos_upstream_swift_create': SwiftUpstreamRequest
+  'repos_upstream_swift_partial_update': SwiftUpstreamRequestPatch
+  'repos_upstream_swift_update': SwiftUpstreamRequest
+  'user_token_create': UserAuthTokenRequest
 }

@@ -46,6 +46,10 @@ describe('npm pack', () => {
       'dist/src/index.js',
       'dist/src/adapters/node/index.js',
       'dist/src/adapters/playwright/index.js',
+      'dist/src/adapters/vitest/index.js',
+      'dist/src/adapters/jest/index.js',
+      'dist/src/adapters/vitest-reporter/index.js',
+      'dist/src/adapters/jest-reporter/index.js',
       'dist/cli/cloudsmith-mock.js',
       'dist/browser/cloudsmith-mock.js',
     ])

@@ -1,6 +1,6 @@
 /**
  * The admin API under `/__mock/`: health, the scenario catalog and the active scenarios, reset,
- * the request journal, the clock. JSON in and out; errors have Cloudsmith's shape.
+ * the request journal, error-path coverage, the clock. JSON in and out; errors have Cloudsmith's shape.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { CloudsmithMock } from '../../create-mock.ts'
@@ -177,6 +177,10 @@ const routes: Record<string, Partial<Record<string, AdminHandler>>> = {
         capacity: journal.capacity,
       })
     },
+  },
+  /** Error-path coverage since the start or the last reset (docs/coverage.md). */
+  coverage: {
+    GET: (_request, _url, ctx) => jsonResponse(200, ctx.mock.coverage()),
   },
   clock: {
     GET: (_request, _url, ctx) => jsonResponse(200, clockState(ctx)),
