@@ -14,7 +14,7 @@ import {
   type MockState,
   type Reply,
 } from '../handlers/index.ts'
-import { createClock, type Clock } from './core/clock.ts'
+import { createClock, DEFAULT_EPOCH, type Clock } from './core/clock.ts'
 import { createCorsPolicy, documentOrigin, withCors } from './core/cors.ts'
 import { createDatabase, parseDataset, type Database } from './core/db/database.ts'
 import type { Dataset } from './core/db/schemas.ts'
@@ -186,7 +186,9 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
   }
   const router = buildRouter(routes)
   // The dataset is not kept: reset() undoes writes instead of reloading it.
-  let loading = db.restore(resolveDataset(options, seed, clock.now()))
+  // The clock's start, not its reading: a real clock may have moved a millisecond already, and
+  // the same options must build the same data (and match the CLI's prebuilt snapshot).
+  let loading = db.restore(resolveDataset(options, seed, options.now ?? DEFAULT_EPOCH))
   // What reset() returns to besides the data: ids must keep counting past committed records.
   let baseline = { counters: new Map<string, number>(), now: clock.now() }
 
