@@ -6,12 +6,16 @@
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { build, type Plugin } from 'esbuild'
 import { buildDefaultDataset } from '../fixtures/index.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const CLI_BUNDLE = path.join(root, 'dist/cli/cloudsmith-mock.js')
+
+/** The default preset with default options, as `createMock()` would build it with faker. */
+const defaultDatasetJson = JSON.stringify(buildDefaultDataset())
+const snapshotModule = `export const defaultDatasetJson = ${JSON.stringify(defaultDatasetJson)}\n`
 
 /**
  * Start-up costs the bundle avoids (bench/NOTES.md, cold start): the default dataset is built
@@ -23,7 +27,7 @@ const startUp: Plugin = {
   name: 'start-up',
   setup(build) {
     build.onLoad({ filter: /fixtures[\\/]default-snapshot\.ts$/ }, () => ({
-      contents: `export const defaultDatasetJson = ${JSON.stringify(JSON.stringify(buildDefaultDataset()))}`,
+      contents: snapshotModule,
       loader: 'js',
     }))
     build.onLoad({ filter: /\.json$/ }, async (args) => ({
@@ -48,3 +52,12 @@ await build({
   plugins: [startUp],
 })
 console.log(`built ${path.relative(root, CLI_BUNDLE)}`)
+
+// The compiled package (dist/src, dist/fixtures: what `cloudsmith-mock/node` imports) gets the
+// same snapshot: setupMockServer() and createMock() then skip faker too. tsc compiled the
+// source's null; the browser bundle, built from source, keeps it (1 MB more to download would
+// cost a page more than faker does).
+const compiled = path.join(root, 'dist/fixtures/default-snapshot.js')
+await writeFile(compiled, snapshotModule)
+await rm(`${compiled}.map`, { force: true })
+console.log(`wrote the default dataset into ${path.relative(root, compiled)}`)

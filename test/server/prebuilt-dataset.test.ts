@@ -1,8 +1,9 @@
 /**
- * The bundled CLI (dist/cli/cloudsmith-mock.js, the package's `bin`) starts from a default
- * dataset built at build time (scripts/build-cli.ts, fixtures/default-snapshot.ts) instead of
- * generating it with faker. It must serve exactly the data `createMock()` builds in process, with
- * the clock as `serve` runs it by default (real), and with another seed fall back to building.
+ * The bundled CLI (dist/cli/cloudsmith-mock.js, the package's `bin`) and the compiled package
+ * (dist/src) start from a default dataset built at build time (scripts/build-cli.ts,
+ * fixtures/default-snapshot.ts) instead of generating it with faker. They must hold exactly the
+ * data `createMock()` builds from source, with the clock as `serve` runs it by default (real),
+ * and with another seed fall back to building.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -67,6 +68,20 @@ async function inProcess(mock: ReturnType<typeof createMock>, repository: string
   )
   return packageFacts((await response.json()) as Record<string, unknown>[])
 }
+
+describe('the compiled package default dataset', () => {
+  it('is the data createMock() builds from source', async () => {
+    const built = (await import(
+      '../../dist/src/index.js' as string
+    )) as typeof import('../../src/index.ts')
+    const mock = built.createMock()
+    const source = createMock()
+    await Promise.all([mock.ready(), source.ready()])
+    const dataset = mock.snapshot().dataset
+    expect(dataset.packages.length).toBe(360)
+    expect(dataset).toEqual(source.snapshot().dataset)
+  })
+})
 
 describe('the bundled CLI default dataset', () => {
   it('is the data createMock() builds, under the real clock serve runs by default', async () => {
