@@ -1,5 +1,5 @@
 /**
- * Profiles the standalone server under load: starts it with `--cpu-prof`, drives one endpoint
+ * Profiles the standalone server under load (section a's server and endpoints): starts it with `--cpu-prof`, drives one endpoint
  * with wrk (autocannon where wrk is missing) for a while, stops it (the profile is written on exit) and prints the summary.
  *   node bench/profile.ts [--endpoint list|packages|pair|patch|mix] [--seconds 10] [--dir DIR]
  * BENCH_FROM_SOURCE=1 profiles src/ instead of dist/ (no build needed).
@@ -9,9 +9,8 @@ import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { BENCH_PACKAGE_COUNT, BENCH_REPOSITORY } from './fixtures/bench-dataset.ts'
 import { formatSummary, summarise } from './cpuprofile-summary.ts'
-import { CONNECTIONS } from './sections/http.ts'
+import { CONNECTIONS, LIST, PACKAGES, PATCHED } from './sections/http.ts'
 import { startBenchServer } from './support/bench-server.ts'
 import { chooseGenerator, load, stopLoad, type LoadInput } from './support/load.ts'
 import { ROOT } from './support/processes.ts'
@@ -23,13 +22,11 @@ const { values } = parseArgs({
     dir: { type: 'string', default: join(ROOT, 'bench/profiles') },
   },
 })
-const LIST = '/v1/repos/acme/'
-const PACKAGES = `/v1/packages/acme/${BENCH_REPOSITORY}/?page=2&query=format:npm`
 const plans: Record<string, Pick<LoadInput, 'steps'>> = {
   list: { steps: [{ get: LIST }] },
   packages: { steps: [{ get: PACKAGES }] },
   pair: { steps: [{ pair: 'acme' }] },
-  patch: { steps: [{ patch: '/v1/repos/acme/service-01/' }] },
+  patch: { steps: [{ patch: PATCHED }] },
   mix: { steps: [{ get: LIST }, { get: PACKAGES }, { pair: 'acme' }] },
 }
 const plan = plans[values.endpoint]
@@ -40,7 +37,6 @@ const before = new Set(await readdir(dir))
 
 const spawned = performance.now()
 const server = await startBenchServer({
-  packageCount: BENCH_PACKAGE_COUNT,
   directory: await mkdtemp(join(tmpdir(), 'cloudsmith-mock-profile-')),
   nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
 })

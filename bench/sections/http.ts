@@ -19,10 +19,10 @@ import { median } from '../support/stats.ts'
 export const CONNECTIONS = 32
 const KEY = { 'x-api-key': 'demo-api-key' }
 /** The default dataset's pages issue 17 measured: 6 repositories (~12 KB), 30 packages (~111 KB). */
-const LIST = '/v1/repos/acme/'
-const PACKAGES = '/v1/packages/acme/platform/'
+export const LIST = '/v1/repos/acme/'
+export const PACKAGES = '/v1/packages/acme/platform/'
 /** The repository the write rounds PATCH. */
-const PATCHED = '/v1/repos/acme/java/'
+export const PATCHED = '/v1/repos/acme/java/'
 
 type Server = 'bare' | 'mock' | 'persist'
 
