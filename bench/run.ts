@@ -3,7 +3,9 @@
  *   node bench/run.ts [--smoke] [--only a,c] [--out FILE] [--json FILE]
  * `--smoke` (or BENCH_SMOKE=1) runs each section briefly at small sizes: the figures prove the
  * scripts work, not how fast anything is, and go to --out (default: stdout only, RESULTS.md is
- * left alone). Needs `npm run build` first (the server sections run dist/).
+ * left alone). Needs `npm run build` first (the server sections run dist/). The HTTP rounds use
+ * wrk, which a full run installs with apt-get when missing; without it they fall back to
+ * autocannon, and the report says so (BENCH_GENERATOR=autocannon forces the fallback).
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
@@ -12,7 +14,7 @@ import { inProcessSection } from './sections/in-process.ts'
 import { memorySection } from './sections/memory.ts'
 import { scaleSection } from './sections/scale.ts'
 import { startupSection } from './sections/startup.ts'
-import { stopLoad } from './support/load.ts'
+import { chooseGenerator, generatorName, stopLoad } from './support/load.ts'
 import { describeMachine } from './support/machine.ts'
 import { ROOT, requireBuild } from './support/processes.ts'
 import { render, type Mode, type Section } from './support/report.ts'
@@ -38,6 +40,8 @@ const chosen = values.only ? values.only.split(',').map((s) => s.trim()) : Objec
 for (const id of chosen) if (!sections[id]) throw new Error(`Unknown section "${id}"`)
 requireBuild()
 
+// wrk is installed (apt-get) by a full run only: the smoke run in `npm test` never installs.
+if (chosen.some((id) => id === 'a' || id === 'e')) chooseGenerator(mode === 'full')
 const machine = describeMachine()
 const startedAt = new Date()
 const results: Section[] = []
@@ -54,7 +58,8 @@ stopLoad()
 const seconds = (Date.now() - startedAt.getTime()) / 1000
 // The profiling notes (written by hand: what the profiles showed, what changed) close the file.
 const notes = await readFile(`${ROOT}bench/NOTES.md`, 'utf8').catch(() => '')
-const markdown = render({ machine, mode, startedAt, seconds, sections: results }) + notes
+const preface = `Load generator of the HTTP rounds (a, e): ${generatorName()}.`
+const markdown = render({ machine, mode, startedAt, seconds, sections: results, preface }) + notes
 const out = values.out ?? (mode === 'full' && !values.only ? `${ROOT}bench/RESULTS.md` : null)
 if (out) await writeFile(out, markdown)
 process.stdout.write(markdown)

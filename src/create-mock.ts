@@ -14,7 +14,7 @@ import {
   type MockState,
   type Reply,
 } from '../handlers/index.ts'
-import { createClock, type Clock } from './core/clock.ts'
+import { createClock, DEFAULT_EPOCH, type Clock } from './core/clock.ts'
 import { createCorsPolicy, documentOrigin, withCors } from './core/cors.ts'
 import { createDatabase, parseDataset, type Database } from './core/db/database.ts'
 import type { Dataset } from './core/db/schemas.ts'
@@ -254,12 +254,16 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
   let baseline = { counters: new Map<string, number>(), now: clock.now() }
   // The dataset is not kept: reset() undoes writes instead of reloading it. Records of the
   // `given` option join it before any request, and become part of what reset() returns to.
-  let loading = db.restore(resolveDataset(options, seed, clock.now())).then(async () => {
-    if (!options.given?.length) return
-    await applyGiven(state, apiOrigin, options.given)
-    db.commit()
-    baseline = { ...baseline, counters: new Map(state.counters) }
-  })
+  // The clock's start, not its reading: a real clock may have moved a millisecond already, and
+  // the same options must build the same data (and match the CLI's prebuilt snapshot).
+  let loading = db
+    .restore(resolveDataset(options, seed, options.now ?? DEFAULT_EPOCH))
+    .then(async () => {
+      if (!options.given?.length) return
+      await applyGiven(state, apiOrigin, options.given)
+      db.commit()
+      baseline = { ...baseline, counters: new Map(state.counters) }
+    })
   // A bad `given` entry rejects ready() and every request; marked handled so that a mock nobody
   // asks does not end the process with an unhandled rejection.
   loading.catch(() => undefined)

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BENCH_REPOSITORY } from '../fixtures/bench-dataset.ts'
 import { startBenchServer } from '../support/bench-server.ts'
-import { load } from '../support/load.ts'
+import { generatorName, load } from '../support/load.ts'
 import { rssOf } from '../support/processes.ts'
 import type { Mode, Section } from '../support/report.ts'
 import { MiB } from '../support/stats.ts'
@@ -31,8 +31,12 @@ export async function memorySection(mode: Mode): Promise<Section> {
       const result = await load({
         url: server.url,
         connections: CONNECTIONS,
-        kind: 'mix',
-        paths: ['/v1/repos/acme/', `/v1/packages/acme/${BENCH_REPOSITORY}/?page=2`],
+        serverPid: server.pid,
+        steps: [
+          { get: '/v1/repos/acme/' },
+          { get: `/v1/packages/acme/${BENCH_REPOSITORY}/?page=2` },
+          { pair: 'acme' },
+        ],
         amount: s.perPhase,
       })
       requests += result.requests
@@ -63,7 +67,7 @@ export async function memorySection(mode: Mode): Promise<Section> {
     method: [
       `The standalone server (benchmark dataset, ${s.packageCount.toLocaleString('en-US')} packages)`,
       `under ${s.phases} runs of ${s.perPhase.toLocaleString('en-US')} requests, ${CONNECTIONS}`,
-      'connections, each connection cycling through `GET /v1/repos/acme/`, a package list page and',
+      `connections (${generatorName()}), cycling through \`GET /v1/repos/acme/\`, a package list page and`,
       'a create-then-delete pair. Resident memory is read from /proc after each run',
       s.settleMs ? `(${s.settleMs} ms after it ends)` : '',
       'and set against the first sample; the journal size comes from `GET /__mock/health`.',

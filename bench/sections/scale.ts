@@ -7,9 +7,14 @@ import type { Mode, Section } from '../support/report.ts'
 import { MiB } from '../support/stats.ts'
 
 const settings = {
-  full: { sizes: [1_000, 10_000, 100_000], repeats: 2_000 },
-  smoke: { sizes: [500, 1_000], repeats: 20 },
+  // 1,000,000 only shows that such a dataset loads and serves pages (issue 17 point 5): its
+  // figures are not held to the targets, which speak of 100,000.
+  full: { sizes: [1_000, 10_000, 100_000, 1_000_000], target: 100_000, repeats: 2_000 },
+  smoke: { sizes: [500, 1_000], target: 1_000, repeats: 20 },
 }
+
+/** Room for the largest dataset while it is built and loaded (Node's default is ~4 GB). */
+const HEAP_LIMIT_MIB = 12_288
 
 interface ScaleResult {
   packageCount: number
@@ -28,6 +33,13 @@ interface ScaleResult {
 
 const RSS_LIMIT_MIB = 300
 
+function packageCountLabel(sizes: readonly number[]): string {
+  const over = sizes.filter((n) => n > 100_000)
+  return over.length
+    ? `${over.map((n) => n.toLocaleString('en-US')).join(', ')} packages run with \`--max-old-space-size=${HEAP_LIMIT_MIB}\` and show that such a dataset loads and serves pages.`
+    : ''
+}
+
 export async function scaleSection(mode: Mode): Promise<Section> {
   const s = settings[mode]
   const results: ScaleResult[] = []
@@ -35,10 +47,15 @@ export async function scaleSection(mode: Mode): Promise<Section> {
     results.push(
       await runWorker<ScaleResult>('scale.mjs', { packageCount, repeats: s.repeats }, [
         '--expose-gc',
+        ...(packageCount > 100_000 ? [`--max-old-space-size=${HEAP_LIMIT_MIB}`] : []),
       ]),
     )
   const base = results[0]!
-  const largest = results.at(-1)!
+  const largest = results[s.sizes.indexOf(s.target)] ?? results.at(-1)!
+  const million = s.sizes.includes(1_000_000) ? results.at(-1)! : null
+  // What each stored package costs: the growth from the smallest size, per package added.
+  const perPackage = (r: ScaleResult, pick: (r: ScaleResult) => number) =>
+    r === base ? Number.NaN : (pick(r) - pick(base)) / (r.packageCount - base.packageCount)
   const figures: Record<string, number> = {}
   const rows = results.map((r) => {
     const n = r.packageCount
@@ -51,6 +68,12 @@ export async function scaleSection(mode: Mode): Promise<Section> {
       [`${n}.walkRatio`]: r.walkMs / base.walkMs,
       [`${n}.rssRatio`]: r.rssBytes / base.rssBytes,
     })
+    // Between small sizes the growth drowns in noise and may come out negative: not a figure.
+    for (const [name, value] of [
+      ['rssBytesPerPackage', perPackage(r, (x) => x.rssBytes)],
+      ['heapBytesPerPackage', perPackage(r, (x) => x.heapUsedBytes)],
+    ] as const)
+      if (value > 0) figures[`${n}.${name}`] = value
     return [
       n.toLocaleString('en-US'),
       r.repositoryPackages.toLocaleString('en-US'),
@@ -62,6 +85,8 @@ export async function scaleSection(mode: Mode): Promise<Section> {
       r.rssBytes / MiB,
       r.rssBytes / base.rssBytes,
       r.heapUsedBytes / MiB,
+      r === base ? '' : perPackage(r, (x) => x.heapUsedBytes),
+      r === base ? '' : perPackage(r, (x) => x.rssBytes),
       r.maxRssBytes / MiB,
       r.buildMs / 1000,
       r.loadMs / 1000,
@@ -82,9 +107,13 @@ export async function scaleSection(mode: Mode): Promise<Section> {
       `${s.repeats} requests cycling through those pages (cached record texts and page bytes);`,
       "*first list*: the repository's first list request, which sorts it once (later requests",
       'page through that view until the repository changes). Memory is read after a full',
-      'collection, once loaded; *peak RSS* is the process high-water mark (build and load).',
+      'collection, once loaded; *peak RSS* is the process high-water mark (build and load);',
+      '*B/package*: the growth of heap used and of RSS over the smallest size, per package added.',
+      packageCountLabel(s.sizes),
       `Ratios are against the ${base.packageCount.toLocaleString('en-US')}-package figure.`,
-    ].join(' '),
+    ]
+      .filter(Boolean)
+      .join(' '),
     tables: [
       {
         columns: [
@@ -98,6 +127,8 @@ export async function scaleSection(mode: Mode): Promise<Section> {
           'RSS MiB',
           'ratio',
           'heap used MiB',
+          'heap B/package',
+          'RSS B/package',
           'peak RSS MiB',
           'build s',
           'load s',
@@ -116,6 +147,15 @@ export async function scaleSection(mode: Mode): Promise<Section> {
         measured: `${rssMiB.toFixed(0)} MiB (heap used ${(largest.heapUsedBytes / MiB).toFixed(0)} MiB, process before data ${(largest.baseRssBytes / MiB).toFixed(0)} MiB)`,
         met: rssMiB <= RSS_LIMIT_MIB,
       },
+      ...(million
+        ? [
+            {
+              target: 'c. 1,000,000 packages load and serve pages (figure stated)',
+              measured: `${(million.rssBytes / MiB).toFixed(0)} MiB resident, loaded in ${((million.buildMs + million.loadMs) / 1000).toFixed(0)} s, page ${million.walkMs.toFixed(1)} ms (first visit)`,
+              met: million.walkMs > 0,
+            },
+          ]
+        : []),
     ],
     notes: [],
     figures,

@@ -49,6 +49,11 @@ export async function startupSection(mode: Mode): Promise<Section> {
   }
   const start = median(mockMs)
   const bareStart = median(bareMs)
+  // Each in its own fresh process: the first createMock of a process is the one a test pays.
+  const inProcess: { importMs: number; createMs: number; firstFetchMs: number }[] = []
+  for (let i = 0; i < s.starts; i++) inProcess.push(await runWorker('in-process-start.mjs', {}))
+  const setupMs = median(inProcess.map((r) => r.createMs + r.firstFetchMs))
+  const importMs = median(inProcess.map((r) => r.importMs))
   const reset = await runWorker<{ requestMs: number; cleanMs: number; afterWritesMs: number }>(
     'reset.mjs',
     { iterations: s.resets },
@@ -66,6 +71,9 @@ export async function startupSection(mode: Mode): Promise<Section> {
       'calls on a `createMock()` with the default dataset, clean (nothing changed) and after a',
       'few writes (a repository created, a package deleted, another tagged; the writes are not',
       'timed), against one `GET /v1/user/self/` through `mock.handle()` on the same mock.',
+      'In-process start: a fresh process imports `cloudsmith-mock/node` (dist/), calls',
+      '`setupMockServer()` and `listen()`, then makes its first `fetch` (median of',
+      `${s.starts}, the import reported apart; workers/in-process-start.mjs).`,
     ].join(' '),
     tables: [
       {
@@ -77,6 +85,13 @@ export async function startupSection(mode: Mode): Promise<Section> {
             bareStart,
             'bare node:http start',
             start / bareStart,
+          ],
+          [
+            'setupMockServer() + listen() + first fetch, ms',
+            setupMs,
+            importMs,
+            'import of cloudsmith-mock/node',
+            setupMs / importMs,
           ],
           [
             'reset(), clean, µs',
@@ -97,9 +112,15 @@ export async function startupSection(mode: Mode): Promise<Section> {
     ],
     targets: [
       {
-        target: 'd. cold start < 1 s',
+        target:
+          'd. cold start of `serve` to the first 200 < 200 ms (issue 17; issue 7 asked < 1 s)',
         measured: `${start.toFixed(0)} ms (bare node:http ${bareStart.toFixed(0)} ms)`,
-        met: start < 1000,
+        met: start < 200,
+      },
+      {
+        target: 'd. in-process setupMockServer() creation + first fetch < 100 ms',
+        measured: `${setupMs.toFixed(0)} ms (import ${importMs.toFixed(0)} ms apart)`,
+        met: setupMs < 100,
       },
       {
         target: 'd. reset() < 1 ms',
@@ -112,6 +133,8 @@ export async function startupSection(mode: Mode): Promise<Section> {
       coldStartMs: start,
       bareColdStartMs: bareStart,
       coldStartRatio: start / bareStart,
+      inProcessSetupMs: setupMs,
+      inProcessImportMs: importMs,
       resetCleanUs: reset.cleanMs * 1000,
       resetAfterWritesUs: reset.afterWritesMs * 1000,
       requestUs: reset.requestMs * 1000,

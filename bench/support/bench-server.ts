@@ -10,17 +10,24 @@ import { buildBenchDataset } from '../fixtures/bench-dataset.ts'
 import { spawnMockServer, type Child } from './processes.ts'
 
 export async function startBenchServer(options: {
-  packageCount: number
+  /** Packages of the benchmark dataset; without, the CLI's own default dataset (360). */
+  packageCount?: number
   directory: string
   nodeOptions?: readonly string[]
+  /** More `serve` arguments, e.g. `--persist FILE`. */
+  args?: readonly string[]
 }): Promise<Child> {
-  const config = join(options.directory, `bench-config-${options.packageCount}.json`)
+  const config = join(options.directory, `bench-config-${options.packageCount ?? 'default'}.json`)
   await writeFile(
     config,
     JSON.stringify({
-      dataset: buildBenchDataset({ packageCount: options.packageCount }),
+      ...(options.packageCount === undefined
+        ? {}
+        : { dataset: buildBenchDataset({ packageCount: options.packageCount }) }),
       rateLimit: { limit: 1_000_000_000 },
     }),
   )
-  return spawnMockServer(['--config', config], { nodeOptions: options.nodeOptions })
+  return spawnMockServer(['--config', config, ...(options.args ?? [])], {
+    nodeOptions: options.nodeOptions,
+  })
 }

@@ -1,25 +1,41 @@
 /**
- * Drives the load generator (workers/load.ts): one process for the whole run, forked once and
- * given one job at a time over IPC, so that no figure pays for starting it.
+ * Drives the load generator: wrk (support/wrk.ts) when it is installed, else autocannon
+ * (workers/load.ts, one Node process for the whole run, given one job at a time over IPC). Each
+ * run also measures the CPU share of the server, of the client and of everything else, so a
+ * figure shows whether the client or a neighbour could have been the bottleneck.
  */
 import { fork, type ChildProcess } from 'node:child_process'
+import { cpuTimeOf, machineBusyMs, type CpuShares } from './cpu.ts'
 import { WORKERS, ROOT } from './processes.ts'
+import { runWrk, wrkBinary, wrkVersion } from './wrk.ts'
+
+/** One step of a connection's cycle. */
+export type LoadStep =
+  /** GET this path. */
+  | { get: string }
+  /** Create a repository in this namespace (POST), then delete it (DELETE) once created. */
+  | { pair: string }
+  /** PATCH this repository path with a new description each time. */
+  | { patch: string }
 
 export interface LoadInput {
   url: string
   connections: number
-  /** GET requests, in turn on each connection; with `mix`, followed by a create-then-delete pair. */
-  kind: 'get' | 'create-delete' | 'mix'
-  paths: readonly string[]
-  namespace?: string
+  /** Taken in turn, over and over. */
+  steps: readonly LoadStep[]
   headers?: Record<string, string>
   /** Run for this long... */
   durationS?: number
-  /** ...or until this many requests have been answered. */
+  /** ...or until about this many requests have been sent. */
   amount?: number
+  /** The server under test, whose CPU share the result reports. */
+  serverPid?: number
 }
 
+export type Generator = 'wrk' | 'autocannon'
+
 export interface LoadResult {
+  generator: Generator
   requests: number
   seconds: number
   requestsPerSecond: number
@@ -27,15 +43,19 @@ export interface LoadResult {
   non2xx: number
   errors: number
   timeouts: number
-  /** Answers by status code. */
-  statuses: Record<string, number>
+  /** Shares of a core over the run (with `serverPid`). */
+  cpu?: CpuShares
 }
 
-export type LoadMessage = { id: number; result: LoadResult } | { id: number; error: string }
+export type LoadMessage =
+  { id: number; result: Omit<LoadResult, 'generator' | 'cpu'> } | { id: number; error: string }
 
 let worker: ChildProcess | null = null
 let nextId = 0
-const waiting = new Map<number, { resolve(r: LoadResult): void; reject(e: Error): void }>()
+const waiting = new Map<
+  number,
+  { resolve(r: Omit<LoadResult, 'generator' | 'cpu'>): void; reject(e: Error): void }
+>()
 
 function start(): ChildProcess {
   const child = fork(`${WORKERS}load.ts`, [], {
@@ -57,7 +77,7 @@ function start(): ChildProcess {
   return child
 }
 
-export function load(input: LoadInput): Promise<LoadResult> {
+function autocannon(input: LoadInput): Promise<Omit<LoadResult, 'generator' | 'cpu'>> {
   worker ??= start()
   const id = ++nextId
   return new Promise((resolve, reject) => {
@@ -66,7 +86,78 @@ export function load(input: LoadInput): Promise<LoadResult> {
   })
 }
 
-/** Ends the load generator process (at the end of a run). */
+let chosen: { generator: Generator; binary: string | null; version: string } | null = null
+
+/**
+ * Picks the generator once per run: wrk, installed first if `install` (full runs) and missing;
+ * autocannon when there is no wrk (a smoke run on a machine without it).
+ */
+export function chooseGenerator(install: boolean): Generator {
+  const binary = process.env.BENCH_GENERATOR === 'autocannon' ? null : wrkBinary(install)
+  chosen = binary
+    ? { generator: 'wrk', binary, version: wrkVersion(binary) }
+    : { generator: 'autocannon', binary: null, version: 'autocannon (Node, programmatic API)' }
+  return chosen.generator
+}
+
+/** The generator of this run, as RESULTS.md names it. */
+export function generatorName(): string {
+  return chosen?.version ?? 'autocannon (Node, programmatic API)'
+}
+
+/**
+ * A run ends when its time or amount is up, whatever each connection was doing: a pair may be
+ * cut between its POST and its DELETE. Its repository is deleted after the run, so that the
+ * next run (and its list pages) find the data as it was.
+ */
+async function deleteLeftovers(url: string, namespace: string): Promise<void> {
+  const headers = { 'x-api-key': 'demo-api-key' }
+  const response = await fetch(`${url}/v1/repos/${namespace}/?page_size=500`, { headers })
+  const list = (await response.json().catch(() => null)) as { slug?: string }[] | null
+  if (!response.ok || !Array.isArray(list)) return
+  for (const { slug } of list)
+    if (slug?.startsWith('bench-pair-'))
+      await (
+        await fetch(`${url}/v1/repos/${namespace}/${slug}/`, { method: 'DELETE', headers })
+      ).arrayBuffer()
+}
+
+export async function load(input: LoadInput): Promise<LoadResult> {
+  chosen ??= { generator: 'autocannon', binary: null, version: generatorName() }
+  const server = input.serverPid ? cpuTimeOf(input.serverPid) : null
+  const client = chosen.binary ? 0 : worker?.pid ? cpuTimeOf(worker.pid) : null
+  const busy = machineBusyMs()
+  const began = performance.now()
+  const result = chosen.binary
+    ? await runWrk(chosen.binary, input)
+    : { ...(await autocannon(input)), generator: 'autocannon' as const, clientCpuMs: Number.NaN }
+  const wallMs = performance.now() - began
+  const busyMs = machineBusyMs() - busy
+  const serverMs = server === null ? Number.NaN : cpuTimeOf(input.serverPid!)! - server
+  const clientMs = chosen.binary
+    ? result.clientCpuMs
+    : client === null || !worker?.pid
+      ? Number.NaN
+      : cpuTimeOf(worker.pid)! - client
+  for (const step of input.steps) if ('pair' in step) await deleteLeftovers(input.url, step.pair)
+  return {
+    generator: result.generator,
+    requests: result.requests,
+    seconds: result.seconds,
+    requestsPerSecond: result.requestsPerSecond,
+    latencyMs: result.latencyMs,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    cpu: {
+      server: serverMs / wallMs,
+      client: clientMs / wallMs,
+      other: Math.max(0, busyMs - serverMs - clientMs) / wallMs,
+    },
+  }
+}
+
+/** Ends the autocannon process (at the end of a run). */
 export function stopLoad(): void {
   worker?.disconnect()
   worker = null

@@ -135,19 +135,3 @@ export function rssOf(pid: number): number | null {
     return null
   }
 }
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); null elsewhere. */
-export function cpuTimeOf(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    const ticks = Number(fields[11]) + Number(fields[12])
-    return (ticks * 1000) / CLOCK_TICKS
-  } catch {
-    return null
-  }
-}
-
-/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
-const CLOCK_TICKS = 100

@@ -84,7 +84,7 @@ export function render(options: {
     '',
   ]
   if (options.preface) out.push(options.preface, '')
-  out.push('## Targets (issue 7, point 2)', '')
+  out.push('## Targets (issue 7 point 2, issue 17 point 2)', '')
   out.push(
     table({
       columns: ['Target', 'Measured', 'Met'],
