@@ -4,12 +4,18 @@
 // (src/generated/openapi.json) and the route table (handlers/index.ts) only, so it works on a
 // fresh clone.
 //
-//   node scripts/coverage-api.ts [--all] [--json]
+//   node scripts/coverage-api.ts [--all] [--json] [--write-docs | --check-docs]
+//
+// --write-docs writes docs/operations.md and the README's coverage section from the same
+// numbers; --check-docs exits 1 when either is out of date.
 //
 // Exits 1 when an implemented route disagrees with the document (method or path template) or
 // names an operation the document does not have. Erasable TypeScript only (Node type stripping).
 import spec from '../src/generated/openapi.json' with { type: 'json' }
+import { readFileSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { notModelled, routes } from '../handlers/index.ts'
+import { operationsPage, readmeSection, withReadmeSection } from './operations-docs.ts'
 const MOCK_ONLY = /^mock_/
 
 interface DocumentedOperation {
@@ -148,3 +154,27 @@ if (process.argv.includes('--json')) {
 }
 
 if (mismatches.length) process.exitCode = 1
+
+const root = resolve(import.meta.dirname, '..')
+const docsPath = resolve(root, 'docs/operations.md')
+const readmePath = resolve(root, 'README.md')
+if (process.argv.includes('--write-docs') || process.argv.includes('--check-docs')) {
+  const page = operationsPage(documented, groups, groupOf)
+  const readme = readFileSync(readmePath, 'utf8')
+  const nextReadme = withReadmeSection(readme, readmeSection(groups))
+  if (process.argv.includes('--write-docs')) {
+    writeFileSync(docsPath, page)
+    writeFileSync(readmePath, nextReadme)
+  } else {
+    let current = ''
+    try {
+      current = readFileSync(docsPath, 'utf8')
+    } catch {
+      // missing: out of date
+    }
+    const stale = [current !== page && 'docs/operations.md', nextReadme !== readme && 'README.md']
+    for (const file of stale.filter(Boolean))
+      process.stderr.write(`${String(file)} is out of date: npm run coverage:api -- --write-docs\n`)
+    if (stale.some(Boolean)) process.exitCode = 1
+  }
+}

@@ -148,6 +148,17 @@ describe('npm run coverage:api', () => {
     expect(report.mockOnly.length).toBe(routes.length - served.length)
   })
 
+  it('keeps docs/operations.md and the README coverage section in step (--check-docs)', () => {
+    // Exit 1 naming the stale file when either is out of date.
+    const check = () =>
+      execFileSync(process.execPath, ['scripts/coverage-api.ts', '--check-docs'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      })
+    expect(check).not.toThrow()
+  })
+
   it('prints a table and the unimplemented operations', () => {
     const out = execFileSync(process.execPath, ['scripts/coverage-api.ts'], {
       cwd: root,
