@@ -40,7 +40,7 @@ describe('route table', () => {
   })
 
   it('lists as not modelled only operations of the document that no family serves', () => {
-    const served = new Set(families.flatMap(familyOperations))
+    const served = new Set<string>(families.flatMap(familyOperations))
     for (const id of Object.keys(notModelled)) {
       expect(documented.has(id), `${id} is not in the document`).toBe(true)
       expect(served.has(id), `${id} is served by a family and listed as not modelled`).toBe(false)

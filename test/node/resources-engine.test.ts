@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { setupMockServer } from '../../src/adapters/node/index.ts'
-import { checkIntegrity } from '../../src/index.ts'
+import { checkIntegrity, createMock } from '../../src/index.ts'
 import { families, notModelled } from '../../handlers/index.ts'
 import { buildDefaultDataset } from '../../fixtures/index.ts'
 import { call, type ErrorReply } from './support.ts'
@@ -57,6 +57,33 @@ describe('resource records in the data layer', () => {
     const served = new Set(families.map((f) => f.name))
     const seeded = new Set(buildDefaultDataset().resources.map((r) => r.family))
     expect([...seeded].filter((name) => !served.has(name))).toEqual([])
+  })
+})
+
+describe('datasets and snapshots', () => {
+  it('loads a dataset saved before resource families existed (no `resources`) as none', async () => {
+    const { resources: _, ...older } = buildDefaultDataset()
+    const other = createMock({ dataset: older as never })
+    await other.ready()
+    expect(other.db.resources.size).toBe(0)
+    const answer = await other.handle(
+      new Request('https://api.cloudsmith.io/v1/repos/acme/platform/upstream/python/', {
+        headers: { 'X-Api-Key': 'demo-api-key' },
+      }),
+    )
+    expect(await answer.json()).toEqual([])
+  })
+
+  it('carries written records through snapshot() and restore()', async () => {
+    const original = mock.snapshot()
+    await call('POST', UPSTREAMS, { json: { name: 'Kept', upstream_url: 'https://kept.example' } })
+    const saved = mock.snapshot()
+    await mock.reset()
+    await mock.restore(saved)
+    const listed = await call<{ name: string }[]>('GET', UPSTREAMS)
+    expect(listed.body.map((u) => u.name)).toEqual(['PyPI', 'Kept'])
+    // restore() moved the baseline reset() returns to: put the dataset's back.
+    await mock.restore(original)
   })
 })
 
