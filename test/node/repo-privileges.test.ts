@@ -85,7 +85,10 @@ describe('refusals', () => {
     })
     expect(answer.status).toBe(422)
     expect(answer.body.fields?.privileges).toEqual(['Item 0: no user "nobody".'])
-    expect((await call<Privileges>('GET', PLATFORM)).body).toEqual({ privileges: [] })
+    // Only the seeded grant (fixtures/dataset.ts).
+    expect((await call<Privileges>('GET', PLATFORM)).body).toEqual({
+      privileges: [{ privilege: 'Admin', user: 'demo' }],
+    })
   })
 
   it('422 for an entry naming both a user and a team', async () => {
