@@ -62,7 +62,8 @@ describe('resource records in the data layer', () => {
 
 describe('datasets and snapshots', () => {
   it('loads a dataset saved before resource families existed (no `resources`) as none', async () => {
-    const { resources: _, ...older } = buildDefaultDataset()
+    const older: Partial<ReturnType<typeof buildDefaultDataset>> = buildDefaultDataset()
+    delete older.resources
     const other = createMock({ dataset: older as never })
     await other.ready()
     expect(other.db.resources.size).toBe(0)
