@@ -7,6 +7,7 @@ import { namespaceRoutes } from './namespaces.ts'
 import { packageRoutes } from './packages.ts'
 import { rateRoutes } from './rates.ts'
 import { repoRoutes } from './repos.ts'
+import { notModelledRoutes, resourceRoutes } from './resources/index.ts'
 import { statusRoutes } from './status.ts'
 import { uploadRoutes } from './uploads.ts'
 import { userRoutes } from './user.ts'
@@ -23,7 +24,13 @@ export const routes: readonly RouteDefinition[] = [
   ...uploadTargetRoutes,
   ...directUploadRoutes,
   ...downloadRoutes,
+  // Table-driven families and their companions (handlers/resources/), then the documented
+  // operations not modelled, which answer 501 (handlers/resources/not-modelled.ts).
+  ...resourceRoutes,
+  ...notModelledRoutes(),
 ]
+
+export { families, notModelled } from './resources/index.ts'
 
 export {
   buildRouter,

@@ -1,5 +1,7 @@
 /** Repositories: list (yours, a namespace's), create, read, update, delete. */
 import { repoKey, type Database } from '../src/core/db/database.ts'
+import { resourceKey } from '../src/core/db/keys.ts'
+import { dropPrivileges } from './resources/repos/privileges.ts'
 import type { RepositoryRecord, RepositoryType } from '../src/core/db/schemas.ts'
 import { errors } from '../src/core/errors.ts'
 import { paginate, readPageRequest } from '../src/core/pagination.ts'
@@ -220,12 +222,11 @@ export const repoRoutes = [
         if (upload.namespace === repo.namespace && upload.repository === repo.slug)
           ctx.state.db.uploads.remove(upload.identifier)
       // Privileges go with the repository: kept, they would open a new one of the same name to
-      // whoever could read the old one.
-      for (const privilege of ctx.state.db.repoPrivileges.all())
-        if (privilege.namespace === repo.namespace && privilege.repository === repo.slug)
-          ctx.state.db.repoPrivileges.remove(
-            `${privilege.namespace}/${privilege.repository}/${privilege.user}`,
-          )
+      // whoever could read the old one. Its upstreams, keys and rules go too.
+      dropPrivileges(ctx.state, repo.namespace, repo.slug)
+      for (const resource of ctx.state.db.resources.all())
+        if (resource.scope_kind === 'repository' && resource.scope === key)
+          ctx.state.db.resources.remove(resourceKey(resource.family, resource.scope, resource.key))
       ctx.state.db.repositories.remove(key)
       return { status: 200 }
     },

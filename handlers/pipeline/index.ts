@@ -10,6 +10,7 @@
  * the window as it stood before the request counted (up to throttle), or as it counted (after).
  */
 import { MockError } from '../../src/core/errors.ts'
+import { getOperation } from '../../src/core/openapi/index.ts'
 import type { Reply } from '../../src/core/reply.ts'
 import type { Router } from '../../src/core/router.ts'
 import type { MockState } from '../../src/core/state.ts'
@@ -111,5 +112,19 @@ async function answer(
   if ('error' in executed) return failed(executed.error, ran, counted)
   const { result } = executed
   const headers = { ...counted, ...result.headers, ...decision?.rule?.headers }
-  return { ...ran, result: { ...result, headers } }
+  const status = forcedSuccess(route.operationId, decision?.rule?.status, result.status)
+  return { ...ran, result: { ...result, status, headers } }
+}
+
+/**
+ * A forced 2xx the operation documents with the same body as the one it answered (a key create
+ * documents 200 and 201, both the key) is the status of the operation's own answer.
+ */
+function forcedSuccess(operationId: string, forced: number | undefined, natural: number): number {
+  if (forced === undefined || forced === natural || forced >= 300 || natural >= 300) return natural
+  const responses = getOperation(operationId)?.responses
+  const same =
+    responses &&
+    JSON.stringify(responses[forced] ?? null) === JSON.stringify(responses[natural] ?? null)
+  return same && String(forced) in responses ? forced : natural
 }

@@ -113,6 +113,16 @@ export const errors = {
     ),
   /** A request to a Cloudsmith host no handler answers (src/core/hosts.ts says why). */
   notMocked: (detail: string) => new MockError(501, detail, { code: 'not_mocked' }),
+  /**
+   * A documented operation the mock deliberately does not model (handlers/resources/not-modelled.ts):
+   * a 501 that says so, never a 404 that reads as missing data.
+   */
+  notModelled: (operationId: string, reason: string) =>
+    new MockError(
+      501,
+      `${operationId} is an operation of Cloudsmith's API that cloudsmith-mock does not model: ${reason}`,
+      { code: 'not_modelled' },
+    ),
   /** A scenario name (X-Mock-Scenario, `__scenario`) that no scenario has. */
   unknownScenario: (name: string, valid: readonly string[]) =>
     new MockError(

@@ -10,8 +10,11 @@ export interface RouteMatch<T> {
 
 interface Node<T> {
   static: Map<string, Node<T>>
-  param: { name: string; node: Node<T> } | null
-  routes: Map<string, { route: T; template: string }>
+  /** Any one segment. Its name is each route's own (see `names`): the document names the
+   * same position `{identifier}` in one path and `{repo}` in another (retention). */
+  param: Node<T> | null
+  /** Per method: the route, its template and the names of its parameters, in path order. */
+  routes: Map<string, { route: T; template: string; names: string[] }>
 }
 
 const newNode = <T>(): Node<T> => ({ static: new Map(), param: null, routes: new Map() })
@@ -25,13 +28,12 @@ export class Router<T> {
 
   add(method: string, template: string, route: T): void {
     let node = this.root
+    const names: string[] = []
     for (const segment of segments(template)) {
       const param = /^\{(.+)\}$/.exec(segment)
       if (param) {
-        if (!node.param) node.param = { name: param[1]!, node: newNode() }
-        else if (node.param.name !== param[1])
-          throw new Error(`Route ${template}: {${param[1]}} conflicts with {${node.param.name}}`)
-        node = node.param.node
+        names.push(param[1]!)
+        node = node.param ??= newNode()
       } else {
         let next = node.static.get(segment)
         if (!next) node.static.set(segment, (next = newNode()))
@@ -39,16 +41,18 @@ export class Router<T> {
       }
     }
     if (node.routes.has(method)) throw new Error(`Duplicate route ${method} ${template}`)
-    node.routes.set(method, { route, template })
+    node.routes.set(method, { route, template, names })
   }
 
   /** `null`: no such path; `{ allowed }`: the path exists for other methods (405). */
   match(method: string, path: string): RouteMatch<T> | { allowed: string[] } | null {
-    const params: Record<string, string> = {}
-    const node = this.walk(this.root, segments(path), 0, params)
+    const values: string[] = []
+    const node = this.walk(this.root, segments(path), 0, values)
     if (!node) return null
     const hit = node.routes.get(method) ?? (method === 'HEAD' ? node.routes.get('GET') : undefined)
     if (!hit) return { allowed: [...node.routes.keys()] }
+    const params: Record<string, string> = {}
+    hit.names.forEach((name, i) => (params[name] = values[i]!))
     return { route: hit.route, params, template: hit.template }
   }
 
@@ -56,13 +60,14 @@ export class Router<T> {
     node: Node<T>,
     parts: string[],
     index: number,
-    params: Record<string, string>,
+    /** The values of the parameters matched so far, in path order. */
+    values: string[],
   ): Node<T> | null {
     if (index === parts.length) return node.routes.size ? node : null
     const part = parts[index]!
     const fixed = node.static.get(part)
     if (fixed) {
-      const found = this.walk(fixed, parts, index + 1, params)
+      const found = this.walk(fixed, parts, index + 1, values)
       if (found) return found
     }
     if (node.param) {
@@ -72,11 +77,11 @@ export class Router<T> {
       } catch {
         return null
       }
-      const found = this.walk(node.param.node, parts, index + 1, params)
-      if (found) {
-        params[node.param.name] = value
-        return found
-      }
+      const depth = values.length
+      values.push(value)
+      const found = this.walk(node.param, parts, index + 1, values)
+      if (found) return found
+      values.length = depth
     }
     return null
   }

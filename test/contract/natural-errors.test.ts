@@ -12,6 +12,7 @@ import {
   DEMO,
   DEMO_KEY,
   isMockOnly,
+  isNotModelled,
   OUTSIDER_KEY,
   routes,
   successStatus,
@@ -24,6 +25,9 @@ beforeEach(() => mock.reset())
 
 const cases = (list: readonly RouteDefinition[]) => list.map((r) => [r.operationId, r] as const)
 const api = routes.filter((route) => !isMockOnly(route))
+/** Operations the mock models: the others answer 501 past authentication (tested below). */
+const modelled = routes.filter((route) => !isNotModelled(route))
+const modelledApi = api.filter((route) => !isNotModelled(route))
 const hasParams = (route: RouteDefinition) => route.path.includes('{')
 
 describe('an unknown API key -> 401 "Invalid token." (§2)', () => {
@@ -49,7 +53,7 @@ const anonymousAllowed = new Set([
 ])
 
 describe('no credentials on acme/platform (Private)', () => {
-  it.for(cases(api))('%s', async ([id, route]) => {
+  it.for(cases(modelledApi))('%s', async ([id, route]) => {
     const answer = await send(mock, await buildRequest(mock, route, { ...DEMO, key: null }))
     if (anonymousAllowed.has(id)) expect(answer.status).toBe(successStatus(route))
     else {
@@ -64,7 +68,7 @@ describe('no credentials on acme/platform (Private)', () => {
 
 describe('a missing owner, repository, package or upload -> 404 "Not found."', () => {
   const missing: Target = { owner: 'no-such-owner', repo: 'no-such-repo', key: DEMO_KEY }
-  it.for(cases(routes.filter(hasParams)))('%s', async ([, route]) => {
+  it.for(cases(modelled.filter(hasParams)))('%s', async ([, route]) => {
     const answer = await send(mock, await buildRequest(mock, route, missing))
     expect(answer.status).toBe(404)
     expect(answer.body).toMatchObject({ detail: 'Not found.' })
@@ -75,7 +79,7 @@ describe('a missing owner, repository, package or upload -> 404 "Not found."', (
 /** outsider has Read on acme/releases only (the default dataset): writes there are a 403 (§2). */
 describe('outsider writing to acme/releases -> 403', () => {
   const outsider: Target = { owner: 'acme', repo: 'releases', key: OUTSIDER_KEY }
-  const writes = api.filter(
+  const writes = modelledApi.filter(
     (route) => route.access === 'required' && route.path.includes('{owner}'),
   )
   it.for(cases(writes))('%s', async ([, route]) => {
@@ -96,7 +100,9 @@ describe('outsider writing to acme/releases -> 403', () => {
 })
 
 describe('malformed JSON -> 400 "JSON parse error" (§3)', () => {
-  const withBody = api.filter((route) => route.method === 'POST' || route.method === 'PATCH')
+  const withBody = modelledApi.filter(
+    (route) => route.method === 'POST' || route.method === 'PATCH',
+  )
   it.for(cases(withBody))('%s', async ([, route]) => {
     const request = await buildRequest(mock, route)
     const answer = await send(mock, {
@@ -111,7 +117,7 @@ describe('malformed JSON -> 400 "JSON parse error" (§3)', () => {
 })
 
 describe('a page past the end -> 404 "Invalid page." (§4)', () => {
-  const lists = api.filter(
+  const lists = modelledApi.filter(
     (route) =>
       isOperationId(route.operationId) &&
       getOperation(route.operationId).parameters.some((p) => p.name === 'page'),
@@ -127,6 +133,19 @@ describe('a page past the end -> 404 "Invalid page." (§4)', () => {
     expect(answer.status).toBe(404)
     expect(answer.body).toMatchObject({ detail: 'Invalid page.' })
     expectConformant(route, answer)
+  })
+})
+
+describe('an operation not modelled -> 501 saying so, for anyone, whatever it addresses', () => {
+  const stubs = routes.filter(isNotModelled)
+  const anonymous: Target = { owner: 'no-such-owner', repo: 'no-such-repo', key: null }
+  it.for(cases(stubs))('%s', async ([id, route]) => {
+    for (const target of [DEMO, anonymous]) {
+      const answer = await send(mock, await buildRequest(mock, route, target))
+      expect(answer.status).toBe(501)
+      expect((answer.body as { detail: string }).detail).toContain(`${id} is an operation`)
+      expectConformant(route, answer)
+    }
   })
 })
 

@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { routes } from '../../handlers/index.ts'
+import { families, notModelled, routes } from '../../handlers/index.ts'
+import { familyOperations } from '../../handlers/resources/index.ts'
 import { listOperations } from '../../src/core/openapi/index.ts'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -28,6 +29,22 @@ describe('route table', () => {
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([])
     const keys = routes.map((route) => `${route.method} ${route.path}`)
     expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([])
+  })
+
+  it('has a route for every operation of the document (no silent gaps)', () => {
+    const implemented = new Set(routes.map((route) => route.operationId))
+    const missing = [...documented.keys()].filter((id) => !implemented.has(id))
+    expect(missing).toEqual([])
+    // 349 operations in Cloudsmith's document at the time of writing (spec/openapi.json).
+    expect(documented.size).toBeGreaterThanOrEqual(349)
+  })
+
+  it('lists as not modelled only operations of the document that no family serves', () => {
+    const served = new Set<string>(families.flatMap(familyOperations))
+    for (const id of Object.keys(notModelled)) {
+      expect(documented.has(id), `${id} is not in the document`).toBe(true)
+      expect(served.has(id), `${id} is served by a family and listed as not modelled`).toBe(false)
+    }
   })
 
   it('keeps mock-only routes off the API namespace', () => {
@@ -82,7 +99,14 @@ describe('route table', () => {
 
 describe('npm run coverage:api', () => {
   interface Report {
-    groups: { group: string; documented: number; implemented: number; unimplemented: string[] }[]
+    groups: {
+      group: string
+      documented: number
+      implemented: number
+      modelled: number
+      unimplemented: string[]
+      notModelled: string[]
+    }[]
     mismatches: string[]
     mockOnly: string[]
   }
@@ -94,7 +118,9 @@ describe('npm run coverage:api', () => {
     })
     const report = JSON.parse(out) as Report
     expect(report.mismatches).toEqual([])
-    expect(report.groups.map((g) => g.group)).toEqual([
+    // Every group of the document, the historical core first.
+    const groups = new Set([...documented.values()].map((op) => op.path.split('/')[1]))
+    expect(report.groups.map((g) => g.group).slice(0, 7)).toEqual([
       'repos',
       'packages',
       'files',
@@ -103,6 +129,7 @@ describe('npm run coverage:api', () => {
       'status',
       'namespaces',
     ])
+    expect(new Set(report.groups.map((g) => g.group))).toEqual(groups)
     const implemented = new Set(routes.map((route) => route.operationId))
     for (const group of report.groups) {
       const ids = [...documented.values()]
@@ -113,8 +140,23 @@ describe('npm run coverage:api', () => {
       expect(group.unimplemented, group.group).toEqual(
         ids.filter((id) => !implemented.has(id)).sort(),
       )
+      expect(group.notModelled, group.group).toEqual(
+        ids.filter((id) => Object.hasOwn(notModelled, id)).sort(),
+      )
+      expect(group.modelled, group.group).toBe(group.implemented - group.notModelled.length)
     }
     expect(report.mockOnly.length).toBe(routes.length - served.length)
+  })
+
+  it('keeps docs/operations.md and the README coverage section in step (--check-docs)', () => {
+    // Exit 1 naming the stale file when either is out of date.
+    const check = () =>
+      execFileSync(process.execPath, ['scripts/coverage-api.ts', '--check-docs'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      })
+    expect(check).not.toThrow()
   })
 
   it('prints a table and the unimplemented operations', () => {
@@ -122,8 +164,8 @@ describe('npm run coverage:api', () => {
       cwd: root,
       encoding: 'utf8',
     })
-    expect(out).toMatch(/^files\s+5\s+5\s+100\.0$/m)
-    expect(out).toMatch(/^unimplemented in packages \(\d+\):$/m)
+    expect(out).toMatch(/^files\s+5\s+5\s+100\.0\s+5$/m)
+    expect(out).toMatch(/^total\s+349\s+349\s+100\.0\s+\d+$/m)
     expect(out).toMatch(/disagreements with the document: none/)
   })
 })

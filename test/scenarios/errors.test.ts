@@ -105,11 +105,6 @@ describe('in code: thrown when configured', () => {
       'Invalid scenario "x": rules.0.operations: unknown operation id "repos_reed"',
     ],
     [
-      'an operation the mock does not serve',
-      { name: 'x', rules: [{ operations: 'packages_scan', status: 500 }] },
-      'Invalid scenario "x": rules.0: operation packages_scan is not served by the mock',
-    ],
-    [
       'a path no route has',
       { name: 'x', rules: [{ path: '/repositories/{owner}/', status: 500 }] },
       'Invalid scenario "x": rules.0: matches no operation the mock serves (path /repositories/{owner}/)',

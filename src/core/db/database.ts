@@ -10,13 +10,14 @@ import {
   packageSchema,
   repoPrivilegeSchema,
   repositorySchema,
+  resourceSchema,
   uploadSchema,
   type Dataset,
 } from './schemas.ts'
 import { Table } from './table.ts'
 import { z } from 'zod'
 import { datasetProblems } from './integrity.ts'
-import { recordKeys as keys, repoKey } from './keys.ts'
+import { recordKeys as keys, repoKey, resourceGroup } from './keys.ts'
 
 export { repoKey }
 
@@ -25,7 +26,10 @@ export function createDatabase() {
     namespaces: new Table(namespaceSchema, keys.namespaces, { aliasOf: (r) => r.slug_perm }),
     memberships: new Table(membershipSchema, keys.memberships, { groupOf: (r) => r.user }),
     apiKeys: new Table(apiKeySchema, keys.apiKeys),
-    repoPrivileges: new Table(repoPrivilegeSchema, keys.repoPrivileges, { groupOf: (r) => r.user }),
+    // Grouped by who holds them: a user's own slug, a team's or service's with its kind.
+    repoPrivileges: new Table(repoPrivilegeSchema, keys.repoPrivileges, {
+      groupOf: (r) => (r.subject && r.subject !== 'user' ? `${r.subject}:${r.user}` : r.user),
+    }),
     repositories: new Table(repositorySchema, keys.repositories, {
       groupOf: (r) => r.namespace,
       aliasOf: (r) => r.slug_perm,
@@ -41,6 +45,11 @@ export function createDatabase() {
       sequenceField: 'created_seq',
     }),
     uploads: new Table(uploadSchema, keys.uploads),
+    // Every table-driven resource family (handlers/resources/), grouped per family and scope.
+    resources: new Table(resourceSchema, keys.resources, {
+      groupOf: (r) => resourceGroup(r.family, r.scope),
+      sequenceField: 'created_seq',
+    }),
   }
   type Name = keyof typeof tables
   const names = Object.keys(tables) as Name[]
@@ -88,7 +97,10 @@ export function createDatabase() {
     /** Loads a whole dataset (start-up, --persist); it becomes the baseline for rollback(). */
     async restore(dataset: Dataset): Promise<void> {
       for (const name of names)
-        await (tables[name] as unknown as Table<z.ZodObject>).replaceAll(dataset[name] as never[])
+        // A dataset saved before a table existed (resources) loads it empty.
+        await (tables[name] as unknown as Table<z.ZodObject>).replaceAll(
+          (dataset[name] ?? []) as never[],
+        )
     },
     /** Undoes every write since the baseline: what reset() does, at the cost of the writes made. */
     async rollback(): Promise<void> {
@@ -163,6 +175,10 @@ export function parseDataset(input: unknown): Dataset {
 /** The dataset's tables as lists, records not yet looked at. */
 const datasetShape = z.object(
   Object.fromEntries(
-    Object.keys(datasetSchema.shape).map((name) => [name, z.array(z.unknown())]),
+    Object.keys(datasetSchema.shape).map((name) => [
+      name,
+      // State files written before resource families existed have no `resources`.
+      name === 'resources' ? z.array(z.unknown()).default([]) : z.array(z.unknown()),
+    ]),
   ) as Record<keyof Dataset, z.ZodArray<z.ZodUnknown>>,
 )

@@ -117,7 +117,23 @@ function references(data: Tables, report: (finding: Finding) => void): void {
         field: 'repository',
         message: `no repository ${p.namespace}/${p.repository}`,
       })
-    if (!user(p.user)) report({ ...at, field: 'user', message: `no user "${p.user}"` })
+    // Teams and services are checked where they are modelled (the orgs group).
+    if ((p.subject ?? 'user') === 'user' && !user(p.user))
+      report({ ...at, field: 'user', message: `no user "${p.user}"` })
+  }
+  for (const r of data.resources.all()) {
+    const at = { table: 'resources', record: r, where: `${r.family} ${r.scope}/${r.key}` } as const
+    const missing =
+      r.scope_kind === 'repository'
+        ? !data.repositories.has(r.scope)
+        : r.scope_kind === 'namespace'
+          ? !namespace(r.scope)
+          : r.scope_kind === 'user'
+            ? !user(r.scope)
+            : r.scope !== ''
+    if (missing) report({ ...at, field: 'scope', message: `no ${r.scope_kind} "${r.scope}"` })
+    if (!plain(r) || !plain(r.data))
+      report({ ...at, field: null, message: 'its prototype was replaced' })
   }
   // A slug_perm addresses its record wherever a slug does (handlers/access.ts): two records
   // with one would make that address ambiguous.
@@ -219,6 +235,7 @@ export function checkIntegrity(db: Database): IntegrityReport {
     ['repositories', db.repositories],
     ['packages', db.packages],
     ['uploads', db.uploads],
+    ['resources', db.resources],
   ] as const)
     for (const problem of table.verify(name)) add(problem)
 

@@ -39,11 +39,17 @@ export const apiKeySchema = z.object({
   created_at: timestamp,
 })
 
+/** Who a repository privilege is granted to (RepositoryPrivilegeDict: user, team or service). */
+export const privilegeSubjects = ['user', 'team', 'service'] as const
+
 export const repoPrivilegeSchema = z.object({
   namespace: z.string(),
   repository: z.string(),
+  /** The subject's slug: a user, or with `subject` a team or service of the namespace. */
   user: z.string(),
   privilege: z.enum(repoPrivileges),
+  /** Absent (as in older state files) means a user. */
+  subject: z.enum(privilegeSubjects).optional(),
 })
 
 export const repositorySchema = z.object({
@@ -161,6 +167,28 @@ export const uploadSchema = z.object({
   content: z.string().nullable().optional(),
 })
 
+/** Where a generic resource belongs: what its `scope` names. */
+export const resourceScopes = ['global', 'namespace', 'repository', 'user'] as const
+
+/**
+ * A record of a table-driven resource family (handlers/resources/): an upstream, a repository's
+ * GPG key, its GeoIP rules, an entitlement token... One table holds every family; `family`
+ * names the definition that serves it, `scope` the record it hangs off (a repository as
+ * `owner/slug`, a namespace or user slug, '' for global), `key` its identifier within the scope
+ * (a slug_perm; 'default' for a family with one record per scope). `data` holds the API fields
+ * the record has of its own (written, or seeded); what the API shows besides is derived from
+ * the operation's response schema when answering.
+ */
+export const resourceSchema = z.object({
+  family: z.string().regex(/^[a-z0-9][-a-z0-9_.]*$/, 'a family name (lower case, no colon)'),
+  scope_kind: z.enum(resourceScopes),
+  scope: z.string(),
+  key: z.string().min(1),
+  /** Creation order (set by the table's insert; seeded records may leave it out). */
+  created_seq: z.number().int().positive().optional(),
+  data: z.record(z.string(), z.unknown()),
+})
+
 export type Namespace = z.infer<typeof namespaceSchema>
 export type Membership = z.infer<typeof membershipSchema>
 export type ApiKey = z.infer<typeof apiKeySchema>
@@ -170,6 +198,9 @@ export type PackageFileRecord = z.infer<typeof packageFileSchema>
 export type SyncPlan = z.infer<typeof syncPlanSchema>
 export type PackageRecord = z.infer<typeof packageSchema>
 export type UploadRecord = z.infer<typeof uploadSchema>
+export type ResourceRecord = z.infer<typeof resourceSchema>
+export type ResourceScope = (typeof resourceScopes)[number]
+export type PrivilegeSubject = (typeof privilegeSubjects)[number]
 export type Role = (typeof roles)[number]
 export type RepoPrivilegeLevel = (typeof repoPrivileges)[number]
 export type RepositoryType = (typeof repositoryTypes)[number]
@@ -183,6 +214,8 @@ export const datasetSchema = z.object({
   repositories: z.array(repositorySchema),
   packages: z.array(packageSchema),
   uploads: z.array(uploadSchema),
+  /** Generic resource families (parseDataset loads a dataset saved before them as empty). */
+  resources: z.array(resourceSchema),
 })
 
 export type Dataset = z.infer<typeof datasetSchema>

@@ -1,0 +1,22 @@
+/**
+ * The routes of the table-driven resource families, the hand-written routes that sit beside
+ * them (privileges, transfer-region), and the 501 routes of what is deliberately not modelled.
+ */
+import type { RouteDefinition } from '../define-route.ts'
+import { familyRoutes } from './engine.ts'
+import { families } from './families.ts'
+import { notModelledRoutes } from './not-modelled.ts'
+import { privilegeRoutes } from './repos/privileges.ts'
+import { transferRegionRoute } from './repos/transfer-region.ts'
+
+/** Hand-written routes of the groups the families belong to (behaviour beyond CRUD). */
+export const resourceRoutes: readonly RouteDefinition[] = [
+  ...families.flatMap(familyRoutes),
+  ...privilegeRoutes,
+  transferRegionRoute,
+]
+
+export { families, notModelledRoutes }
+export { notModelled } from './not-modelled.ts'
+export { familyOperations, familyRoutes } from './engine.ts'
+export { defineFamily, type ResourceFamily, type FamilyAction, type FamilyHooks } from './family.ts'
