@@ -135,6 +135,11 @@ export interface Architecture {
   name: string
 }
 
+export interface BroadcastTokenInput {
+  entitlement_token: string
+  expires_in?: number
+}
+
 export interface CargoPackageUpload {
   architectures: Array<Architecture>
   cdn_url: string | null
@@ -1241,6 +1246,11 @@ export interface DockerUpstreamRequestPatch {
   priority?: number
   upstream_url?: string
   verify_ssl?: boolean
+}
+
+export interface DynamicMapping {
+  claim_value: string
+  service_account: string
 }
 
 export interface ErrorDetail {
@@ -2477,6 +2487,107 @@ export interface NugetUpstreamRequestPatch {
   verify_ssl?: boolean
 }
 
+export interface OrganizationGroupSyncRequest {
+  idp_key: string
+  idp_value: string
+  organization: string
+  role?: 'Manager' | 'Member'
+  team: string
+}
+
+export interface OrganizationInviteRequest {
+  email?: string
+  role?: 'Owner' | 'Manager' | 'Member' | 'Collaborator'
+  teams?: Array<OrganizationTeamInvite>
+  user?: string
+}
+
+export interface OrganizationInviteUpdateRequestPatch {
+  role?: 'Owner' | 'Manager' | 'Member' | 'Collaborator'
+}
+
+export type OrganizationMembershipRequestPatch = Record<string, unknown>
+
+export interface OrganizationMembershipRoleUpdateRequestPatch {
+  role?: 'Owner' | 'Manager' | 'Member' | 'Collaborator'
+}
+
+export interface OrganizationMembershipVisibilityUpdateRequestPatch {
+  visibility?: 'Public' | 'Private'
+}
+
+export interface OrganizationPackageLicensePolicyRequest {
+  allow_unknown_licenses?: boolean
+  description?: string | null
+  name: string
+  on_violation_quarantine?: boolean
+  package_query_string?: string | null
+  spdx_identifiers: Array<string>
+}
+
+export interface OrganizationPackageLicensePolicyRequestPatch {
+  allow_unknown_licenses?: boolean
+  description?: string | null
+  name?: string
+  on_violation_quarantine?: boolean
+  package_query_string?: string | null
+  spdx_identifiers?: Array<string>
+}
+
+export interface OrganizationPackageVulnerabilityPolicyRequest {
+  allow_unknown_severity?: boolean
+  description?: string | null
+  min_severity?: 'Low' | 'Medium' | 'High' | 'Critical'
+  name: string
+  on_violation_quarantine?: boolean
+  package_query_string?: string | null
+}
+
+export interface OrganizationPackageVulnerabilityPolicyRequestPatch {
+  allow_unknown_severity?: boolean
+  description?: string | null
+  min_severity?: 'Low' | 'Medium' | 'High' | 'Critical'
+  name?: string
+  on_violation_quarantine?: boolean
+  package_query_string?: string | null
+}
+
+export interface OrganizationSAMLAuthRequestPatch {
+  saml_auth_enabled?: boolean
+  saml_auth_enforced?: boolean
+  saml_metadata_inline?: string
+  saml_metadata_url?: string | null
+}
+
+export interface OrganizationTeamInvite {
+  role?: 'Manager' | 'Member'
+  team: string
+}
+
+export interface OrganizationTeamMembers {
+  members: Array<OrganizationTeamServiceMember>
+}
+
+export interface OrganizationTeamRequest {
+  description?: string | null
+  name: string
+  slug?: string
+  visibility?: 'Visible' | 'Hidden'
+}
+
+export interface OrganizationTeamRequestPatch {
+  description?: string | null
+  name?: string
+  slug?: string
+  visibility?: 'Visible' | 'Hidden'
+}
+
+export interface OrganizationTeamServiceMember {
+  role: 'Manager' | 'Member'
+  user: string
+  user_kind?: 'User' | 'Service'
+}
+
 export interface P2PackageUpload {
   architectures: Array<Architecture>
   cdn_url: string | null
@@ -2659,6 +2770,13 @@ export interface Package {
   vulnerability_scan_results_url: string
 }
 
+export interface PackageBulkAction {
+  action: 'Delete' | 'Resync' | 'Quarantine' | 'Unquarantine' | 'Move' | 'Copy' | 'Rescan'
+  identifiers: Array<string>
+  repository?: string
+  target_repository?: string
+}
+
 export interface PackageCopy {
   architectures: Array<Architecture>
   cdn_url: string | null
@@ -2753,6 +2871,20 @@ export interface PackageCopyRequest {
   republish?: boolean
 }
 
+export interface PackageDenyPolicyRequest {
+  description?: string | null
+  enabled?: boolean
+  name?: string | null
+  package_query_string: string
+}
+
+export interface PackageDenyPolicyRequestPatch {
+  description?: string | null
+  enabled?: boolean
+  name?: string | null
+  package_query_string?: string
+}
+
 export interface PackageFile {
   cdn_url: string | null
   checksum_md5: string | null
@@ -2790,6 +2922,8 @@ export interface PackageFileUploadRequest {
   method?: 'put_parts' | 'put' | 'post' | 'presigned' | 'unsigned_put'
   sha256_checksum?: string
 }
+
+export type PackageLicensePolicyEvaluationRequestRequest = Record<string, unknown>
 
 export interface PackageLicenseRequestPatch {
   action?: 'Update' | null
@@ -2985,6 +3119,12 @@ export interface PackageQuarantineRequest {
   restore?: boolean
 }
 
+export interface PackageRecycleBin {
+  action: 'hard_delete' | 'restore'
+  identifiers: Array<string>
+  repository?: string
+}
+
 export interface PackageResync {
   architectures: Array<Architecture>
   cdn_url: string | null
@@ -3105,6 +3245,28 @@ export interface PackageTagRequest {
   action?: 'Add' | 'Clear' | 'Replace' | 'Remove' | null
   is_immutable?: boolean
   tags?: Array<string> | null
+}
+
+export type PackageVulnerabilityPolicyEvaluationRequestRequest = Record<string, unknown>
+
+export interface ProviderSettingsWriteRequest {
+  claims: Record<string, unknown>
+  dynamic_mappings?: Array<DynamicMapping>
+  enabled: boolean
+  mapping_claim?: string | null
+  name: string
+  provider_url: string
+  service_accounts?: Array<string>
+}
+
+export interface ProviderSettingsWriteRequestPatch {
+  claims?: Record<string, unknown>
+  dynamic_mappings?: Array<DynamicMapping>
+  enabled?: boolean
+  mapping_claim?: string | null
+  name?: string
+  provider_url?: string
+  service_accounts?: Array<string>
 }
 
 export interface PythonPackageUpload {
@@ -3675,8 +3837,99 @@ export interface RepositoryRsaKeyCreate {
   rsa_private_key: string
 }
 
+export interface RepositoryTokenPrivateBroadcastsRequest {
+  access_private_broadcasts: boolean
+}
+
+export interface RepositoryTokenRefreshRequest {
+  eula_required?: boolean
+  is_active?: boolean
+  limit_bandwidth?: number | null
+  limit_bandwidth_unit?: 'Byte' | 'Kilobyte' | 'Megabyte' | 'Gigabyte' | 'Terabyte' | 'Petabyte' | 'Exabyte' | 'Zettabyte' | 'Yottabyte' | null
+  limit_date_range_from?: string | null
+  limit_date_range_to?: string | null
+  limit_num_clients?: number | null
+  limit_num_downloads?: number | null
+  limit_package_query?: string | null
+  limit_path_query?: string | null
+  metadata?: Record<string, unknown> | null
+  scheduled_reset_at?: string | null
+  scheduled_reset_period?: 'Never Reset' | 'Daily' | 'Weekly' | 'Fortnightly' | 'Monthly' | 'Bi-Monthly' | 'Quarterly' | 'Every 6 months' | 'Annual' | null
+  token?: string
+}
+
+export interface RepositoryTokenRequest {
+  eula_required?: boolean
+  is_active?: boolean
+  limit_bandwidth?: number | null
+  limit_bandwidth_unit?: 'Byte' | 'Kilobyte' | 'Megabyte' | 'Gigabyte' | 'Terabyte' | 'Petabyte' | 'Exabyte' | 'Zettabyte' | 'Yottabyte' | null
+  limit_date_range_from?: string | null
+  limit_date_range_to?: string | null
+  limit_num_clients?: number | null
+  limit_num_downloads?: number | null
+  limit_package_query?: string | null
+  limit_path_query?: string | null
+  metadata?: Record<string, unknown> | null
+  name: string
+  scheduled_reset_at?: string | null
+  scheduled_reset_period?: 'Never Reset' | 'Daily' | 'Weekly' | 'Fortnightly' | 'Monthly' | 'Bi-Monthly' | 'Quarterly' | 'Every 6 months' | 'Annual' | null
+  token?: string
+}
+
+export interface RepositoryTokenRequestPatch {
+  eula_required?: boolean
+  is_active?: boolean
+  limit_bandwidth?: number | null
+  limit_bandwidth_unit?: 'Byte' | 'Kilobyte' | 'Megabyte' | 'Gigabyte' | 'Terabyte' | 'Petabyte' | 'Exabyte' | 'Zettabyte' | 'Yottabyte' | null
+  limit_date_range_from?: string | null
+  limit_date_range_to?: string | null
+  limit_num_clients?: number | null
+  limit_num_downloads?: number | null
+  limit_package_query?: string | null
+  limit_path_query?: string | null
+  metadata?: Record<string, unknown> | null
+  name?: string
+  scheduled_reset_at?: string | null
+  scheduled_reset_period?: 'Never Reset' | 'Daily' | 'Weekly' | 'Fortnightly' | 'Monthly' | 'Bi-Monthly' | 'Quarterly' | 'Every 6 months' | 'Annual' | null
+  token?: string
+}
+
+export interface RepositoryTokenSyncRequest {
+  source: string
+}
+
 export interface RepositoryTransferRegionRequest {
   storage_region?: string
+}
+
+export interface RepositoryWebhookRequest {
+  events: Array<'*' | 'package.created' | 'package.deleted' | 'package.downloaded' | 'package.failed' | 'package.quarantined' | 'package.released' | 'package.restored' | 'package.security_scanned' | 'package.synced' | 'package.syncing' | 'package.tags_updated'> | null
+  is_active?: boolean
+  package_query?: string | null
+  request_body_format?: 0 | 1 | 2 | 3
+  request_body_template_format?: 0 | 1 | 2
+  request_content_type?: string | null
+  secret_header?: string | null
+  secret_value?: string | null
+  signature_key?: string
+  target_url: string
+  templates: Array<WebhookTemplate> | null
+  verify_ssl?: boolean
+}
+
+export interface RepositoryWebhookRequestPatch {
+  events?: Array<'*' | 'package.created' | 'package.deleted' | 'package.downloaded' | 'package.failed' | 'package.quarantined' | 'package.released' | 'package.restored' | 'package.security_scanned' | 'package.synced' | 'package.syncing' | 'package.tags_updated'> | null
+  is_active?: boolean
+  package_query?: string | null
+  request_body_format?: 0 | 1 | 2 | 3
+  request_body_template_format?: 0 | 1 | 2
+  request_content_type?: string | null
+  secret_header?: string | null
+  secret_value?: string | null
+  signature_key?: string
+  target_url?: string
+  templates?: Array<WebhookTemplate> | null
+  verify_ssl?: boolean
 }
 
 export interface ResourcesRateCheck {
@@ -3944,6 +4197,25 @@ export interface RubyUpstreamRequestPatch {
   priority?: number
   upstream_url?: string
   verify_ssl?: boolean
+}
+
+export interface ServiceRequest {
+  description?: string
+  name: string
+  role?: 'Manager' | 'Member'
+  teams?: Array<ServiceTeams>
+}
+
+export interface ServiceRequestPatch {
+  description?: string
+  name?: string
+  role?: 'Manager' | 'Member'
+  teams?: Array<ServiceTeams>
+}
+
+export interface ServiceTeams {
+  role?: 'Manager' | 'Member'
+  slug: string
 }
 
 export interface StatusBasic {
@@ -4390,12 +4662,51 @@ export interface VsxPackageUploadRequest {
   tags?: string | null
 }
 
+export type WebhookTemplate = {
+  event: string
+  template?: string | null
+} | null
+
 /** The JSON request body of each operation that takes one, by operation id. */
 export interface RequestBodies {
+  'broadcasts_create_broadcast_token': BroadcastTokenInput
+  'bulk_action': PackageBulkAction
+  'entitlements_create': RepositoryTokenRequest
+  'entitlements_partial_update': RepositoryTokenRequestPatch
+  'entitlements_refresh': RepositoryTokenRefreshRequest
+  'entitlements_sync': RepositoryTokenSyncRequest
+  'entitlements_toggle_private_broadcasts': RepositoryTokenPrivateBroadcastsRequest
   'files_abort': PackageFileUploadRequest
   'files_complete': PackageFileUploadRequest
   'files_create': PackageFileUploadRequest
   'files_validate': PackageFileUploadRequest
+  'orgs_deny-policy_create': PackageDenyPolicyRequest
+  'orgs_deny-policy_partial_update': PackageDenyPolicyRequestPatch
+  'orgs_deny-policy_update': PackageDenyPolicyRequest
+  'orgs_invites_create': OrganizationInviteRequest
+  'orgs_invites_partial_update': OrganizationInviteUpdateRequestPatch
+  'orgs_license-policy_create': OrganizationPackageLicensePolicyRequest
+  'orgs_license-policy_evaluation_create': PackageLicensePolicyEvaluationRequestRequest
+  'orgs_license-policy_partial_update': OrganizationPackageLicensePolicyRequestPatch
+  'orgs_license-policy_update': OrganizationPackageLicensePolicyRequest
+  'orgs_members_partial_update': OrganizationMembershipRequestPatch
+  'orgs_members_update_role': OrganizationMembershipRoleUpdateRequestPatch
+  'orgs_members_update_visibility': OrganizationMembershipVisibilityUpdateRequestPatch
+  'orgs_openid-connect_create': ProviderSettingsWriteRequest
+  'orgs_openid-connect_partial_update': ProviderSettingsWriteRequestPatch
+  'orgs_openid-connect_update': ProviderSettingsWriteRequest
+  'orgs_saml-authentication_partial_update': OrganizationSAMLAuthRequestPatch
+  'orgs_saml-group-sync_create': OrganizationGroupSyncRequest
+  'orgs_services_create': ServiceRequest
+  'orgs_services_partial_update': ServiceRequestPatch
+  'orgs_teams_create': OrganizationTeamRequest
+  'orgs_teams_members_create': OrganizationTeamMembers
+  'orgs_teams_members_update': OrganizationTeamMembers
+  'orgs_teams_partial_update': OrganizationTeamRequestPatch
+  'orgs_vulnerability-policy_create': OrganizationPackageVulnerabilityPolicyRequest
+  'orgs_vulnerability-policy_evaluation_create': PackageVulnerabilityPolicyEvaluationRequestRequest
+  'orgs_vulnerability-policy_partial_update': OrganizationPackageVulnerabilityPolicyRequestPatch
+  'orgs_vulnerability-policy_update': OrganizationPackageVulnerabilityPolicyRequest
   'packages_copy': PackageCopyRequest
   'packages_move': PackageMoveRequest
   'packages_quarantine': PackageQuarantineRequest
@@ -4459,6 +4770,7 @@ export interface RequestBodies {
   'packages_validate-upload_terraform': TerraformPackageUploadRequest
   'packages_validate-upload_vagrant': VagrantPackageUploadRequest
   'packages_validate-upload_vsx': VsxPackageUploadRequest
+  'recycle-bin_action': PackageRecycleBin
   'repo_retention_partial_update': RepositoryRetentionRulesRequestPatch
   'repos_create': RepositoryCreateRequest
   'repos_ecdsa_create': RepositoryEcdsaKeyCreate
@@ -4534,4 +4846,6 @@ export interface RequestBodies {
   'repos_upstream_swift_partial_update': SwiftUpstreamRequestPatch
   'repos_upstream_swift_update': SwiftUpstreamRequest
   'user_token_create': UserAuthTokenRequest
+  'webhooks_create': RepositoryWebhookRequest
+  'webhooks_partial_update': RepositoryWebhookRequestPatch
 }
