@@ -71,6 +71,7 @@ const LIST_READS = [
   'repositories',
   'memberships',
   'repoPrivileges',
+  'resources',
   'packages',
 ] as const satisfies readonly MockSource[]
 
@@ -79,6 +80,7 @@ const VIEW_READS = [
   'repositories',
   'memberships',
   'repoPrivileges',
+  'resources',
 ] as const satisfies readonly MockSource[]
 
 function page(ctx: RouteContext, repos: readonly RepositoryRecord[]) {
