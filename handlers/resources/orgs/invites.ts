@@ -42,7 +42,9 @@ export const inviteFamily: ResourceFamily = defineFamily({
       return {
         ...fields,
         email: email ?? state.db.namespaces.get(user!)?.email ?? '',
-        user: user ?? null,
+        // An invitation by email names no user yet; `user` (minLength 1, not nullable) shows the
+        // address it was sent to.
+        user: user ?? email,
         role: fields.role ?? 'Member',
         teams: teams.map((t) => ({ team: t.team, role: t.role ?? 'Member' })),
         org,

@@ -66,7 +66,7 @@ export const oidcFamily: ResourceFamily = defineFamily({
       return {
         service_accounts: [],
         dynamic_mappings: [],
-        mapping_claim: '',
+        mapping_claim: null,
         ...fields,
         slug: slugify(String(fields.name)),
       }

@@ -19,9 +19,6 @@ const organization = (namespace: Namespace) =>
       name: namespace.name,
       slug: namespace.slug,
       slug_perm: namespace.slug_perm,
-      country: '',
-      location: '',
-      tagline: '',
     },
     `org:${namespace.slug}`,
   )

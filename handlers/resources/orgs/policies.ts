@@ -32,19 +32,25 @@ function checkQuery(fields: Fields): void {
 
 const policyDefaults: Record<Kind | 'deny', Fields> = {
   license: {
-    description: '',
+    description: null,
     allow_unknown_licenses: false,
     on_violation_quarantine: false,
-    package_query_string: '',
+    package_query_string: null,
   },
   vulnerability: {
-    description: '',
+    description: null,
     min_severity: 'Critical',
     allow_unknown_severity: false,
     on_violation_quarantine: false,
-    package_query_string: '',
+    package_query_string: null,
   },
-  deny: { name: '', description: '', enabled: true, action: 'Block downloads', status: 'Complete' },
+  deny: {
+    name: null,
+    description: null,
+    enabled: true,
+    action: 'Block downloads',
+    status: 'Complete',
+  },
 }
 
 const policyUrl = (origin: string, org: string, kind: Kind, slug: string) =>

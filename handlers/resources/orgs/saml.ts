@@ -13,7 +13,7 @@ const SAML_DEFAULTS = {
   saml_auth_enabled: false,
   saml_auth_enforced: false,
   saml_metadata_inline: '',
-  saml_metadata_url: '',
+  saml_metadata_url: null,
   saml_group_sync_status: false,
 }
 

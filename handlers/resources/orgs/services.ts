@@ -100,7 +100,8 @@ export const serviceFamily: ResourceFamily = defineFamily({
           slug,
           service: slug,
           name: fc.ctx.body.name,
-          description: fc.ctx.body.description ?? '',
+          // Service.description has minLength 1: an undescribed service shows its name.
+          description: fc.ctx.body.description || fc.ctx.body.name,
           role: fc.ctx.body.role ?? 'Member',
           key: newKey(state, org, slug),
           key_expires_at: null,

@@ -111,7 +111,7 @@ export const teamFamily: ResourceFamily = defineFamily({
           slug,
           team: slug,
           name: body.name,
-          description: body.description ?? '',
+          description: body.description ?? null,
           visibility: body.visibility ?? 'Visible',
           members: [],
           created_at: isoIn(fc.ctx.state),
