@@ -8,6 +8,7 @@
  * the records' canonical slugs only, so an answer is the same whichever form addressed it.
  */
 import type { Identity } from '../src/core/auth.ts'
+import { privilegeKey, resourceGroup } from '../src/core/db/keys.ts'
 import type { RepositoryRecord } from '../src/core/db/schemas.ts'
 import { errors } from '../src/core/errors.ts'
 import type { MockState, RouteContext } from './context.ts'
@@ -33,7 +34,29 @@ export function repoLevel(
     `${repo.namespace}/${repo.slug}/${identity.user}`,
   )?.privilege
   if (privilege) level = max(level, privilege.toLowerCase() as Level)
+  for (const team of teamsOf(state, repo.namespace, identity.user)) {
+    const granted = state.db.repoPrivileges.get(
+      privilegeKey(repo.namespace, repo.slug, team, 'team'),
+    )?.privilege
+    if (granted) level = max(level, granted.toLowerCase() as Level)
+  }
   return level
+}
+
+/**
+ * The teams of organisation `org` (family `org-team` of handlers/resources/orgs) that list
+ * `user` as a member: what is granted to them is granted to the user.
+ */
+function teamsOf(state: MockState, org: string, user: string): string[] {
+  return state.db.resources
+    .group(resourceGroup('org-team', org))
+    .filter((team) =>
+      (Array.isArray(team.data.members) ? team.data.members : []).some(
+        (m: { user?: unknown; user_kind?: unknown }) =>
+          m.user === user && m.user_kind !== 'Service',
+      ),
+    )
+    .map((team) => team.key)
 }
 
 /**

@@ -54,6 +54,7 @@ const LIST_READS = [
   'repositories',
   'memberships',
   'repoPrivileges',
+  'resources',
   'packages',
   'clock',
 ] as const satisfies readonly MockSource[]

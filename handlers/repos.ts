@@ -67,6 +67,7 @@ const LIST_READS = [
   'repositories',
   'memberships',
   'repoPrivileges',
+  'resources',
   'packages',
 ] as const satisfies readonly MockSource[]
 
@@ -75,6 +76,7 @@ const VIEW_READS = [
   'repositories',
   'memberships',
   'repoPrivileges',
+  'resources',
 ] as const satisfies readonly MockSource[]
 
 function page(ctx: RouteContext, repos: readonly RepositoryRecord[]) {

@@ -7,6 +7,7 @@ import { geoipFamily } from './repos/geoip.ts'
 import { keyFamilies } from './repos/keys.ts'
 import { retentionFamily } from './repos/retention.ts'
 import { upstreamFamilies } from './repos/upstreams.ts'
+import { orgFamilies } from './orgs/index.ts'
 
 export const families: readonly ResourceFamily[] = [
   // repos
@@ -14,4 +15,6 @@ export const families: readonly ResourceFamily[] = [
   ...keyFamilies,
   geoipFamily,
   retentionFamily,
+  // orgs
+  ...orgFamilies,
 ]

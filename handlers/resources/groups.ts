@@ -40,6 +40,12 @@ export const groupNotes: Readonly<Record<string, GroupNote>> = {
     modelled: 'namespaces the caller may see',
     relations: 'users and organisations of the dataset, memberships',
   },
+  orgs: {
+    modelled:
+      'the caller’s organisations, members (list, read, role, visibility, remove, refresh), teams and team members, services, invitations, SAML settings and group sync, OpenID Connect providers, license, vulnerability and deny policies with evaluations and violations',
+    relations:
+      'members are the memberships the access rules read (a role change applies at once; removing a member removes their privileges and team places); a privilege granted to a team opens the repository to its members; deleting a team or service removes what was granted to it',
+  },
 }
 
 /** The note for a group the table has nothing on yet. */

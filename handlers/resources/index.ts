@@ -8,12 +8,14 @@ import { families } from './families.ts'
 import { notModelledRoutes } from './not-modelled.ts'
 import { privilegeRoutes } from './repos/privileges.ts'
 import { transferRegionRoute } from './repos/transfer-region.ts'
+import { orgRoutes } from './orgs/index.ts'
 
 /** Hand-written routes of the groups the families belong to (behaviour beyond CRUD). */
 export const resourceRoutes: readonly RouteDefinition[] = [
   ...families.flatMap(familyRoutes),
   ...privilegeRoutes,
   transferRegionRoute,
+  ...orgRoutes,
 ]
 
 export { families, notModelledRoutes }

@@ -42,7 +42,7 @@ export interface Scope {
 export const repositoryScope: Scope = {
   kind: 'repository',
   params: ['owner', 'identifier', 'repo'],
-  reads: ['namespaces', 'repositories', 'memberships', 'repoPrivileges'],
+  reads: ['namespaces', 'repositories', 'memberships', 'repoPrivileges', 'resources'],
   resolve(ctx, level) {
     const identifier = ctx.params.identifier ?? ctx.params.repo
     if (identifier === undefined) throw errors.notFound()

@@ -243,6 +243,7 @@ async function prepare(
     }
     return { params: base, body: bodies[op] }
   }
+  if (op.startsWith('orgs_')) return orgsRequest(mock, op, params)
   if (op.startsWith('packages_upload_') || op.startsWith('packages_validate-upload_'))
     return { params, body: await uploadBody(mock, route, target) }
   if (op.startsWith('packages_')) {
@@ -332,3 +333,137 @@ export const toRequest = (request: ContractRequest, extra: Record<string, string
   })
 
 export { routes }
+
+/** The orgs group: acme's seeded records, or ones made first for a delete. */
+async function orgsRequest(
+  mock: CloudsmithMock,
+  op: string,
+  params: Record<string, string>,
+): Promise<{ params: Record<string, string>; body?: unknown }> {
+  const seeded = (family: string) =>
+    mock.db.resources.all().find((r) => r.family === family && r.scope === 'acme')?.key ?? 'none'
+  const made = async (path: string, body: unknown) =>
+    String((await call(mock, 'POST', `/orgs/acme/${path}`, body)).body.slug_perm)
+  const license = seeded('org-license-policy')
+  const base = {
+    ...params,
+    org: 'acme',
+    member: 'demo',
+    team: 'developers',
+    service: 'ci-bot',
+    slug_perm: seeded('org-invite'),
+    policy_slug_perm: license,
+  }
+  const member = { members: [{ user: 'demo', role: 'Manager' }] }
+  const oidc = {
+    name: 'GitHub Actions',
+    provider_url: 'https://token.actions.githubusercontent.com',
+    enabled: true,
+    claims: { repository_owner: 'acme' },
+    service_accounts: ['ci-bot'],
+  }
+  const vulnerability = { name: 'No criticals', min_severity: 'Critical' }
+  const deny = { name: 'No log4j', package_query_string: 'name:log4j' }
+  const licenseBody = { name: 'MIT only', spdx_identifiers: ['MIT'] }
+  switch (op) {
+    case 'orgs_members_update_role':
+      return { params: base, body: { role: 'Owner' } }
+    case 'orgs_members_update_visibility':
+      return { params: base, body: { visibility: 'Private' } }
+    case 'orgs_members_partial_update':
+      return { params: base, body: {} }
+    case 'orgs_members_delete':
+    case 'orgs_members_remove':
+      await mock.db.memberships.insert({ org: 'acme', user: 'outsider', role: 'Read' })
+      return { params: { ...base, member: 'outsider' } }
+    case 'orgs_teams_create':
+      return { params: base, body: { name: 'Contract Team' } }
+    case 'orgs_teams_partial_update':
+      return { params: base, body: { description: 'Updated by the contract tests.' } }
+    case 'orgs_teams_members_create':
+    case 'orgs_teams_members_update':
+      return { params: base, body: member }
+    case 'orgs_services_create':
+      return { params: base, body: { name: 'Contract Bot' } }
+    case 'orgs_services_partial_update':
+      return { params: base, body: { description: 'Updated by the contract tests.' } }
+    case 'orgs_invites_create':
+      return { params: base, body: { email: 'contract@example.com', role: 'Member' } }
+    case 'orgs_invites_partial_update':
+      return { params: base, body: { role: 'Manager' } }
+    case 'orgs_saml-authentication_partial_update':
+      return { params: base, body: { saml_auth_enabled: true, saml_auth_enforced: false } }
+    case 'orgs_saml-group-sync_create':
+      return {
+        params: base,
+        body: { idp_key: 'group', idp_value: 'devs', organization: 'acme', team: 'developers' },
+      }
+    case 'orgs_saml-group-sync_delete': {
+      const body = { idp_key: 'group', idp_value: 'ops', organization: 'acme', team: 'developers' }
+      return { params: { ...base, slug_perm: await made('saml-group-sync/', body) } }
+    }
+    case 'orgs_openid-connect_create':
+      return { params: base, body: oidc }
+    case 'orgs_openid-connect_update':
+    case 'orgs_openid-connect_partial_update':
+    case 'orgs_openid-connect_read':
+    case 'orgs_openid-connect_delete':
+    case 'orgs_openid-connect_dynamic-mappings_list':
+    case 'orgs_openid-connect_dynamic-mappings_read': {
+      const mapped = {
+        ...oidc,
+        service_accounts: [],
+        mapping_claim: 'repository',
+        dynamic_mappings: [{ claim_value: 'acme/app', service_account: 'ci-bot' }],
+      }
+      const slug_perm = await made('openid-connect/', mapped)
+      const write = op.endsWith('update') ? mapped : undefined
+      return {
+        params: { ...base, slug_perm, provider_setting: slug_perm, claim_value: 'acme/app' },
+        body: write,
+      }
+    }
+    case 'orgs_license-policy_create':
+    case 'orgs_license-policy_update':
+      return { params: { ...base, slug_perm: license }, body: licenseBody }
+    case 'orgs_license-policy_partial_update':
+      return { params: { ...base, slug_perm: license }, body: { description: 'Contract.' } }
+    case 'orgs_license-policy_read':
+    case 'orgs_license-policy_delete':
+      return { params: { ...base, slug_perm: license } }
+    case 'orgs_license-policy_evaluation_create':
+      return { params: base, body: {} }
+    case 'orgs_license-policy_evaluation_read':
+      return {
+        params: {
+          ...base,
+          slug_perm: await made(`license-policy/${license}/evaluation/`, {}),
+        },
+      }
+    case 'orgs_vulnerability-policy_create':
+      return { params: base, body: vulnerability }
+    case 'orgs_deny-policy_create':
+      return { params: base, body: deny }
+  }
+  const policy = /^orgs_(vulnerability|deny)-policy_(\w+)$/.exec(op)
+  if (policy) {
+    const slug_perm = await made(
+      `${policy[1]}-policy/`,
+      policy[1] === 'deny' ? deny : vulnerability,
+    )
+    if (op.includes('evaluation')) {
+      const params2 = { ...base, policy_slug_perm: slug_perm }
+      if (op.endsWith('_read'))
+        return {
+          params: {
+            ...params2,
+            slug_perm: await made(`vulnerability-policy/${slug_perm}/evaluation/`, {}),
+          },
+        }
+      return { params: params2, body: op.endsWith('_create') ? {} : undefined }
+    }
+    const body = op.endsWith('_update') ? (policy[1] === 'deny' ? deny : vulnerability) : undefined
+    return { params: { ...base, slug_perm }, body }
+  }
+  return { params: base }
+}

@@ -24,6 +24,9 @@ export function validateResponse(
 ): string[] | null {
   const { responses } = requireOperation(operationId)
   const key = String(status)
+  // A 204 has no content (RFC 9110 §15.3.5), even where the document gives it a schema
+  // (orgs_teams_members_update): an empty body is the only conformant one.
+  if (status === 204 && (body === undefined || body === null || body === '')) return null
   if (Object.hasOwn(responses, key)) {
     if (responses[key] === null) {
       const empty = body === undefined || body === null || body === ''
