@@ -6,19 +6,22 @@
  * key as password, as the CLI's `download` does for `/basic/` URLs) or `public`. The mock
  * decides by the repository and the caller, not by that segment: a public repository's files
  * are open to anyone, a private one's need credentials that may read it (401 without any, 404
- * with others, as the API answers). Entitlement tokens in the path are not modelled.
+ * with others, as the API answers). An entitlement token in place of the access segment, or as
+ * `?token=`, opens its own repository's files (handlers/resources/entitlements/credentials.ts).
+ * Each download counts: in the package's `downloads` and, made with a token, in the token's.
  *
  * The bytes: what was uploaded when it was kept (up to KEEP_BYTES), else regenerated from the
  * seed and the file's id (handlers/content.ts). Single byte ranges are answered (206, 416).
  */
 import { repoKey } from '../src/core/db/database.ts'
-import type { PackageFileRecord, PackageRecord } from '../src/core/db/schemas.ts'
+import type { PackageFileRecord, PackageRecord, ResourceRecord } from '../src/core/db/schemas.ts'
 import { errors, MockError } from '../src/core/errors.ts'
 import { visibleRepo } from './access.ts'
 import { contentStream, fromBase64 } from './content.ts'
 import type { RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
 import { DOWNLOAD_PREFIX } from './download-urls.ts'
+import { countEntitlementDownload, entitlementFor } from './resources/entitlements/credentials.ts'
 import { syncView } from './sync.ts'
 
 /** Content types by extension; anything else is a plain byte stream. */
@@ -81,8 +84,16 @@ function findFile(ctx: RouteContext): { pkg: PackageRecord; file: PackageFileRec
 }
 
 async function download(ctx: RouteContext) {
+  const namespace = ctx.state.db.findNamespace(ctx.params.owner!)
+  const entitlement = namespace
+    ? entitlementFor(
+        ctx,
+        namespace.slug,
+        ctx.state.db.findRepository(namespace.slug, ctx.params.repo!)?.slug ?? '',
+      )
+    : undefined
   try {
-    visibleRepo(ctx, ctx.params.owner!, ctx.params.repo!)
+    if (!entitlement) visibleRepo(ctx, ctx.params.owner!, ctx.params.repo!)
   } catch (thrown) {
     // Download tools (pip, curl, browsers) send credentials once asked for them.
     if (thrown instanceof MockError && thrown.status === 401)
@@ -108,8 +119,22 @@ async function download(ctx: RouteContext) {
   // only bytes that are the upload's carry one.
   if (kept) headers.ETag = `"${file.checksum_md5}"`
   if (range) headers['Content-Range'] = `bytes ${start}-${end - 1}/${size}`
+  await countDownload(ctx, pkg, entitlement, end - start)
   const body = contentStream({ seed: ctx.state.seed, id: file.slug_perm, size, kept }, start, end)
   return { status: range ? 206 : 200, headers, body }
+}
+
+/** One more download of `pkg` (and of the token it was made with). */
+async function countDownload(
+  ctx: RouteContext,
+  pkg: PackageRecord,
+  entitlement: ResourceRecord | undefined,
+  bytes: number,
+): Promise<void> {
+  await ctx.state.db.packages.update(pkg.slug_perm, (draft) => {
+    draft.downloads += 1
+  })
+  if (entitlement) await countEntitlementDownload(ctx.state, entitlement, bytes)
 }
 
 export const downloadRoutes = [
@@ -119,6 +144,8 @@ export const downloadRoutes = [
     path: `${DOWNLOAD_PREFIX}/{access}/{owner}/{repo}/{format}/{file}/{filename}`,
     access: 'optional',
     unmetered: true,
+    // Counting a download changes the data: it runs in the write queue like any write.
+    writes: true,
     handle: download,
   }),
 ]

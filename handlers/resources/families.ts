@@ -7,6 +7,8 @@ import { geoipFamily } from './repos/geoip.ts'
 import { keyFamilies } from './repos/keys.ts'
 import { retentionFamily } from './repos/retention.ts'
 import { upstreamFamilies } from './repos/upstreams.ts'
+import { entitlementFamily } from './entitlements/entitlements.ts'
+import { webhookFamily } from './webhooks/webhooks.ts'
 
 export const families: readonly ResourceFamily[] = [
   // repos
@@ -14,4 +16,7 @@ export const families: readonly ResourceFamily[] = [
   ...keyFamilies,
   geoipFamily,
   retentionFamily,
+  // entitlements, webhooks
+  entitlementFamily,
+  webhookFamily,
 ]

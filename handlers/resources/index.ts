@@ -8,12 +8,23 @@ import { families } from './families.ts'
 import { notModelledRoutes } from './not-modelled.ts'
 import { privilegeRoutes } from './repos/privileges.ts'
 import { transferRegionRoute } from './repos/transfer-region.ts'
+import { auditLogRoutes } from './audit-log/audit-log.ts'
+import { metricsRoutes } from './metrics/metrics.ts'
+import { quotaRoutes } from './quota/quota.ts'
+import { recycleBinRoutes } from './recycle-bin/recycle-bin.ts'
+import { userTokenRoutes } from './user/tokens.ts'
 
 /** Hand-written routes of the groups the families belong to (behaviour beyond CRUD). */
 export const resourceRoutes: readonly RouteDefinition[] = [
   ...families.flatMap(familyRoutes),
   ...privilegeRoutes,
   transferRegionRoute,
+  // user tokens, quota, metrics, audit log, recycle bin
+  ...userTokenRoutes,
+  ...quotaRoutes,
+  ...metricsRoutes,
+  ...auditLogRoutes,
+  ...recycleBinRoutes,
 ]
 
 export { families, notModelledRoutes }

@@ -13,9 +13,6 @@ const PENDING = 'not modelled yet (issue 16).'
 
 /** Operation id -> why it answers 501. */
 export const notModelled: Readonly<Partial<Record<OperationId, string>>> = {
-  // audit-log
-  audit_log_namespace_list: PENDING,
-  audit_log_repo_list: PENDING,
   // badges
   badges_version_list: PENDING,
   // broadcasts
@@ -25,25 +22,9 @@ export const notModelled: Readonly<Partial<Record<OperationId, string>>> = {
   // distros
   distros_list: PENDING,
   distros_read: PENDING,
-  // entitlements
-  entitlements_create: PENDING,
-  entitlements_delete: PENDING,
-  entitlements_disable: PENDING,
-  entitlements_enable: PENDING,
-  entitlements_list: PENDING,
-  entitlements_partial_update: PENDING,
-  entitlements_read: PENDING,
-  entitlements_refresh: PENDING,
-  entitlements_reset: PENDING,
-  entitlements_sync: PENDING,
-  entitlements_toggle_private_broadcasts: PENDING,
   // formats
   formats_list: PENDING,
   formats_read: PENDING,
-  // metrics
-  metrics_entitlements_account_list: PENDING,
-  metrics_entitlements_repo_list: PENDING,
-  metrics_packages_list: PENDING,
   // orgs
   orgs_delete: PENDING,
   'orgs_deny-policy_create': PENDING,
@@ -123,22 +104,9 @@ export const notModelled: Readonly<Partial<Record<OperationId, string>>> = {
   packages_groups_list: PENDING,
   packages_scan: PENDING,
   packages_update_license: PENDING,
-  // quota
-  quota_history_read: PENDING,
-  quota_oss_history_read: PENDING,
-  quota_oss_read: PENDING,
-  quota_read: PENDING,
-  // recycle-bin
-  'recycle-bin_action': PENDING,
-  'recycle-bin_list': PENDING,
   // storage-regions
   'storage-regions_list': PENDING,
   'storage-regions_read': PENDING,
-  // user
-  user_token_create: PENDING,
-  user_tokens_create: PENDING,
-  user_tokens_list: PENDING,
-  user_tokens_refresh: PENDING,
   // users
   users_profile_read: PENDING,
   // vulnerabilities
@@ -146,12 +114,6 @@ export const notModelled: Readonly<Partial<Record<OperationId, string>>> = {
   vulnerabilities_package_list: PENDING,
   vulnerabilities_read: PENDING,
   vulnerabilities_repo_list: PENDING,
-  // webhooks
-  webhooks_create: PENDING,
-  webhooks_delete: PENDING,
-  webhooks_list: PENDING,
-  webhooks_partial_update: PENDING,
-  webhooks_read: PENDING,
 }
 
 /**
