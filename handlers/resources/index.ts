@@ -13,6 +13,10 @@ import { metricsRoutes } from './metrics/metrics.ts'
 import { quotaRoutes } from './quota/quota.ts'
 import { recycleBinRoutes } from './recycle-bin/recycle-bin.ts'
 import { userTokenRoutes } from './user/tokens.ts'
+import { catalogRoutes } from './catalog/catalog.ts'
+import { miscRoutes } from './misc/misc.ts'
+import { packageExtraRoutes } from './packages/extras.ts'
+import { vulnerabilityRoutes } from './vulnerabilities/vulnerabilities.ts'
 
 /** Hand-written routes of the groups the families belong to (behaviour beyond CRUD). */
 export const resourceRoutes: readonly RouteDefinition[] = [
@@ -25,6 +29,11 @@ export const resourceRoutes: readonly RouteDefinition[] = [
   ...metricsRoutes,
   ...auditLogRoutes,
   ...recycleBinRoutes,
+  // formats, distros, storage regions, vulnerabilities, package extras, bulk action, misc
+  ...catalogRoutes,
+  ...vulnerabilityRoutes,
+  ...packageExtraRoutes,
+  ...miscRoutes,
 ]
 
 export { families, notModelledRoutes }

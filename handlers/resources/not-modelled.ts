@@ -13,18 +13,6 @@ const PENDING = 'not modelled yet (issue 16).'
 
 /** Operation id -> why it answers 501. */
 export const notModelled: Readonly<Partial<Record<OperationId, string>>> = {
-  // badges
-  badges_version_list: PENDING,
-  // broadcasts
-  broadcasts_create_broadcast_token: PENDING,
-  // bulk-action
-  bulk_action: PENDING,
-  // distros
-  distros_list: PENDING,
-  distros_read: PENDING,
-  // formats
-  formats_list: PENDING,
-  formats_read: PENDING,
   // orgs
   orgs_delete: PENDING,
   'orgs_deny-policy_create': PENDING,
@@ -99,21 +87,6 @@ export const notModelled: Readonly<Partial<Record<OperationId, string>>> = {
   'orgs_vulnerability-policy_partial_update': PENDING,
   'orgs_vulnerability-policy_read': PENDING,
   'orgs_vulnerability-policy_update': PENDING,
-  // packages
-  packages_dependencies: PENDING,
-  packages_groups_list: PENDING,
-  packages_scan: PENDING,
-  packages_update_license: PENDING,
-  // storage-regions
-  'storage-regions_list': PENDING,
-  'storage-regions_read': PENDING,
-  // users
-  users_profile_read: PENDING,
-  // vulnerabilities
-  vulnerabilities_namespace_list: PENDING,
-  vulnerabilities_package_list: PENDING,
-  vulnerabilities_read: PENDING,
-  vulnerabilities_repo_list: PENDING,
 }
 
 /**
