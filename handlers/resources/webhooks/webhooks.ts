@@ -41,7 +41,9 @@ export const webhookFamily: ResourceFamily = defineFamily({
     },
     beforeWrite(fields, fc) {
       // Secrets are write-only: RepositoryWebhook has no field for them.
-      const { secret_value: _secret, signature_key: _key, ...kept } = fields
+      const kept = { ...fields }
+      delete kept.secret_value
+      delete kept.signature_key
       return { ...kept, updated_by: fc.ctx.identity?.user ?? 'system' }
     },
     present(record, fc) {
