@@ -61,9 +61,6 @@ export function successStatus(route: RouteDefinition): number {
   if (route.operationId === 'mock_upload_post') return 204
   if (route.operationId === 'mock_upload_put') return 200
   if (route.operationId === 'mock_direct_upload') return 200
-  // Every caller the mock can authenticate holds an API key (authentication is by key), so a
-  // new one is the documented 400 "User has already created an API key" (API-NOTES §6.2).
-  if (route.operationId === 'user_tokens_create') return 400
   if (route.operationId === 'mock_download') return 200
   if (!isOperationId(route.operationId)) throw new Error(`no document entry: ${route.operationId}`)
   if (isNotModelled(route)) return 501

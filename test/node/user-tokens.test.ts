@@ -28,10 +28,17 @@ describe('user tokens', () => {
     expect((await call('GET', '/user/tokens/', { key: null })).status).toBe(401)
   })
 
-  it('refuses a second key, and refresh replaces the key: the old one stops working', async () => {
+  it('creates the one API key of the endpoint and refuses a second', async () => {
+    const created = await call<Key>('POST', '/user/tokens/')
+    expect(created.status).toBe(201)
+    const self = await call<{ slug: string }>('GET', '/user/self/', { key: created.body.key })
+    expect(self.body.slug).toBe('demo')
     const second = await call<ErrorReply>('POST', '/user/tokens/')
     expect(second.status).toBe(400)
     expect(second.body.detail).toBe('User has already created an API key')
+  })
+
+  it('refresh replaces a key: the old one stops working, the new one works', async () => {
     const [current] = (await call<{ results: Key[] }>('GET', '/user/tokens/')).body.results
     const refreshed = await call<Key>('PUT', `/user/tokens/${current!.slug_perm}/refresh/`)
     expect(refreshed.status).toBe(200)

@@ -106,7 +106,7 @@ function format(ctx: RouteContext, slug: string) {
 const upstreamSupport = (has: boolean) => ({
   auth_modes: has ? ['Username and Password', 'Token'] : [],
   caching: has,
-  indexing: 'Unsupported',
+  indexing: false,
   proxying: has,
   trust: has,
 })

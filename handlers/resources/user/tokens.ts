@@ -7,6 +7,7 @@
  * that user's API keys as the password (as Basic auth takes the key as password), and answers
  * the user's API key, which is what the CLI's `login` stores (C `core/api/user.py`).
  */
+import { resourceKey } from '../../../src/core/db/keys.ts'
 import type { ApiKey } from '../../../src/core/db/schemas.ts'
 import { errors } from '../../../src/core/errors.ts'
 import { paginate, readPageRequest } from '../../../src/core/pagination.ts'
@@ -14,6 +15,9 @@ import { entityFaker, permId } from '../../../fixtures/index.ts'
 import { nextId, type MockState, type RouteContext } from '../../context.ts'
 import { defineRoute, type RouteDefinition } from '../../define-route.ts'
 import { tokenOf } from '../schema-body.ts'
+
+/** Marks that a user created their API key through `POST /user/tokens/` (one per user). */
+const CREATED_FAMILY = 'user-api-key'
 
 const keysOf = (state: MockState, user: string): ApiKey[] =>
   state.db.apiKeys
@@ -69,10 +73,21 @@ export const userTokenRoutes: RouteDefinition[] = [
     access: 'required',
     async handle(ctx) {
       const user = requireUser(ctx)
-      // One key per user (API-NOTES §6.2, S1): a second is refused; refresh replaces it.
-      if (keysOf(ctx.state, user).length)
+      // One API key per user (API-NOTES §6.2, S1): a second is refused; refresh replaces it.
+      // The dataset's keys stand for how its users sign in (the web session of the real
+      // service), so each user may still create the one API key of this endpoint.
+      const marker = resourceKey(CREATED_FAMILY, user, 'default')
+      if (ctx.state.db.resources.has(marker))
         throw errors.badRequest('User has already created an API key')
-      return { status: 201, body: shape(await issueKey(ctx, user), true) }
+      const created = await issueKey(ctx, user)
+      await ctx.state.db.resources.insert({
+        family: CREATED_FAMILY,
+        scope_kind: 'user',
+        scope: user,
+        key: 'default',
+        data: { slug_perm: created.slug_perm },
+      })
+      return { status: 201, body: shape(created, true) }
     },
   }),
   defineRoute({
@@ -110,8 +125,13 @@ export const userTokenRoutes: RouteDefinition[] = [
         throw errors.invalid({}, 'Failed to authenticate.')
       return {
         status: 201,
-        // two_factor_token is left out: the document types it a string, and there is none.
-        body: { token: keys[0]!.key, two_factor_required: false },
+        // No second factor is asked (two_factor_required false); the document still wants a
+        // non-empty two_factor_token string, so one is given that nothing accepts.
+        body: {
+          token: keys[0]!.key,
+          two_factor_required: false,
+          two_factor_token: tokenOf(`2fa:${user.slug}`),
+        },
       }
     },
   }),
