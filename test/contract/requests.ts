@@ -384,7 +384,8 @@ async function prepareRest(
   if (op === 'user_tokens_refresh') {
     const listed = await call(mock, 'GET', '/user/tokens/')
     const results = (listed.body.results ?? []) as Record<string, unknown>[]
-    return { params: { slug_perm: String(results[0]?.slug_perm ?? 'no-such-key') } }
+    const known = mock.db.namespaces.has(target.owner) ? results[0]?.slug_perm : undefined
+    return { params: { slug_perm: String(known ?? 'no-such-key') } }
   }
   if (op === 'user_token_create')
     return { params, body: { email: 'demo@example.com', password: DEMO_KEY } }
@@ -430,6 +431,8 @@ async function prepareRest(
     'storage-regions_read': 'default',
     users_profile_read: 'demo',
   }
-  if (slugs[op]) return { params: { ...params, slug: slugs[op]! } }
+  // A target that does not exist (the 404 cases) names a missing catalogue entry or profile.
+  const real = mock.db.namespaces.has(target.owner)
+  if (slugs[op]) return { params: { ...params, slug: real ? slugs[op]! : target.owner } }
   return undefined
 }
