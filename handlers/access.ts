@@ -113,3 +113,14 @@ export function canCreateIn(state: MockState, identity: Identity, namespace: str
 export function namespacesOf(state: MockState, identity: Identity): string[] {
   return [identity.user, ...state.db.memberships.group(identity.user).map((m) => m.org)]
 }
+
+/**
+ * The caller's user slug on a route whose access the pipeline already checked but whose path is
+ * not a literal (table-built routes), so `identity` is not typed non-null there.
+ * @throws MockError 401 when there is no caller (never after the pipeline's authorise step).
+ * @example callerName(fc.ctx) // 'demo'
+ */
+export function callerName(ctx: Pick<RouteContext, 'identity'>): string {
+  if (!ctx.identity) throw errors.notAuthenticated()
+  return ctx.identity.user
+}

@@ -6,7 +6,9 @@
  * key as password, as the CLI's `download` does for `/basic/` URLs) or `public`. The mock
  * decides by the repository and the caller, not by that segment: a public repository's files
  * are open to anyone, a private one's need credentials that may read it (401 without any, 404
- * with others, as the API answers). Entitlement tokens in the path are not modelled.
+ * with others, as the API answers). An entitlement token in place of the access segment, or as
+ * `?token=`, opens its own repository's files (handlers/resources/entitlements/credentials.ts).
+ * Each download counts: in the package's `downloads` and, made with a token, in the token's.
  *
  * The bytes (handlers/content.ts): what was uploaded, from the record (up to KEEP_BYTES) or the
  * mock's spool (larger uploads, src/core/spool.ts); a file without checksums of its own (seeded
@@ -15,13 +17,14 @@
  * describe. Single byte ranges are answered (206, 416).
  */
 import { repoKey } from '../src/core/db/database.ts'
-import type { PackageFileRecord, PackageRecord } from '../src/core/db/schemas.ts'
+import type { PackageFileRecord, PackageRecord, ResourceRecord } from '../src/core/db/schemas.ts'
 import { errors, MockError } from '../src/core/errors.ts'
 import { visibleRepo } from './access.ts'
 import { fileChecksums, fromBase64, generatedChunks, streamOf } from './content.ts'
 import type { RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
 import { DOWNLOAD_PREFIX } from './download-urls.ts'
+import { countEntitlementDownload, entitlementFor } from './resources/entitlements/credentials.ts'
 import { syncView } from './sync.ts'
 
 /** Content types by extension; anything else is a plain byte stream. */
@@ -103,8 +106,16 @@ function contentOf(
 }
 
 async function download(ctx: RouteContext) {
+  const namespace = ctx.state.db.findNamespace(ctx.params.owner!)
+  const entitlement = namespace
+    ? entitlementFor(
+        ctx,
+        namespace.slug,
+        ctx.state.db.findRepository(namespace.slug, ctx.params.repo!)?.slug ?? '',
+      )
+    : undefined
   try {
-    visibleRepo(ctx, ctx.params.owner!, ctx.params.repo!)
+    if (!entitlement) visibleRepo(ctx, ctx.params.owner!, ctx.params.repo!)
   } catch (thrown) {
     // Download tools (pip, curl, browsers) send credentials once asked for them.
     if (thrown instanceof MockError && thrown.status === 401)
@@ -129,7 +140,21 @@ async function download(ctx: RouteContext) {
   // The CLI checks a 32-digit ETag as the file's MD5 (C `core/download.py` `stream_download`).
   headers.ETag = `"${fileChecksums(file).checksum_md5}"`
   if (range) headers['Content-Range'] = `bytes ${start}-${end - 1}/${size}`
+  await countDownload(ctx, pkg, entitlement, end - start)
   return { status: range ? 206 : 200, headers, body: streamOf(content.read(start, end)) }
+}
+
+/** One more download of `pkg` (and of the token it was made with). */
+async function countDownload(
+  ctx: RouteContext,
+  pkg: PackageRecord,
+  entitlement: ResourceRecord | undefined,
+  bytes: number,
+): Promise<void> {
+  await ctx.state.db.packages.update(pkg.slug_perm, (draft) => {
+    draft.downloads += 1
+  })
+  if (entitlement) await countEntitlementDownload(ctx.state, entitlement, bytes)
 }
 
 export const downloadRoutes = [
@@ -139,6 +164,8 @@ export const downloadRoutes = [
     path: `${DOWNLOAD_PREFIX}/{access}/{owner}/{repo}/{format}/{file}/{filename}`,
     access: 'optional',
     unmetered: true,
+    // Counting a download changes the data: it runs in the write queue like any write.
+    writes: true,
     handle: download,
   }),
 ]

@@ -18,6 +18,7 @@ import {
   superseded,
 } from './package-arrival.ts'
 import { packageSorter, parsePackageQuery } from './package-query.ts'
+import { recyclePackage } from './resources/recycle-bin/recycle-bin.ts'
 import { serializePackage, serializePackageStatus } from './serialize.ts'
 import { syncView } from './sync.ts'
 
@@ -126,9 +127,10 @@ export const packageRoutes = [
     method: 'DELETE',
     path: base,
     access: 'required',
-    handle(ctx) {
+    async handle(ctx) {
       const { pkg } = target(ctx, 'write')
-      ctx.state.db.packages.remove(pkg.slug_perm)
+      // Deleted packages wait in the recycle bin, where they can be restored.
+      await recyclePackage(ctx.state, pkg, ctx.identity?.user ?? null)
       return { status: 204 }
     },
   }),

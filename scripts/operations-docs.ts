@@ -92,7 +92,7 @@ export function readmeSection(groups: readonly GroupSummary[]): string {
     HEADER,
     '',
     `${total} operations of Cloudsmith’s document answer; ${modelled} are modelled, the other ` +
-      `${total - modelled} answer \`501\` saying so. Per group ([docs/operations.md](docs/operations.md) lists every operation):`,
+      `${total - modelled} ${total - modelled === 1 ? 'answers' : 'answer'} \`501\` saying so. Per group ([docs/operations.md](docs/operations.md) lists every operation):`,
     '',
     '| Group | Operations | Modelled | What |',
     '| --- | ---: | ---: | --- |',

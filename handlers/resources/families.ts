@@ -8,6 +8,8 @@ import { keyFamilies } from './repos/keys.ts'
 import { retentionFamily } from './repos/retention.ts'
 import { upstreamFamilies } from './repos/upstreams.ts'
 import { orgFamilies } from './orgs/index.ts'
+import { entitlementFamily } from './entitlements/entitlements.ts'
+import { webhookFamily } from './webhooks/webhooks.ts'
 
 export const families: readonly ResourceFamily[] = [
   // repos
@@ -17,4 +19,7 @@ export const families: readonly ResourceFamily[] = [
   retentionFamily,
   // orgs
   ...orgFamilies,
+  // entitlements, webhooks
+  entitlementFamily,
+  webhookFamily,
 ]

@@ -9,6 +9,15 @@ import { notModelledRoutes } from './not-modelled.ts'
 import { privilegeRoutes } from './repos/privileges.ts'
 import { transferRegionRoute } from './repos/transfer-region.ts'
 import { orgRoutes } from './orgs/index.ts'
+import { auditLogRoutes } from './audit-log/audit-log.ts'
+import { metricsRoutes } from './metrics/metrics.ts'
+import { quotaRoutes } from './quota/quota.ts'
+import { recycleBinRoutes } from './recycle-bin/recycle-bin.ts'
+import { userTokenRoutes } from './user/tokens.ts'
+import { catalogRoutes } from './catalog/catalog.ts'
+import { miscRoutes } from './misc/misc.ts'
+import { packageExtraRoutes } from './packages/extras.ts'
+import { vulnerabilityRoutes } from './vulnerabilities/vulnerabilities.ts'
 
 /** Hand-written routes of the groups the families belong to (behaviour beyond CRUD). */
 export const resourceRoutes: readonly RouteDefinition[] = [
@@ -16,6 +25,17 @@ export const resourceRoutes: readonly RouteDefinition[] = [
   ...privilegeRoutes,
   transferRegionRoute,
   ...orgRoutes,
+  // user tokens, quota, metrics, audit log, recycle bin
+  ...userTokenRoutes,
+  ...quotaRoutes,
+  ...metricsRoutes,
+  ...auditLogRoutes,
+  ...recycleBinRoutes,
+  // formats, distros, storage regions, vulnerabilities, package extras, bulk action, misc
+  ...catalogRoutes,
+  ...vulnerabilityRoutes,
+  ...packageExtraRoutes,
+  ...miscRoutes,
 ]
 
 export { families, notModelledRoutes }

@@ -50,6 +50,16 @@ const anonymousAllowed = new Set([
   'rates_limits_list',
   'namespaces_read',
   'repos_namespace_list',
+  // Service catalogues, user profiles and logging in need no credentials (POST /user/token/ is
+  // what gets one).
+  'formats_list',
+  'formats_read',
+  'distros_list',
+  'distros_read',
+  'storage-regions_list',
+  'storage-regions_read',
+  'users_profile_read',
+  'user_token_create',
 ])
 
 describe('no credentials on acme/platform (Private)', () => {
@@ -79,8 +89,15 @@ describe('a missing owner, repository, package or upload -> 404 "Not found."', (
 /** outsider has Read on acme/releases only (the default dataset): writes there are a 403 (§2). */
 describe('outsider writing to acme/releases -> 403', () => {
   const outsider: Target = { owner: 'acme', repo: 'releases', key: OUTSIDER_KEY }
+  // Operations on the whole namespace (quota, audit log, recycle bin...) are for its members:
+  // outsider is none of acme's, so they answer 404 (handlers/resources/scopes.ts namespaceScope).
+  const namespaceWide =
+    /^\/(quota|metrics|audit-log|recycle-bin|vulnerabilities|bulk-action)\/(oss\/|history\/|oss\/history\/|entitlements\/)?\{owner\}\/(action\/)?$/
   const writes = modelledApi.filter(
-    (route) => route.access === 'required' && route.path.includes('{owner}'),
+    (route) =>
+      route.access === 'required' &&
+      route.path.includes('{owner}') &&
+      !namespaceWide.test(route.path),
   )
   it.for(cases(writes))('%s', async ([, route]) => {
     const answer = await send(mock, await buildRequest(mock, route, outsider))

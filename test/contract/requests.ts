@@ -207,6 +207,8 @@ async function prepare(
   const op = route.operationId
   // Not modelled: any value reaches the 501.
   if (isNotModelled(route)) return { params: anyParams(route, params) }
+  const rest = await prepareRest(mock, op, target, params)
+  if (rest) return rest
   const upstream = /^repos_upstream_(\w+?)_(list|create|read|update|partial_update|delete)$/.exec(
     op,
   )
@@ -466,4 +468,106 @@ async function orgsRequest(
     return { params: { ...base, slug_perm }, body }
   }
   return { params: base }
+}
+
+type Prepared = { params: Record<string, string>; query?: string; body?: unknown }
+
+/** A member of a list the demo user sees (its `field`), or `missing` when there is none. */
+async function firstOf(mock: CloudsmithMock, path: string, field: string, missing: string) {
+  const listed = await call(mock, 'GET', path)
+  const items = (Array.isArray(listed.body) ? listed.body : []) as Record<string, unknown>[]
+  return items.length ? String(items[0]![field]) : missing
+}
+
+/**
+ * Requests of the groups beside repos (entitlements, webhooks, user tokens, quota, metrics,
+ * audit log, recycle bin, vulnerabilities, package extras, catalogues...); undefined for others.
+ */
+async function prepareRest(
+  mock: CloudsmithMock,
+  op: string,
+  target: Target,
+  params: Record<string, string>,
+): Promise<Prepared | undefined> {
+  const repoPath = `${target.owner}/${target.repo}`
+  if (op.startsWith('entitlements_')) {
+    const bodies: Record<string, unknown> = {
+      entitlements_create: { name: 'Contract token' },
+      entitlements_partial_update: { name: 'Contract token (renamed)' },
+      entitlements_refresh: {},
+      entitlements_toggle_private_broadcasts: { access_private_broadcasts: true },
+      entitlements_sync: { source: 'releases' },
+    }
+    const created = await call(mock, 'POST', `/entitlements/${repoPath}/`, { name: 'Contract' })
+    const identifier = created.status === 201 ? String(created.body.slug_perm) : 'no-such-token'
+    return { params: { ...params, identifier }, body: bodies[op] }
+  }
+  if (op.startsWith('webhooks_')) {
+    const hook = {
+      target_url: 'https://hooks.example.com/contract',
+      events: ['package.created'],
+      templates: [],
+    }
+    const created = await call(mock, 'POST', `/webhooks/${repoPath}/`, hook)
+    const identifier = created.status === 201 ? String(created.body.slug_perm) : 'no-such-hook'
+    const bodies: Record<string, unknown> = {
+      webhooks_create: hook,
+      webhooks_partial_update: { is_active: false },
+    }
+    return { params: { ...params, identifier }, body: bodies[op] }
+  }
+  if (op === 'user_tokens_refresh') {
+    const listed = await call(mock, 'GET', '/user/tokens/')
+    const results = (listed.body.results ?? []) as Record<string, unknown>[]
+    const known = mock.db.namespaces.has(target.owner) ? results[0]?.slug_perm : undefined
+    return { params: { slug_perm: String(known ?? 'no-such-key') } }
+  }
+  if (op === 'user_token_create')
+    return { params, body: { email: 'demo@example.com', password: DEMO_KEY } }
+  if (op === 'recycle-bin_action' || op === 'bulk_action') {
+    const pkg = completedPackage(mock, target)
+    if (op === 'recycle-bin_action') await call(mock, 'DELETE', `/packages/${repoPath}/${pkg}/`)
+    const action = op === 'bulk_action' ? 'Quarantine' : 'restore'
+    return { params, body: { action, identifiers: [pkg] } }
+  }
+  if (op === 'broadcasts_create_broadcast_token') {
+    const token = await firstOf(mock, `/entitlements/${repoPath}/?show_tokens=true`, 'token', 'x')
+    return { params: { ...params, org: target.owner }, body: { entitlement_token: token } }
+  }
+  if (op.startsWith('vulnerabilities_') || op === 'badges_version_list') {
+    const pkg = mock.db.packages.get(completedPackage(mock, target))
+    const slug = pkg?.slug_perm ?? 'no-such-package'
+    const identifier = await firstOf(
+      mock,
+      `/vulnerabilities/${repoPath}/${slug}/`,
+      'identifier',
+      'no-such-scan',
+    )
+    return {
+      params: {
+        ...params,
+        package: slug,
+        identifier,
+        package_format: pkg?.format ?? 'raw',
+        package_name: pkg?.name ?? 'none',
+        package_version: pkg?.version ?? 'none',
+        package_identifiers: 'any',
+      },
+    }
+  }
+  if (op === 'packages_update_license')
+    return {
+      params: { ...params, identifier: completedPackage(mock, target) },
+      body: { spdx_license: 'MIT' },
+    }
+  const slugs: Record<string, string> = {
+    formats_read: 'python',
+    distros_read: 'ubuntu',
+    'storage-regions_read': 'default',
+    users_profile_read: 'demo',
+  }
+  // A target that does not exist (the 404 cases) names a missing catalogue entry or profile.
+  const real = mock.db.namespaces.has(target.owner)
+  if (slugs[op]) return { params: { ...params, slug: real ? slugs[op]! : target.owner } }
+  return undefined
 }

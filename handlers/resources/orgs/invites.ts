@@ -4,6 +4,7 @@
  * outside the API (a link in the email), so the mock never turns one into a membership.
  */
 import { errors } from '../../../src/core/errors.ts'
+import { callerName } from '../../access.ts'
 import { defineFamily, type ResourceFamily } from '../family.ts'
 import { apiUrl, isoIn, recordOf } from './common.ts'
 import { orgScope, roleIn } from './org-scope.ts'
@@ -48,7 +49,7 @@ export const inviteFamily: ResourceFamily = defineFamily({
         role: fields.role ?? 'Member',
         teams: teams.map((t) => ({ team: t.team, role: t.role ?? 'Member' })),
         org,
-        inviter: fc.ctx.identity!.user,
+        inviter: callerName(fc.ctx),
         expires_at: isoIn(state, INVITE_DAYS),
       }
     },

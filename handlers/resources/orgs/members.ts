@@ -8,6 +8,7 @@
 import { privilegeKey } from '../../../src/core/db/keys.ts'
 import type { Membership } from '../../../src/core/db/schemas.ts'
 import { errors } from '../../../src/core/errors.ts'
+import { callerName } from '../../access.ts'
 import { getSchema } from '../../../src/core/openapi/index.ts'
 import { paginate, readPageRequest } from '../../../src/core/pagination.ts'
 import type { MockState, RouteContext, RouteResult } from '../../context.ts'
@@ -80,7 +81,7 @@ async function remove(ctx: RouteContext): Promise<RouteResult> {
   if (
     !self &&
     membership.role === 'Owner' &&
-    owners(ctx.state, org).every((o) => o.user !== ctx.identity!.user)
+    owners(ctx.state, org).every((o) => o.user !== callerName(ctx))
   )
     throw errors.forbidden()
   keepAnOwner(ctx.state, membership)
@@ -158,7 +159,7 @@ export const memberRoutes: readonly RouteDefinition[] = [
       if (role && role !== membership.role) {
         // Only an Owner makes or unmakes Owners.
         const callerOwns =
-          ctx.state.db.memberships.get(`${org}/${ctx.identity!.user}`)?.role === 'Owner'
+          ctx.state.db.memberships.get(`${org}/${callerName(ctx)}`)?.role === 'Owner'
         if ((role === 'Owner' || membership.role === 'Owner') && !callerOwns)
           throw errors.forbidden()
         keepAnOwner(ctx.state, membership)

@@ -7,6 +7,7 @@
  */
 import { privilegeKey } from '../../../src/core/db/keys.ts'
 import { errors } from '../../../src/core/errors.ts'
+import { callerName } from '../../access.ts'
 import { nextId, type MockState } from '../../context.ts'
 import { presentRecord, storeRecord } from '../engine.ts'
 import { defineFamily, type FamilyContext, type Fields, type ResourceFamily } from '../family.ts'
@@ -106,7 +107,7 @@ export const serviceFamily: ResourceFamily = defineFamily({
           key: newKey(state, org, slug),
           key_expires_at: null,
           created_at: isoIn(state),
-          created_by: fc.ctx.identity!.user,
+          created_by: callerName(fc.ctx),
         }
         const record = await storeRecord(fc, slug, fields)
         return { status: 200, body: presentRecord(fc, record, 200) }

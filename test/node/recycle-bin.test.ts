@@ -1,0 +1,97 @@
+/**
+ * Deleting a package puts it in the recycle bin, from where it can be restored or hard-deleted
+ * (recycle-bin_list, recycle-bin_action: RecycleBinPackage, PackageRecycleBin in the OpenAPI
+ * document); quota follows (computed from the stored packages); the audit log records the
+ * writes (the mock's own journal). Through real fetch against the default dataset.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { setupMockServer } from '../../src/adapters/node/index.ts'
+import { call, OUTSIDER_KEY } from './support.ts'
+
+const mock = setupMockServer({ seed: 1, onUnhandledFrame: 'error' })
+beforeAll(() => mock.listen())
+afterEach(() => mock.reset())
+afterAll(() => mock.close())
+
+interface Pkg {
+  slug_perm: string
+  size: number
+  name: string
+}
+interface Quota {
+  usage: { raw: { storage: { used: number } } }
+}
+interface Binned {
+  slug_perm: string
+  repository: string
+  action_by: string
+}
+interface Audit {
+  event: string
+  object: string
+  actor: string
+}
+
+const storage = async () => (await call<Quota>('GET', '/quota/acme/')).body.usage.raw.storage.used
+
+describe('recycle bin', () => {
+  it('keeps a deleted package, restores it, and quota follows each step', async () => {
+    const [pkg] = (await call<Pkg[]>('GET', '/packages/acme/python-libs/')).body
+    const before = await storage()
+    expect((await call('DELETE', `/packages/acme/python-libs/${pkg!.slug_perm}/`)).status).toBe(204)
+    expect(await storage()).toBe(before - pkg!.size)
+    expect((await call('GET', `/packages/acme/python-libs/${pkg!.slug_perm}/`)).status).toBe(404)
+
+    const bin = await call<Binned[]>('GET', '/recycle-bin/acme/?repository=python-libs')
+    expect(bin.status).toBe(200)
+    expect(bin.body).toEqual([
+      expect.objectContaining({
+        slug_perm: pkg!.slug_perm,
+        repository: 'python-libs',
+        action_by: 'demo',
+      }),
+    ])
+
+    const restored = await call('POST', '/recycle-bin/acme/action/', {
+      json: { action: 'restore', identifiers: [pkg!.slug_perm, 'nope'] },
+    })
+    expect(restored.body).toEqual({
+      action: 'restore',
+      packages_actioned: [pkg!.slug_perm],
+      packages_failed_to_action: { nope: 'Not found in the recycle bin.' },
+    })
+    expect((await call('GET', `/packages/acme/python-libs/${pkg!.slug_perm}/`)).status).toBe(200)
+    expect(await storage()).toBe(before)
+    expect((await call<Binned[]>('GET', '/recycle-bin/acme/')).body).toEqual([])
+  })
+
+  it('hard-deletes for good', async () => {
+    const [pkg] = (await call<Pkg[]>('GET', '/packages/acme/python-libs/')).body
+    await call('DELETE', `/packages/acme/python-libs/${pkg!.slug_perm}/`)
+    const gone = await call('POST', '/recycle-bin/acme/action/', {
+      json: { action: 'hard_delete', identifiers: [pkg!.slug_perm] },
+    })
+    expect(gone.status).toBe(200)
+    expect((await call<Binned[]>('GET', '/recycle-bin/acme/')).body).toEqual([])
+    expect((await call('GET', `/packages/acme/python-libs/${pkg!.slug_perm}/`)).status).toBe(404)
+  })
+
+  it('is not shown to someone outside the namespace', async () => {
+    expect((await call('GET', '/recycle-bin/acme/', { key: OUTSIDER_KEY })).status).toBe(404)
+  })
+})
+
+describe('audit log', () => {
+  it('records each successful write, newest first, for the namespace and the repository', async () => {
+    const [pkg] = (await call<Pkg[]>('GET', '/packages/acme/python-libs/')).body
+    await call('DELETE', `/packages/acme/python-libs/${pkg!.slug_perm}/`)
+    await call('POST', '/entitlements/acme/platform/', { json: { name: 'audited' } })
+    await call('DELETE', '/packages/acme/python-libs/no-such-package/')
+    const namespace = await call<Audit[]>('GET', '/audit-log/acme/')
+    expect(namespace.status).toBe(200)
+    expect(namespace.body.map((e) => e.event)).toEqual(['entitlements_create', 'packages_delete'])
+    expect(namespace.body[1]).toMatchObject({ object: pkg!.slug_perm, actor: 'demo' })
+    const repo = await call<Audit[]>('GET', '/audit-log/acme/python-libs/')
+    expect(repo.body.map((e) => e.event)).toEqual(['packages_delete'])
+  })
+})
