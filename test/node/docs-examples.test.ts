@@ -35,7 +35,9 @@ describe('the docs show the files the consumer matrix runs', () => {
   })
 
   it('docs/coverage.md: both reporter configs and the test file', () => {
-    expect(block('coverage.md', '// vitest.config.ts')).toBe(template('vitest-node/vitest.config.ts'))
+    expect(block('coverage.md', '// vitest.config.ts')).toBe(
+      template('vitest-node/vitest.config.ts'),
+    )
     expect(block('coverage.md', '// jest.config.mjs')).toBe(template('jest-node/jest.config.mjs'))
     const upload = block('coverage.md', '// upload.test.js')
     expect(upload).toBe(template('vitest-node/upload.test.js'))

@@ -72,7 +72,9 @@ test('a request that never came fails with the closest requests of the journal',
   await page.goto('/?mock=off')
   await expect(page.locator('#page-info')).toHaveText(firstPage)
   const quick = expect.configure({ timeout: 300 })
-  await expect(quick(mock).toHaveReceived('repos_create', { body: { name: 'web' } })).rejects.toThrow(
+  await expect(
+    quick(mock).toHaveReceived('repos_create', { body: { name: 'web' } }),
+  ).rejects.toThrow(
     /received it 0 times[\s\S]*Closest requests in the journal[\s\S]*repos_namespace_list 200/,
   )
   await expect(quick(mock).not.toHaveReceived('repos_namespace_list')).rejects.toThrow(

@@ -87,7 +87,8 @@ async function runPage(url: string, expected: string[], service?: Service): Prom
 }
 
 /** The check docs/devtools.md's complete example stands for, as a row result. */
-export const DEVTOOLS_CHECK = 'devtools.md: picking server-error in the panel answers the next request with 500'
+export const DEVTOOLS_CHECK =
+  'devtools.md: picking server-error in the panel answers the next request with 500'
 
 /**
  * docs/devtools.md's complete example (public/devtools.html, the page as written there): what the

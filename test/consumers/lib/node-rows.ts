@@ -73,7 +73,9 @@ export async function runTestRunner(
       `\`npm test\` exited ${result.code} although no check failed:\n${explainExit(result.output)}`,
     )
   if (row.coverageReport)
-    outcome.problems.push(...(await coverageProblems(path.join(dir, row.coverageReport), result.output)))
+    outcome.problems.push(
+      ...(await coverageProblems(path.join(dir, row.coverageReport), result.output)),
+    )
   noteMissing(outcome, expected)
   return outcome
 }

@@ -9,5 +9,9 @@ export default {
   ...config,
   testEnvironment: 'node',
   transform: {},
-  testMatch: ['<rootDir>/cloudsmith.test.js', '<rootDir>/matchers.test.js', '<rootDir>/upload.test.js'],
+  testMatch: [
+    '<rootDir>/cloudsmith.test.js',
+    '<rootDir>/matchers.test.js',
+    '<rootDir>/upload.test.js',
+  ],
 }
