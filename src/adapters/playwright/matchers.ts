@@ -15,7 +15,29 @@ import {
 /** How often the journal is read again while a matcher waits (milliseconds). */
 const POLL_MS = 50
 
-type Check = (this: ExpectMatcherState) => MatcherReturnType
+/** The part of vitest's and jest's matcher context the shared matchers read. */
+interface SharedContext {
+  isNot: boolean
+  equals(actual: unknown, expected: unknown): boolean
+}
+
+type Check = (this: SharedContext) => MatcherReturnType
+
+/**
+ * Leaf equality for body expectations: asymmetric matchers (`expect.stringMatching(/^w/)`) by
+ * their own test, anything else by `Object.is`. Not Playwright's `this.equals`, which is no
+ * boolean test (it threw "expected 1 to be +0" on a body that differed).
+ */
+function leafEquals(actual: unknown, expected: unknown): boolean {
+  const matcher = expected as { asymmetricMatch?: unknown } | null
+  if (
+    typeof matcher === 'object' &&
+    matcher !== null &&
+    typeof matcher.asymmetricMatch === 'function'
+  )
+    return (matcher as { asymmetricMatch(other: unknown): boolean }).asymmetricMatch(actual)
+  return Object.is(actual, expected)
+}
 
 /**
  * Runs `check` until it gives what the assertion wants (`pass`, or not `pass` under `.not`) or
@@ -27,8 +49,9 @@ async function retried(
   check: Check,
 ): Promise<MatcherReturnType> {
   const deadline = Date.now() + state.timeout
+  const context: SharedContext = { isNot: state.isNot, equals: leafEquals }
   for (;;) {
-    const result = check.call(state)
+    const result = check.call(context)
     if (result.pass !== state.isNot || Date.now() >= deadline)
       return { ...result, name, timeout: state.timeout }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS))
