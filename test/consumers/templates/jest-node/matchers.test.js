@@ -1,4 +1,5 @@
 // matchers.test.js (jest: jest.config.mjs has setupFilesAfterEnv: ['cloudsmith-mock/jest'])
+/* global fetch -- Node's */
 import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals'
 import { setupMockServer } from 'cloudsmith-mock/node'
 

@@ -1,4 +1,5 @@
 // upload.test.js
+/* global fetch, FormData, Blob -- Node's */
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { setupMockServer } from 'cloudsmith-mock/node'
 
