@@ -65,13 +65,14 @@ it('runs @playwright/test over the demo app with every request answered by the f
   expect(code, output).toBe(0)
 
   const result = JSON.parse(readFileSync(report, 'utf8')) as Report
-  expect(result.stats).toMatchObject({ unexpected: 0, skipped: 0, flaky: 0, expected: 7 })
+  expect(result.stats).toMatchObject({ unexpected: 0, skipped: 0, flaky: 0, expected: 8 })
   expect(specTitles(result.suites).sort()).toEqual(
     [
       "the app lists the mock's repositories, and the journal has the request",
       'a scenario chosen in the test answers the page',
       'a repository created through the UI is in the mock, with the body the app sent',
       'each test has its own mock: the repository created before is gone',
+      'a request that never came fails with the closest requests of the journal',
       "a network-error scenario makes the page's fetch reject",
       'test.use({ mockOptions }) starts the mock from another preset',
       'an upload through the UI reaches the upload host and syncs, all in the mock',

@@ -18,6 +18,13 @@ export interface Row {
   overlay?: string
   sharedInto: string
   suites: Suite[]
+  /**
+   * Test-runner rows: a config the runner names with --config (one that loads the docs' config
+   * as written and adds the row's files), instead of the project's default one.
+   */
+  config?: string
+  /** The JSON a coverage reporter writes (relative to the project), checked after the run. */
+  coverageReport?: string
 }
 
 export const ROWS: Row[] = [
@@ -29,6 +36,9 @@ export const ROWS: Row[] = [
     overlay: 'vitest-node',
     sharedInto: '.',
     suites: ['cloudsmith'],
+    // docs/matchers.md's and docs/coverage.md's complete examples (test/node/docs-examples.test.ts).
+    config: 'vitest.matrix.config.js',
+    coverageReport: 'reports/mock-coverage.json',
   },
   {
     id: 'vitest-jsdom',
@@ -56,6 +66,8 @@ export const ROWS: Row[] = [
     overlay: 'jest-node',
     sharedInto: '.',
     suites: ['cloudsmith'],
+    config: 'jest.matrix.config.js',
+    coverageReport: 'reports/mock-coverage.json',
   },
   {
     id: 'jest-jsdom',

@@ -16,8 +16,9 @@ test("the app lists the mock's repositories, and the journal has the request", a
   await expect(page.locator('#repo-list tr')).toHaveCount(3)
   // No Service Worker took part: the page has none.
   expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations())).toEqual([])
+  await expect(mock).toHaveReceived('repos_namespace_list', { times: 1, status: 200 })
   const [entry] = mock.journal.entries({ operationId: 'repos_namespace_list' })
-  expect(entry).toMatchObject({ method: 'GET', status: 200 })
+  expect(entry).toMatchObject({ method: 'GET' })
   expect(entry?.query).toContain('page_size=3')
 })
 
@@ -27,6 +28,7 @@ test('a scenario chosen in the test answers the page', async ({ page, mock }) =>
   await expect(page.locator('#page-info')).toHaveText(
     'Could not load repositories: 500: A server error occurred.',
   )
+  await expect(mock).toHaveReceived('repos_namespace_list', { status: 500 })
   expect(mock.journal.entries({ status: 500 }).map((e) => e.scenario)).toEqual(['server-error'])
 })
 
@@ -38,9 +40,13 @@ test('a repository created through the UI is in the mock, with the body the app 
   await expect(page.locator('#page-info')).toHaveText(firstPage)
   await page.fill('#create-name', 'from-playwright')
   await page.click('#create-form button[type="submit"]')
+  // Straight after the click: the matcher waits for the request as toHaveText waits for text.
+  await expect(mock).toHaveReceived('repos_create', {
+    times: 1,
+    status: 201,
+    body: { name: expect.stringMatching(/^from-playwright$/) },
+  })
   await expect(page.locator('#page-info')).toHaveText('Page 1 of 3 (7 repositories)')
-  const created = mock.journal.entries({ operationId: 'repos_create' })
-  expect(created.map((e) => e.status)).toEqual([201])
   // The mock's core answers the test too: the repository is there for any client.
   const read = await mock.handle(
     new Request('https://api.cloudsmith.io/v1/repos/acme/from-playwright/', {
@@ -56,7 +62,24 @@ test('each test has its own mock: the repository created before is gone', async 
 }) => {
   await page.goto('/?mock=off')
   await expect(page.locator('#page-info')).toHaveText(firstPage)
-  expect(mock.journal.entries({ operationId: 'repos_create' })).toEqual([])
+  await expect(mock).not.toHaveReceived('repos_create')
+})
+
+test('a request that never came fails with the closest requests of the journal', async ({
+  page,
+  mock,
+}) => {
+  await page.goto('/?mock=off')
+  await expect(page.locator('#page-info')).toHaveText(firstPage)
+  const quick = expect.configure({ timeout: 300 })
+  await expect(
+    quick(mock).toHaveReceived('repos_create', { body: { name: 'web' } }),
+  ).rejects.toThrow(
+    /received it 0 times[\s\S]*Closest requests in the journal[\s\S]*repos_namespace_list 200/,
+  )
+  await expect(quick(mock).not.toHaveReceived('repos_namespace_list')).rejects.toThrow(
+    'Expected the mock not to receive repos_namespace_list',
+  )
 })
 
 test("a network-error scenario makes the page's fetch reject", async ({ page, mock }) => {
@@ -94,5 +117,9 @@ test('an upload through the UI reaches the upload host and syncs, all in the moc
   expect(sent?.status).toBeGreaterThanOrEqual(200)
   expect(sent?.status).toBeLessThan(300)
   expect(created).toMatchObject({ operationId: 'packages_upload_raw', status: 201 })
+  await expect(mock).toHaveReceivedInOrder([
+    { operation: 'files_create', status: 202 },
+    { operation: 'packages_upload_raw', status: 201 },
+  ])
   expect(mock.journal.entries().filter((e) => e.status >= 400)).toEqual([])
 })

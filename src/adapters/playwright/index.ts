@@ -2,12 +2,30 @@
  * cloudsmith-mock/playwright: a `test` whose pages talk to a fresh mock of the Cloudsmith API,
  * through `page.route` (no Service Worker, any app).
  */
-import { test as base, expect } from '@playwright/test'
+import { test as base, expect as playwrightExpect } from '@playwright/test'
 import { createMock, type CloudsmithMock, type MockOptions } from '../../create-mock.ts'
+import { playwrightMatchers } from './matchers.ts'
 import { routeToMock } from './route-to-mock.ts'
 
 export { routeToMock, type MockRoute } from './route-to-mock.ts'
-export { expect }
+export { playwrightMatchers } from './matchers.ts'
+export type {
+  DeepPartial,
+  ExpectedBody,
+  ExpectedRequest,
+  JournalSource,
+  ReceivedOptions,
+  RequestExpectation,
+} from '../testing/matchers.ts'
+
+/**
+ * Playwright's `expect` with the request matchers (docs/matchers.md) added; they wait for the
+ * request up to the expect timeout, so `await` them.
+ * @example
+ * await expect(mock).toHaveReceived('repos_create', { times: 1, status: 201, body: { name: 'web' } })
+ * await expect(mock).not.toHaveReceived('repos_delete')
+ */
+export const expect = playwrightExpect.extend(playwrightMatchers)
 export * from '../../index.ts'
 
 export interface CloudsmithMockFixtures {

@@ -86,6 +86,41 @@ async function runPage(url: string, expected: string[], service?: Service): Prom
   return outcome
 }
 
+/** The check docs/devtools.md's complete example stands for, as a row result. */
+export const DEVTOOLS_CHECK =
+  'devtools.md: picking server-error in the panel answers the next request with 500'
+
+/**
+ * docs/devtools.md's complete example (public/devtools.html, the page as written there): what the
+ * page says a user sees after picking `server-error` in the panel and clicking "Reload the list".
+ */
+async function checkDevtoolsPage(url: string, outcome: Outcome): Promise<void> {
+  const context = await (await launch()).newContext()
+  try {
+    const page = await context.newPage()
+    await page.goto(url, { timeout: 60_000 })
+    const items = page.locator('#repos li')
+    await items.first().waitFor({ timeout: 60_000 })
+    const panel = page.locator('#cloudsmith-mock-devtools .panel')
+    await panel.locator('select[name="scenario"]').selectOption('server-error')
+    await page.click('#reload')
+    await page.waitForFunction(
+      () => document.querySelector('#repos li')?.textContent === '500: A server error occurred.',
+      undefined,
+      { timeout: 30_000 },
+    )
+    const line = panel.locator('section.log tr').first()
+    const text = (await line.innerText({ timeout: 10_000 })).replace(/\s+/g, ' ')
+    if (!/repos_namespace_list 500 server-error/.test(text))
+      throw new Error(`the panel's newest log line is "${text}"`)
+    outcome.passed.push(DEVTOOLS_CHECK)
+  } catch (error) {
+    outcome.failed.push({ name: DEVTOOLS_CHECK, message: condense(String(error), 6) })
+  } finally {
+    await context.close()
+  }
+}
+
 async function freePort(): Promise<number> {
   const server = net.createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -150,7 +185,9 @@ export async function runBrowserRow(
     await copyFile(bundle, path.join(dir, 'public', 'cloudsmith-mock.js'))
     const site = await serveStatic(path.join(dir, 'public'))
     try {
-      return await runPage(`${site.origin}/`, expected)
+      const outcome = await runPage(`${site.origin}/`, expected)
+      await checkDevtoolsPage(`${site.origin}/devtools.html`, outcome)
+      return outcome
     } finally {
       await site.close()
     }

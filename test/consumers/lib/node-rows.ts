@@ -31,10 +31,15 @@ export async function runTestRunner(
   logFile: string,
 ): Promise<Outcome> {
   const reportFile = path.join(dir, 'results.json')
+  // A --reporter on vitest's command line replaces the config's reporters: a row with its own
+  // config names the JSON reporter there, and only its file here.
   const args =
-    row.kind === 'vitest'
-      ? ['--reporter=default', '--reporter=json', `--outputFile=${reportFile}`]
-      : ['--json', `--outputFile=${reportFile}`]
+    row.kind === 'jest'
+      ? ['--json', `--outputFile=${reportFile}`]
+      : row.config
+        ? [`--outputFile.json=${reportFile}`]
+        : ['--reporter=default', '--reporter=json', `--outputFile=${reportFile}`]
+  if (row.config) args.unshift('--config', row.config)
   const result = await exec('npm', ['test', '--', ...args], {
     cwd: dir,
     timeoutMs: 5 * 60_000,
@@ -67,6 +72,44 @@ export async function runTestRunner(
     outcome.problems.push(
       `\`npm test\` exited ${result.code} although no check failed:\n${explainExit(result.output)}`,
     )
+  if (row.coverageReport)
+    outcome.problems.push(
+      ...(await coverageProblems(path.join(dir, row.coverageReport), result.output)),
+    )
   noteMissing(outcome, expected)
   return outcome
+}
+
+/** The coverage report's JSON (docs/coverage.md, "Options"), the part read here. */
+interface CoverageReport {
+  operations?: { operationId: string; answered: Record<string, number> }[]
+  required?: Record<string, number[]>
+  unmet?: Record<string, number[]>
+}
+
+/**
+ * What is wrong with the coverage reporter's work: the table printed, the JSON written, every
+ * required status answered (and so none unmet).
+ */
+async function coverageProblems(file: string, output: string): Promise<string[]> {
+  const problems: string[] = []
+  if (!output.includes('cloudsmith-mock coverage:'))
+    problems.push('the coverage reporter printed no table')
+  let report: CoverageReport
+  try {
+    report = JSON.parse(await readFile(file, 'utf8')) as CoverageReport
+  } catch {
+    return [...problems, `the coverage reporter wrote no ${path.basename(file)}`]
+  }
+  const required = Object.entries(report.required ?? {})
+  if (required.length === 0) problems.push('the coverage report has no required statuses')
+  for (const [operationId, statuses] of required) {
+    const answered = report.operations?.find((row) => row.operationId === operationId)?.answered
+    const missing = statuses.filter((status) => !answered?.[status])
+    if (missing.length > 0)
+      problems.push(`coverage: ${operationId} never answered ${missing.join(', ')}`)
+  }
+  if (Object.keys(report.unmet ?? {}).length > 0)
+    problems.push(`coverage: unmet ${JSON.stringify(report.unmet)}`)
+  return problems
 }

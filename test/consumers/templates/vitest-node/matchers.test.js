@@ -1,4 +1,4 @@
-// matchers.test.js: the complete example of docs/matchers.md, as written there.
+// matchers.test.js
 /* global fetch -- Node's */
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { setupMockServer } from 'cloudsmith-mock/node'
