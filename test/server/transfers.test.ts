@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto'
 import { request } from 'node:http'
+import { setImmediate as turn } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Package, PackageFileUpload } from '../../src/index.ts'
 import { call, DEMO_KEY, startServer, stopAll, type RunningServer } from './support/cli.ts'
@@ -26,20 +27,33 @@ beforeAll(async () => {
 })
 afterAll(stopAll)
 
+const blocks = new Map<number, Buffer>()
 function block(seed: number): Buffer {
-  const bytes = Buffer.alloc(MIB)
+  let bytes = blocks.get(seed)
+  if (bytes) return bytes
+  bytes = Buffer.alloc(MIB)
   for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + seed * 7) & 0xff
+  blocks.set(seed, bytes)
   return bytes
 }
 
-/** md5 and sha256 of `block(seed)` repeated `mib` times. */
-function digestsOf(seed: number, mib: number) {
+/**
+ * md5 and sha256 of each seed's `block` repeated `mib` times, one after the other. It gives
+ * the event loop a turn after every MiB: hashing hundreds of MiB in one go blocked this
+ * process for 3 to 9 s, past the server's 5 s keep-alive, so undici could not drop its idle
+ * pooled socket in time and the next request went out on a socket the server had already
+ * closed ("other side closed", on the old main as well).
+ */
+async function digestsOf(seeds: readonly number[], mib: number) {
   const md5 = createHash('md5')
   const sha256 = createHash('sha256')
-  const bytes = block(seed)
-  for (let i = 0; i < mib; i++) {
-    md5.update(bytes)
-    sha256.update(bytes)
+  for (const seed of seeds) {
+    const bytes = block(seed)
+    for (let i = 0; i < mib; i++) {
+      md5.update(bytes)
+      sha256.update(bytes)
+      await turn()
+    }
   }
   return { md5: md5.digest('hex'), sha256: sha256.digest('hex') }
 }
@@ -68,9 +82,15 @@ function putBlocks(
       for (let i = 0; i < mib; i++) {
         if (sending.destroyed) return
         if (!sending.write(bytes))
-          await new Promise<void>((go) => {
-            sending.once('drain', go)
-            sending.once('close', go)
+          await new Promise<void>((resolve) => {
+            // Both listeners go once either fires: one left per wait piled up past ten.
+            const go = () => {
+              sending.off('drain', go)
+              sending.off('close', go)
+              resolve()
+            }
+            sending.on('drain', go)
+            sending.on('close', go)
           })
       }
       if (!sending.destroyed) sending.end()
@@ -95,7 +115,7 @@ async function createPackage(identifier: string): Promise<Package> {
 
 describe('uploads beyond the JSON body limit, with default flags (point 5)', () => {
   it('a 60 MiB single upload succeeds and its md5 and sha256 are checked', LARGE, async () => {
-    const digests = digestsOf(1, 60)
+    const digests = await digestsOf([1], 60)
     const upload = await call<PackageFileUpload>(server, 'POST', '/v1/files/acme/platform/', {
       json: {
         filename: 'sixty.bin',
@@ -118,9 +138,7 @@ describe('uploads beyond the JSON body limit, with default flags (point 5)', () 
     'a 300 MiB multipart upload: three 100 MiB parts, complete, the whole md5 checked',
     LARGE,
     async () => {
-      const whole = createHash('md5')
-      for (const seed of [2, 3, 4]) for (let i = 0; i < 100; i++) whole.update(block(seed))
-      const md5 = whole.digest('hex')
+      const { md5 } = await digestsOf([2, 3, 4], 100)
       const upload = await call<PackageFileUpload>(server, 'POST', '/v1/files/acme/platform/', {
         json: { filename: 'three-hundred.iso', method: 'put_parts', md5_checksum: md5 },
       })
@@ -236,7 +254,7 @@ describe('direct uploads and downloads over HTTP (points 6 and 7)', () => {
         sha256.update(chunk)
       }
       expect(size).toBe(60 * MIB)
-      const sent = digestsOf(6, 60)
+      const sent = await digestsOf([6], 60)
       expect(sha256.digest('hex')).toBe(sent.sha256)
       expect(md5.digest('hex')).toBe(sent.md5)
       expect(pkg).toMatchObject({ checksum_sha256: sent.sha256, checksum_md5: sent.md5 })
