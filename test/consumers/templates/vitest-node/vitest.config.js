@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
-  test: { environment: 'node', include: ['cloudsmith.test.js', 'matchers.test.js'] },
+  test: {
+    environment: 'node',
+    include: ['cloudsmith.test.js', 'matchers.test.js', 'factories.test.js'],
+  },
 })
