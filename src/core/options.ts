@@ -135,7 +135,7 @@ export const mockOptionsShape = {
     z.custom<Dataset | ((context: DatasetBuilderContext) => Dataset)>(
       (value) => isRecord(value) || typeof value === 'function',
     ),
-    'a dataset object or a function ({ seed, preset }) => dataset',
+    'a dataset object or a function ({ seed, preset, given }) => dataset',
   ).optional(),
   /** Scenarios active from the start (names or definitions), highest precedence first. */
   scenarios: accepting(
