@@ -454,3 +454,18 @@ describe('a dataset builder uses the factories', () => {
     await expect(m.ready()).rejects.toThrow(/dataset\.given\.0\.package.*"format" must be one of/)
   })
 })
+
+describe('a factory package is built as the presets build theirs', () => {
+  it('its file downloads the bytes its checksums are the digests of', async () => {
+    // Before fixtures/ shared the builders, a factory package showed drawn stand-in checksums.
+    const { createHash } = await import('node:crypto')
+    await mock.given.repository({ namespace: 'acme', name: 'web' })
+    const made = await mock.given.package({ repository: 'acme/web', format: 'raw' })
+    const response = await fetch(made.cdn_url!, { headers: { 'X-Api-Key': 'demo-api-key' } })
+    expect(response.status).toBe(200)
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    expect(bytes.byteLength).toBe(made.size)
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(made.checksum_sha256)
+    expect(createHash('md5').update(bytes).digest('hex')).toBe(made.checksum_md5)
+  })
+})
