@@ -23,7 +23,12 @@ import { hostHandlers } from './served-hosts.ts'
 import { applyGiven, createGiven, type Given } from '../handlers/given/index.ts'
 import { countInRun, coverageReport, type CoverageReport } from './core/coverage.ts'
 import { createJournal, type Journal } from './core/journal.ts'
-import { parseMockOptions, type MockOptions, type ParsedMockOptions } from './core/options.ts'
+import {
+  parseMockOptions,
+  type GivenEntry,
+  type MockOptions,
+  type ParsedMockOptions,
+} from './core/options.ts'
 import { createRateLimiter } from './core/rate-limit.ts'
 import { createMockResponseCache } from './core/response-cache.ts'
 import { ScenarioEngine } from './core/scenarios/engine.ts'
@@ -39,7 +44,7 @@ export const DEFAULT_BASE_URL = 'https://api.cloudsmith.io'
  */
 const IN_PROCESS_CORS = { origins: ['*', 'null'] } as const
 
-export type { DatasetBuilderContext, MockOptions } from './core/options.ts'
+export type { DatasetBuilderContext, GivenEntry, MockOptions } from './core/options.ts'
 
 /** A snapshot taken between writes; `sequence` is the last write it holds (0: none). */
 export interface Checkpoint {
@@ -188,12 +193,26 @@ function checkedDataset(input: unknown): Dataset {
   }
 }
 
-function resolveDataset(options: ParsedMockOptions, seed: number, now: number): Dataset {
+/** The start dataset, and the factory uses its builder asked for (made once it is loaded). */
+function resolveDataset(
+  options: ParsedMockOptions,
+  seed: number,
+  now: number,
+): { dataset: Dataset; given: GivenEntry[] } {
   const preset = (name: PresetName) => buildPreset(name, { seed, now })
-  if (typeof options.dataset === 'function')
-    return checkedDataset(options.dataset({ seed, preset }))
-  if (options.dataset) return checkedDataset(options.dataset)
-  return preset(options.preset ?? 'default')
+  if (typeof options.dataset === 'function') {
+    const given: GivenEntry[] = []
+    const dataset = checkedDataset(
+      options.dataset({
+        seed,
+        preset,
+        given: (entity, use = {}) => void given.push({ ...use, entity }),
+      }),
+    )
+    return { dataset, given }
+  }
+  if (options.dataset) return { dataset: checkedDataset(options.dataset), given: [] }
+  return { dataset: preset(options.preset ?? 'default'), given: [] }
 }
 
 /**
@@ -256,14 +275,14 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
   // `given` option join it before any request, and become part of what reset() returns to.
   // The clock's start, not its reading: a real clock may have moved a millisecond already, and
   // the same options must build the same data (and match the CLI's prebuilt snapshot).
-  let loading = db
-    .restore(resolveDataset(options, seed, options.now ?? DEFAULT_EPOCH))
-    .then(async () => {
-      if (!options.given?.length) return
-      await applyGiven(state, apiOrigin, options.given)
-      db.commit()
-      baseline = { ...baseline, counters: new Map(state.counters) }
-    })
+  const start = resolveDataset(options, seed, options.now ?? DEFAULT_EPOCH)
+  let loading = db.restore(start.dataset).then(async () => {
+    if (!start.given.length && !options.given?.length) return
+    await applyGiven(state, apiOrigin, start.given, 'dataset.given')
+    await applyGiven(state, apiOrigin, options.given ?? [])
+    db.commit()
+    baseline = { ...baseline, counters: new Map(state.counters) }
+  })
   // A bad `given` entry rejects ready() and every request; marked handled so that a mock nobody
   // asks does not end the process with an unhandled rejection.
   loading.catch(() => undefined)

@@ -49,7 +49,7 @@ export type GivenResult<E extends GivenEntity> = Awaited<ReturnType<Factories[E]
 /** The body of `POST /__mock/given/<entity>` and of one entry of the `given` option. */
 export interface GivenRequest {
   fields?: Record<string, unknown>
-  traits?: unknown[]
+  traits?: readonly unknown[]
   /** How many records (packages only): the answer is then a list. */
   count?: number
 }
@@ -206,6 +206,8 @@ export async function applyGiven(
   state: MockState,
   origin: string,
   entries: readonly ({ entity: string } & GivenRequest)[],
+  /** Where errors say the entries came from: `given.2`, `dataset.given.0`. */
+  option = 'given',
 ): Promise<void> {
   // The same state, its write queue bypassed: the loading this runs in holds every request.
   const unqueued: MockState = {
@@ -213,7 +215,7 @@ export async function applyGiven(
     writes: { ...state.writes, run: (task) => Promise.resolve(task(0)) },
   }
   for (const [index, { entity, ...request }] of entries.entries())
-    await createGiven(unqueued, { origin, entry: `given.${index}` }).make(entity, request)
+    await createGiven(unqueued, { origin, entry: `${option}.${index}` }).make(entity, request)
 }
 
 /**

@@ -4,8 +4,14 @@
  * handlers/package-identity.ts), then sets the sync state its traits ask for; `file` is an
  * upload ready to become a package; `tag` tags a package as `packages_tag` does.
  */
-import type { Faker } from '@faker-js/faker'
-import { fileShape, fixtureFormats, hex, packageSlug, permId } from '../../fixtures/index.ts'
+import {
+  buildPackage,
+  fileShape,
+  fixtureFormats,
+  hex,
+  permId,
+  seededName,
+} from '../../fixtures/index.ts'
 import { repoKey } from '../../src/core/db/database.ts'
 import type { PackageRecord, RepositoryRecord, SyncPlan } from '../../src/core/db/schemas.ts'
 import type { Package } from '../../src/generated/types.ts'
@@ -66,12 +72,11 @@ async function defaultUploader(env: FactoryEnv, repo: RepositoryRecord): Promise
   return users[0] ?? ((await env.make('user')) as GivenUser).slug
 }
 
-function seededBase(f: Faker): string {
-  return `${f.word.adjective()}-${f.word.noun()}`.toLowerCase().replace(/[^a-z-]/g, '')
-}
-
-/** The identity fields: from the file name as an upload reads it, else from the ecosystem's shape. */
-function identity(f: Faker, format: string, fields: PackageFields) {
+/**
+ * The identity fields, given the builder's seeded base name and version: from the file name as
+ * an upload reads it, else the ecosystem's shape of the name and version given or seeded.
+ */
+function identity(format: string, fields: PackageFields, base: string, seeded: string) {
   if (fields.filename) {
     const body =
       format === 'maven'
@@ -91,9 +96,8 @@ function identity(f: Faker, format: string, fields: PackageFields) {
     ?.split('/')
     .pop()!
     .replace(/[^A-Za-z0-9._-]+/g, '-')
-  const base = given || seededBase(f)
-  const version = fields.version === undefined ? f.system.semver() : fields.version
-  const shape = fileShape(format, base, version ?? '0')
+  const version = fields.version === undefined ? seeded : fields.version
+  const shape = fileShape(format, given || base, version ?? '0')
   return {
     name: fields.name ?? shape.name,
     version: fields.version === undefined ? shape.version : version,
@@ -180,48 +184,27 @@ export async function createPackage(
   for (let attempt = 0; attempt < 10; attempt++) {
     const f = env.faker('packages')
     const format = fields.format ?? f.helpers.arrayElement(fixtureFormats)
-    const id = identity(f, format, fields)
-    const slugPerm = permId(f)
-    const size = fields.size ?? f.number.int({ min: 512, max: 50_000_000 })
-    const uploadedAt = fields.uploaded_at ?? env.state.clock.now()
-    record = {
-      slug_perm: slugPerm,
-      slug: packageSlug(id.name, id.version, slugPerm),
-      namespace: repo.namespace,
-      repository: repo.slug,
-      name: id.name,
-      version: id.version,
-      format,
-      distribution: id.distribution,
-      ...(id.group_id ? { group_id: id.group_id } : {}),
-      filename: id.filename,
-      size,
-      files: [
-        {
-          slug_perm: permId(f),
-          filename: id.filename,
-          size,
-          is_primary: true,
-          checksum_md5: hex(f, 32),
-          checksum_sha1: hex(f, 40),
-          checksum_sha256: hex(f, 64),
-          checksum_sha512: hex(f, 128),
-        },
-      ],
-      ...tagged,
-      uploader,
-      uploaded_at: uploadedAt,
-      description: fields.description !== undefined ? fields.description : f.lorem.sentence(),
-      summary: fields.summary !== undefined ? fields.summary : f.company.catchPhrase(),
-      license:
-        fields.license !== undefined
-          ? fields.license
-          : f.helpers.arrayElement(['MIT', 'Apache-2.0', 'BSD-3-Clause', 'GPL-3.0-only']),
-      downloads: fields.downloads ?? 0,
-      sync: plannedSync(env, traits, uploadedAt),
-      quarantined: traits.has('quarantined'),
-      ...(traits.has('deletedToRecycleBin') ? { deleted_at: env.state.clock.now() } : {}),
-    }
+    const now = env.state.clock.now()
+    const uploadedAt = fields.uploaded_at ?? now
+    // The presets' builder, with what a fresh upload has: uploaded now, no downloads yet, the
+    // sync its traits ask for.
+    record = buildPackage(
+      f,
+      { namespace: repo.namespace, repository: repo.slug, format, uploader, now },
+      {
+        identity: (base, version) => identity(format, fields, base, version),
+        ...(fields.size !== undefined ? { size: fields.size } : {}),
+        uploaded_at: uploadedAt,
+        ...(fields.description !== undefined ? { description: fields.description } : {}),
+        ...(fields.summary !== undefined ? { summary: fields.summary } : {}),
+        ...(fields.license !== undefined ? { license: fields.license } : {}),
+        downloads: fields.downloads ?? 0,
+        ...tagged,
+        sync: plannedSync(env, traits, uploadedAt),
+        quarantined: traits.has('quarantined'),
+        ...(traits.has('deletedToRecycleBin') ? { deleted_at: now } : {}),
+      },
+    )
     if (!seededIdentity || traits.has('duplicate') || !clashes(env, repo, record)) break
   }
   const candidate = record!
@@ -289,7 +272,7 @@ export const fileFactory = defineFactory({
       ? requireUser(env, 'user', fields.user).slug
       : await defaultUploader(env, repo)
     const f = env.faker('files')
-    const filename = fields.filename ?? fileShape('raw', seededBase(f), f.system.semver()).filename
+    const filename = fields.filename ?? fileShape('raw', seededName(f), f.system.semver()).filename
     const md5 = hex(f, 32)
     const sha256 = hex(f, 64)
     const size = fields.size ?? f.number.int({ min: 512, max: 5_000_000 })

@@ -1,5 +1,5 @@
 /** Factories for who exists: namespaces (organisations), users with their API keys, memberships. */
-import { hex, permId, slugify } from '../../fixtures/index.ts'
+import { buildApiKey, buildNamespace } from '../../fixtures/index.ts'
 import type { Membership, Namespace } from '../../src/core/db/schemas.ts'
 import { isoTime } from '../../src/core/clock.ts'
 import type { Namespace as NamespaceShape } from '../../src/generated/types.ts'
@@ -75,18 +75,14 @@ export const namespaceFactory = defineFactory({
   traits: {},
   async create(env, fields): Promise<NamespaceShape> {
     if (fields.slug) takenSlug(env, fields.slug)
-    const f = env.faker('namespaces')
-    const company = f.company.name()
-    const kind = fields.kind ?? 'Organization'
-    const slug = fields.slug ?? freeSlug(env, slugify(company))
-    const record = await env.state.db.namespaces.insert({
-      slug,
-      slug_perm: permId(f),
-      name: fields.name ?? (kind === 'User' ? f.person.fullName() : company),
-      kind,
-      email:
-        fields.email !== undefined ? fields.email : kind === 'User' ? `${slug}@example.com` : null,
-    })
+    const record = await env.state.db.namespaces.insert(
+      buildNamespace(env.faker('namespaces'), {
+        slug: fields.slug ?? ((seeded) => freeSlug(env, seeded)),
+        kind: fields.kind ?? 'Organization',
+        ...(fields.name !== undefined ? { name: fields.name } : {}),
+        ...(fields.email !== undefined ? { email: fields.email } : {}),
+      }),
+    )
     return serializeNamespace(record)
   },
 })
@@ -97,25 +93,19 @@ export const userFactory = defineFactory({
   async create(env, fields): Promise<GivenUser> {
     if (fields.slug) takenSlug(env, fields.slug)
     const f = env.faker('users')
-    const first = f.person.firstName()
-    const last = f.person.lastName()
-    const slug = fields.slug ?? freeSlug(env, slugify(`${first}-${last}`))
-    const key = fields.apiKey ?? `${slug}-api-key`
+    const built = buildNamespace(f, {
+      slug: fields.slug ?? ((seeded) => freeSlug(env, seeded)),
+      kind: 'User',
+      ...(fields.name !== undefined ? { name: fields.name } : {}),
+      ...(fields.email !== undefined ? { email: fields.email } : {}),
+    })
+    const key = fields.apiKey ?? `${built.slug}-api-key`
     if (env.state.db.apiKeys.has(key))
       refuse(env, 'apiKey', `the API key "${key.slice(0, 60)}" belongs to someone already`)
-    const user = await env.state.db.namespaces.insert({
-      slug,
-      slug_perm: permId(f),
-      name: fields.name ?? `${first} ${last}`,
-      kind: 'User',
-      email: fields.email ?? `${slug}@example.com`,
-    })
-    await env.state.db.apiKeys.insert({
-      key,
-      user: slug,
-      slug_perm: permId(f),
-      created_at: env.state.clock.now(),
-    })
+    const user = await env.state.db.namespaces.insert(built)
+    await env.state.db.apiKeys.insert(
+      buildApiKey(f, { user: user.slug, key, now: env.state.clock.now() }),
+    )
     return {
       authenticated: true,
       email: user.email,
@@ -136,16 +126,14 @@ export const apiKeyFactory = defineFactory({
     const user = fields.user
       ? requireUser(env, 'user', fields.user).slug
       : ((await env.make('user')) as GivenUser).slug
-    const f = env.faker('apiKeys')
-    const key = fields.key ?? hex(f, 40)
-    if (env.state.db.apiKeys.has(key))
-      refuse(env, 'key', `the API key "${key.slice(0, 60)}" belongs to someone already`)
-    const record = await env.state.db.apiKeys.insert({
-      key,
+    const built = buildApiKey(env.faker('apiKeys'), {
       user,
-      slug_perm: permId(f),
-      created_at: env.state.clock.now(),
+      ...(fields.key !== undefined ? { key: fields.key } : {}),
+      now: env.state.clock.now(),
     })
+    if (env.state.db.apiKeys.has(built.key))
+      refuse(env, 'key', `the API key "${built.key.slice(0, 60)}" belongs to someone already`)
+    const record = await env.state.db.apiKeys.insert(built)
     return { ...record, created_at: isoTime(record.created_at) }
   },
 })

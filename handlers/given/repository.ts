@@ -1,5 +1,5 @@
 /** The repository factory: a repository as `repos_create` stores it, with its type and access. */
-import { permId, slugify } from '../../fixtures/index.ts'
+import { buildRepository, slugify } from '../../fixtures/index.ts'
 import { repoKey } from '../../src/core/db/database.ts'
 import type { RepositoryRecord, RepositoryType } from '../../src/core/db/schemas.ts'
 import type { Repository } from '../../src/generated/types.ts'
@@ -38,6 +38,28 @@ export function requireRepository(
     'repository',
     `no repository "${owner ? `${owner}/` : ''}${slug!.slice(0, 60)}"${owner ? '' : ' (name it as "namespace/slug")'}. Repositories: ${known.slice(0, 20).join(', ') || '(none; make one with given.repository())'}${known.length > 20 ? `, and ${known.length - 20} more` : ''}`,
   )
+}
+
+/**
+ * The slug of a new repository: the one given (or made from the name given), refused if taken;
+ * else the seeded name, numbered past the ones taken.
+ */
+function freeSlug(
+  env: FactoryEnv,
+  namespace: string,
+  fields: { slug?: string | undefined; name?: string | undefined },
+  seeded: string,
+): string {
+  const taken = (slug: string) => env.state.db.repositories.has(repoKey(namespace, slug))
+  if (fields.slug || fields.name) {
+    const slug = fields.slug ?? slugify(fields.name!)
+    if (taken(slug))
+      refuse(env, fields.slug ? 'slug' : 'name', `a repository ${namespace}/${slug} already exists`)
+    return slug
+  }
+  let slug = seeded
+  for (let n = 2; taken(slug); n++) slug = `${seeded}-${n}`
+  return slug
 }
 
 export const repositoryFactory = defineFactory({
@@ -96,34 +118,26 @@ export const repositoryFactory = defineFactory({
             `unknown repository setting "${name.slice(0, 60)}". Settings: ${[...writableRepositoryFields].filter((n) => !['name', 'slug', 'description', 'repository_type_str'].includes(n)).join(', ')}`,
           )
 
-    const f = env.faker('repositories')
-    const seeded = `${f.word.adjective()}-${f.word.noun()}`.toLowerCase().replace(/[^a-z-]/g, '')
-    const name = fields.name ?? fields.slug ?? seeded
-    let slug = fields.slug ?? slugify(name)
-    if (fields.slug || fields.name) {
-      if (db.repositories.has(repoKey(namespace, slug)))
-        refuse(
-          env,
-          fields.slug ? 'slug' : 'name',
-          `a repository ${namespace}/${slug} already exists`,
-        )
-    } else
-      for (let n = 2; db.repositories.has(repoKey(namespace, slug)); n++) slug = `${seeded}-${n}`
     const type: RepositoryType = chosen.length
       ? typeTraits[chosen[0]!]!
       : (fields.repository_type_str ?? 'Public')
-    const record = await db.repositories.insert({
-      namespace,
-      slug,
-      slug_perm: permId(f),
-      name: fields.name ?? slug,
-      description: fields.description ?? f.company.catchPhrase(),
-      repository_type_str: type,
-      created_at: fields.created_at ?? env.state.clock.now(),
-      num_downloads: fields.num_downloads ?? 0,
-      settings: settingsFrom(fields.settings ?? {}),
-      ...(traits.has('deletedToRecycleBin') ? { deleted_at: env.state.clock.now() } : {}),
-    })
+    const now = env.state.clock.now()
+    // The presets' builder; a new repository is created now and has no downloads yet.
+    const built = buildRepository(
+      env.faker('repositories'),
+      { namespace, now, slug: (seeded) => freeSlug(env, namespace, fields, seeded) },
+      {
+        ...(fields.name !== undefined ? { name: fields.name } : {}),
+        ...(fields.description !== undefined ? { description: fields.description } : {}),
+        repository_type_str: type,
+        created_at: fields.created_at ?? now,
+        num_downloads: fields.num_downloads ?? 0,
+        settings: settingsFrom(fields.settings ?? {}),
+        ...(traits.has('deletedToRecycleBin') ? { deleted_at: now } : {}),
+      },
+    )
+    const record = await db.repositories.insert(built)
+    const slug = record.slug
     for (const user of users)
       await db.repoPrivileges.insert({ namespace, repository: slug, user, privilege: 'Read' })
     return repositoryAnswer(env, record)

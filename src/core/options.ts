@@ -17,10 +17,33 @@ import { parseScenarioConfig } from './scenarios/config.ts'
 import type { SpoolStorage } from './spool.ts'
 import { syncSchema, type ScenarioDefinition, type ScenarioName } from './scenarios/types.ts'
 
+/** One use of a factory, as in the `given` option: `{ entity, fields, traits, count }`. */
+export interface GivenEntry {
+  /** `namespace`, `user`, `apiKey`, `membership`, `repository`, `package`, `file`, `tag`. */
+  entity: string
+  fields?: Record<string, unknown>
+  traits?: readonly unknown[]
+  /** How many records (packages only). */
+  count?: number
+}
+
 export interface DatasetBuilderContext {
   seed: number
   /** Builds a named preset with this seed, to start from and extend. */
   preset(name: PresetName): Dataset
+  /**
+   * Makes records with a factory (docs/factories.md) once the returned dataset is loaded,
+   * before the `given` option's: they go through the same checks and tables as
+   * `mock.given.<entity>(fields, ...traits)`, and are part of the state `reset()` returns to.
+   * A bad use makes `ready()` fail with an `OptionsError` naming it (`dataset.given.0.fields.format`).
+   * @example
+   * dataset: ({ preset, given }) => {
+   *   given('repository', { fields: { namespace: 'acme', name: 'web' }, traits: ['private'] })
+   *   given('package', { fields: { repository: 'acme/web' }, count: 30 })
+   *   return preset('empty')
+   * }
+   */
+  given(entity: string, use?: Omit<GivenEntry, 'entity'>): void
 }
 
 /** What an option accepts, in the words of the error message (`must be ...`). */
@@ -112,7 +135,7 @@ export const mockOptionsShape = {
     z.custom<Dataset | ((context: DatasetBuilderContext) => Dataset)>(
       (value) => isRecord(value) || typeof value === 'function',
     ),
-    'a dataset object or a function ({ seed, preset }) => dataset',
+    'a dataset object or a function ({ seed, preset, given }) => dataset',
   ).optional(),
   /** Scenarios active from the start (names or definitions), highest precedence first. */
   scenarios: accepting(

@@ -109,6 +109,25 @@ it('recipe: the same records from options, a dataset the tests start from', asyn
   expect(await response.json()).toMatchObject({ package_count: 2, num_quarantined_packages: 2 })
 })
 
+it('recipe: the same records from a dataset builder', async () => {
+  const { createMock } = await import('../../src/index.ts')
+  // recipe:dataset-builder
+  const built = createMock({
+    dataset: ({ preset, given }) => {
+      given('repository', { fields: { namespace: 'acme', name: 'web' }, traits: ['private'] })
+      given('package', { fields: { repository: 'acme/web', format: 'npm' }, count: 3 })
+      return preset('empty')
+    },
+  })
+  // end
+  const response = await built.handle(
+    new Request(`${API}/packages/acme/web/`, { headers: { 'X-Api-Key': 'demo-api-key' } }),
+  )
+  const body = (await response.json()) as Package[]
+  expect(body).toHaveLength(3)
+  expect(body.every((p) => p.format === 'npm')).toBe(true)
+})
+
 it('docs/factories.md shows the code of these recipes', async () => {
   const { readFile } = await import('node:fs/promises')
   const source = await readFile(new URL(import.meta.url), 'utf8')
@@ -120,6 +139,7 @@ it('docs/factories.md shows the code of these recipes', async () => {
     'sync-states',
     'visibility',
     'options',
+    'dataset-builder',
   ])
   for (const [, indent, name, code] of recipes) {
     const dedented = code!
@@ -129,4 +149,22 @@ it('docs/factories.md shows the code of these recipes', async () => {
     expect(page, name).toContain(`<!-- recipe:${name} `)
     expect(page, name).toContain(`\`\`\`ts\n${dedented}\n\`\`\``)
   }
+})
+
+it('the consumer matrix runs the same recipes, less their TypeScript', async () => {
+  const { readFile } = await import('node:fs/promises')
+  const read = (path: string) => readFile(new URL(path, import.meta.url), 'utf8')
+  const recipes = (source: string) =>
+    Object.fromEntries(
+      [...source.matchAll(/\n( *)\/\/ recipe:([\w-]+)\n([\s\S]*?)\n *\/\/ end\n/g)].map((m) => [
+        m[2],
+        m[3]!,
+      ]),
+    )
+  // What TypeScript adds to the JavaScript: `as const`, type arguments.
+  const untyped = (code: string) => code.replace(/ as const/g, '').replace(/<[A-Z]\w*(\[\])?>/g, '')
+  const here = recipes(await read(import.meta.url))
+  const there = recipes(await read('../consumers/templates/vitest-node/factories.test.js'))
+  expect(Object.keys(there)).toEqual(Object.keys(here))
+  for (const name of Object.keys(here)) expect(there[name], name).toBe(untyped(here[name]!))
 })

@@ -394,3 +394,78 @@ describe('the given option: records that are part of the start state', () => {
     await expect(m.ready()).rejects.toThrow(/no factory "repo"\. Factories: namespace, user/)
   })
 })
+
+describe('a dataset builder uses the factories', () => {
+  const list = async (m: ReturnType<typeof createMock>, path: string) =>
+    (
+      await m.handle(
+        new Request(`https://api.cloudsmith.io/v1${path}`, {
+          headers: { 'X-Api-Key': 'demo-api-key' },
+        }),
+      )
+    ).json() as Promise<Package[]>
+
+  it('given() in the builder: made once the dataset loads, before the given option, kept by reset()', async () => {
+    const m = createMock({
+      seed: 7,
+      dataset: ({ preset, given }) => {
+        given('repository', { fields: { namespace: 'acme', name: 'web' }, traits: ['private'] })
+        given('package', { fields: { repository: 'acme/web', format: 'npm' }, count: 3 })
+        return preset('empty')
+      },
+      // Runs after the builder's uses: the repository it names exists by then.
+      given: [{ entity: 'package', fields: { repository: 'acme/web' }, traits: ['quarantined'] }],
+    })
+    await m.ready()
+    const made = await list(m, '/packages/acme/web/')
+    expect(made).toHaveLength(4)
+    expect(made.filter((p) => p.format === 'npm')).toHaveLength(3)
+    expect(checkIntegrity(m.db).ok).toBe(true)
+    await m.given.package({ repository: 'acme/web' })
+    await m.reset()
+    expect(await list(m, '/packages/acme/web/')).toEqual(made)
+  })
+
+  it('the same builder and seed make the same records as mock.given does afterwards', async () => {
+    const fromBuilder = createMock({
+      seed: 7,
+      dataset: ({ preset, given }) => {
+        given('repository', { fields: { namespace: 'acme', name: 'web' } })
+        given('package', { fields: { repository: 'acme/web' }, count: 2 })
+        return preset('empty')
+      },
+    })
+    const byHand = createMock({ seed: 7, preset: 'empty' })
+    await byHand.given.repository({ namespace: 'acme', name: 'web' })
+    await byHand.given.packages(2, { repository: 'acme/web' })
+    await fromBuilder.ready()
+    expect(await list(fromBuilder, '/packages/acme/web/')).toEqual(
+      await list(byHand, '/packages/acme/web/'),
+    )
+  })
+
+  it('a bad use rejects ready() naming it as dataset.given.<n>', async () => {
+    const m = createMock({
+      dataset: ({ preset, given }) => {
+        given('package', { fields: { format: 'zip' } })
+        return preset('empty')
+      },
+    })
+    await expect(m.ready()).rejects.toThrow(/dataset\.given\.0\.package.*"format" must be one of/)
+  })
+})
+
+describe('a factory package is built as the presets build theirs', () => {
+  it('its file downloads the bytes its checksums are the digests of', async () => {
+    // Before fixtures/ shared the builders, a factory package showed drawn stand-in checksums.
+    const { createHash } = await import('node:crypto')
+    await mock.given.repository({ namespace: 'acme', name: 'web' })
+    const made = await mock.given.package({ repository: 'acme/web', format: 'raw' })
+    const response = await fetch(made.cdn_url!, { headers: { 'X-Api-Key': 'demo-api-key' } })
+    expect(response.status).toBe(200)
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    expect(bytes.byteLength).toBe(made.size)
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(made.checksum_sha256)
+    expect(createHash('md5').update(bytes).digest('hex')).toBe(made.checksum_md5)
+  })
+})

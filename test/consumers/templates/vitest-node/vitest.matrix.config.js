@@ -9,7 +9,7 @@ export default mergeConfig(
   defineConfig({
     test: {
       environment: 'node',
-      include: ['cloudsmith.test.js', 'matchers.test.js', 'upload.test.js'],
+      include: ['cloudsmith.test.js', 'matchers.test.js', 'upload.test.js', 'factories.test.js'],
       reporters: ['json'],
     },
   }),
