@@ -79,7 +79,7 @@ function findFile(ctx: RouteContext): { pkg: PackageRecord; file: PackageFileRec
   const { owner, repo, format, file: id, filename } = ctx.params
   const key = repoKey(owner!, repo!)
   for (const pkg of ctx.state.db.packages.group(key)) {
-    if (pkg.format !== format || pkg.deleted_at != null) continue
+    if (pkg.format !== format) continue
     const file = pkg.files.find((f) => f.slug_perm === id && f.filename === filename)
     if (file) return { pkg, file }
   }

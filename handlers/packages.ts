@@ -34,9 +34,8 @@ function target(ctx: RouteContext, level: Level) {
       ? visibleRepo(ctx, owner, repoSlug).repo
       : repoWithLevel(ctx, owner, repoSlug, level)
   const pkg = ctx.state.db.findPackage(repo.namespace, repo.slug, identifier)
-  // In the recycle bin (deleted_at) or replaced: gone, as far as the API is concerned.
-  if (!pkg || pkg.deleted_at != null || superseded(ctx.state.db, pkg, ctx.state.clock.now()))
-    throw errors.notFound()
+  // Replaced: gone, as far as the API is concerned.
+  if (!pkg || superseded(ctx.state.db, pkg, ctx.state.clock.now())) throw errors.notFound()
   return { repo, pkg }
 }
 
@@ -97,8 +96,7 @@ export const packageRoutes = [
           repoKey(repo.namespace, repo.slug),
           viewKey,
           (all) => {
-            const live = all.filter((pkg) => pkg.deleted_at == null)
-            const kept = predicate ? live.filter((pkg) => predicate(pkg, now)) : live
+            const kept = predicate ? all.filter((pkg) => predicate(pkg, now)) : [...all]
             return kept.sort(sorter.compare)
           },
         )

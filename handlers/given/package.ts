@@ -19,6 +19,7 @@ import { deriveFields } from '../package-derive.ts'
 import { duplicateReason, identityKey } from '../package-identity.ts'
 import { serializePackage } from '../serialize.ts'
 import { syncView } from '../sync.ts'
+import { recyclePackage } from '../resources/recycle-bin/recycle-bin.ts'
 import { defineFactory, refuse, type FactoryEnv, type Traits } from './definition.ts'
 import { fileFields, packageFields, tagFields } from './fields.ts'
 import type { z } from 'zod'
@@ -152,9 +153,7 @@ function clashes(env: FactoryEnv, repo: RepositoryRecord, candidate: PackageReco
   const now = env.state.clock.now()
   return env.state.db.packages
     .group(repoKey(repo.namespace, repo.slug))
-    .some(
-      (pkg) => !pkg.deleted_at && identityKey(pkg) === key && !syncView(pkg, now).is_sync_failed,
-    )
+    .some((pkg) => identityKey(pkg) === key && !syncView(pkg, now).is_sync_failed)
 }
 
 /**
@@ -202,7 +201,6 @@ export async function createPackage(
         ...tagged,
         sync: plannedSync(env, traits, uploadedAt),
         quarantined: traits.has('quarantined'),
-        ...(traits.has('deletedToRecycleBin') ? { deleted_at: now } : {}),
       },
     )
     if (!seededIdentity || traits.has('duplicate') || !clashes(env, repo, record)) break
@@ -232,7 +230,12 @@ export async function createPackage(
         },
       }
     : candidate
-  return env.state.db.packages.insert(stored)
+  const inserted = await env.state.db.packages.insert(stored)
+  // Deleted as packages_delete deletes: into the recycle bin, where recycle-bin_list shows it
+  // and its restore action brings it back.
+  if (traits.has('deletedToRecycleBin'))
+    await recyclePackage(env.state, inserted, inserted.uploader)
+  return inserted
 }
 
 export const packageFactory = defineFactory({

@@ -222,7 +222,7 @@ describe('traits', () => {
     ).toBe(403)
   })
 
-  it('deletedToRecycleBin: kept, but gone from reads, lists and totals', async () => {
+  it('deletedToRecycleBin: in the recycle bin, gone from reads, lists and totals', async () => {
     await mock.given.repository({ namespace: 'acme', name: 'web' })
     const kept = await mock.given.package({ repository: 'acme/web' })
     const gone = await mock.given.package({ repository: 'acme/web' }, 'deletedToRecycleBin')
@@ -230,7 +230,14 @@ describe('traits', () => {
     const list = await call<Package[]>('GET', '/v1/packages/acme/web/')
     expect(list.body.map((p) => p.slug_perm)).toEqual([kept.slug_perm])
     expect((await call<Repository>('GET', '/v1/repos/acme/web/')).body.package_count).toBe(1)
-    expect(mock.db.packages.get(gone.slug_perm!)?.deleted_at).toBe(mock.clock.now())
+    // In the recycle bin, as packages_delete leaves a package (recycle-bin_list, restorable).
+    const bin = await call<{ slug_perm: string }[]>('GET', '/v1/recycle-bin/acme/')
+    expect(bin.body.map((p) => p.slug_perm)).toEqual([gone.slug_perm])
+    const restored = await call('POST', '/v1/recycle-bin/acme/action/', {
+      json: { action: 'restore', identifiers: [gone.slug_perm] },
+    })
+    expect(restored.status).toBe(200)
+    expect((await call('GET', `/v1/packages/acme/web/${gone.slug_perm}/`)).status).toBe(200)
     const repo = await mock.given.repository(
       { namespace: 'acme', name: 'bin' },
       'deletedToRecycleBin',

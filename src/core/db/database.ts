@@ -37,11 +37,7 @@ export function createDatabase() {
     packages: new Table(packageSchema, keys.packages, {
       groupOf: (r) => repoKey(r.namespace, r.repository),
       // Repository totals (package_count, size, num_quarantined_packages) read these.
-      // A package in the recycle bin (deleted_at) counts no more.
-      measure: (r) =>
-        r.deleted_at != null
-          ? { count: 0, size: 0, quarantined: 0 }
-          : { count: 1, size: r.size, quarantined: r.quarantined ? 1 : 0 },
+      measure: (r) => ({ count: 1, size: r.size, quarantined: r.quarantined ? 1 : 0 }),
       sequenceField: 'created_seq',
     }),
     uploads: new Table(uploadSchema, keys.uploads),

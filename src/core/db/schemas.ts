@@ -139,8 +139,6 @@ export const packageSchema = z.object({
    * fixtures): what sorts packages uploaded in the same clock instant.
    */
   created_seq: z.number().int().positive().optional(),
-  /** Deleted to the recycle bin at (epoch ms): kept, but gone from reads, lists and totals. */
-  deleted_at: timestamp.nullable().optional(),
 })
 
 export const uploadSchema = z.object({
