@@ -349,7 +349,7 @@ async function orgsRequest(
   const license = seeded('org-license-policy')
   const base = {
     ...params,
-    org: 'acme',
+    org: params.owner!,
     member: 'demo',
     team: 'developers',
     service: 'ci-bot',

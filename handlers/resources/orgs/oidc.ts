@@ -5,6 +5,7 @@
  * `dynamic_mappings`.
  */
 import { errors } from '../../../src/core/errors.ts'
+import { paginate, readPageRequest } from '../../../src/core/pagination.ts'
 import { listRecords } from '../engine.ts'
 import { defineFamily, type FamilyContext, type ResourceFamily } from '../family.ts'
 import { recordOf, slugify } from './common.ts'
@@ -75,7 +76,12 @@ export const oidcFamily: ResourceFamily = defineFamily({
   actions: {
     'orgs_openid-connect_dynamic-mappings_list': {
       level: 'admin',
-      handle: (fc) => ({ status: 200, body: mappingsOf(provider(fc).data) }),
+      handle(fc) {
+        // Paginated as any list: `page`, `page_size`, X-Pagination-* headers, 404 past the end.
+        const all = mappingsOf(provider(fc).data)
+        const { items, headers } = paginate(all, readPageRequest(fc.ctx.query), fc.ctx.url)
+        return { status: 200, body: items, headers }
+      },
     },
     'orgs_openid-connect_dynamic-mappings_read': {
       level: 'admin',
