@@ -256,8 +256,9 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
   // `given` option join it before any request, and become part of what reset() returns to.
   // The clock's start, not its reading: a real clock may have moved a millisecond already, and
   // the same options must build the same data (and match the CLI's prebuilt snapshot).
+  // Trusted: resolveDataset's data passed parseDataset or was built by the fixtures.
   let loading = db
-    .restore(resolveDataset(options, seed, options.now ?? DEFAULT_EPOCH))
+    .restore(resolveDataset(options, seed, options.now ?? DEFAULT_EPOCH), { trusted: true })
     .then(async () => {
       if (!options.given?.length) return
       await applyGiven(state, apiOrigin, options.given)
@@ -370,7 +371,7 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
       const dataset = checkedDataset(snapshot.dataset)
       await state.writes.run(async () => {
         await loading
-        loading = db.restore(dataset)
+        loading = db.restore(dataset, { trusted: true })
         await loading
         state.counters.clear()
         for (const [kind, count] of Object.entries(snapshot.counters))
