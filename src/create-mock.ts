@@ -188,7 +188,11 @@ function checkedDataset(input: unknown): Dataset {
   }
 }
 
-function resolveDataset(options: ParsedMockOptions, seed: number, now: number): Dataset {
+function resolveDataset(
+  options: Pick<ParsedMockOptions, 'dataset' | 'preset'>,
+  seed: number,
+  now: number,
+): Dataset {
   const preset = (name: PresetName) => buildPreset(name, { seed, now })
   if (typeof options.dataset === 'function')
     return checkedDataset(options.dataset({ seed, preset }))
@@ -212,7 +216,10 @@ function pruneSpool(state: MockState): void {
 }
 
 export function createMock(input: MockOptions = {}): CloudsmithMock {
-  const options = parseMockOptions(input)
+  // The dataset apart: `options` lives as long as the mock (closures below read it), and kept
+  // there the caller's dataset stayed alive beside the stored copy, doubling the memory of a
+  // large one (bench/NOTES.md, memory).
+  const { dataset: datasetOption, ...options } = parseMockOptions(input)
   const seed = options.seed ?? DEFAULT_SEED
   const clock = createClock(options.now, { mode: options.clock ?? 'frozen' })
   const db = createDatabase()
@@ -258,7 +265,14 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
   // the same options must build the same data (and match the CLI's prebuilt snapshot).
   // Trusted: resolveDataset's data passed parseDataset or was built by the fixtures.
   let loading = db
-    .restore(resolveDataset(options, seed, options.now ?? DEFAULT_EPOCH), { trusted: true })
+    .restore(
+      resolveDataset(
+        { dataset: datasetOption, preset: options.preset },
+        seed,
+        options.now ?? DEFAULT_EPOCH,
+      ),
+      { trusted: true },
+    )
     .then(async () => {
       if (!options.given?.length) return
       await applyGiven(state, apiOrigin, options.given)

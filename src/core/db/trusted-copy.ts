@@ -59,6 +59,14 @@ export class Interner {
   }
 }
 
+/**
+ * What every empty list and empty map of stored records is (a package's `tags: {}` and
+ * `tags_immutable: {}`: 112 of its bytes). Records are frozen and replaced, never changed in
+ * place (./freeze.ts), so sharing one frozen instance is safe; drafts are fresh copies.
+ */
+const EMPTY_ARRAY: readonly unknown[] = Object.freeze([])
+const EMPTY_MAP: Readonly<Record<string, unknown>> = Object.freeze({})
+
 const keep: Copier = (value) => value
 const internString: Copier = (value, strings) =>
   typeof value === 'string' ? strings.intern(value) : value
@@ -81,6 +89,7 @@ export function compileCopier(schema: z.ZodType, share = true): Copier {
       return (value, strings) => {
         if (!Array.isArray(value)) return value
         const items = value as unknown[]
+        if (items.length === 0) return EMPTY_ARRAY
         const copy: unknown[] = new Array(items.length)
         for (let i = 0; i < items.length; i++) copy[i] = item(items[i], strings)
         return copy
@@ -91,8 +100,10 @@ export function compileCopier(schema: z.ZodType, share = true): Copier {
       return (value, strings) => {
         if (typeof value !== 'object' || value === null) return value
         const source = value as Record<string, unknown>
+        const keys = Object.keys(source)
+        if (keys.length === 0) return EMPTY_MAP
         const copy: Record<string, unknown> = {}
-        for (const key of Object.keys(source))
+        for (const key of keys)
           copy[strings.intern(key)] = item(source[key], strings)
         return copy
       }
