@@ -137,6 +137,9 @@ if (import.meta.main) {
   const byStage = stages(profile, Number(values.skip), values.detail)
   process.stdout.write(`${formatStages(byStage, requests)}\n`)
   if (values.detail)
-    for (const [key, ms] of [...byStage].filter(([k]) => k.includes(' > ')).sort((a, b) => b[1] - a[1]).slice(0, 40))
+    for (const [key, ms] of [...byStage]
+      .filter(([k]) => k.includes(' > '))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 40))
       process.stdout.write(`  ${key.padEnd(70)} ${((ms * 1000) / (requests ?? 1)).toFixed(1)}\n`)
 }

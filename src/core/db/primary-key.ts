@@ -17,7 +17,9 @@ let lastKey = 0
  */
 class NoRelations extends Map<string, unknown> {
   override set(): this {
-    throw new TypeError('records loaded in bulk have no relations (defineRelations is not supported)')
+    throw new TypeError(
+      'records loaded in bulk have no relations (defineRelations is not supported)',
+    )
   }
 }
 const noRelations = new NoRelations()

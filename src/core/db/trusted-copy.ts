@@ -103,8 +103,7 @@ export function compileCopier(schema: z.ZodType, share = true): Copier {
         const keys = Object.keys(source)
         if (keys.length === 0) return EMPTY_MAP
         const copy: Record<string, unknown> = {}
-        for (const key of keys)
-          copy[strings.intern(key)] = item(source[key], strings)
+        for (const key of keys) copy[strings.intern(key)] = item(source[key], strings)
         return copy
       }
     }
