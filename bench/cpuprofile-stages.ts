@@ -38,7 +38,18 @@ const STAGES: Record<string, readonly string[]> = {
   'rate limit': ['throttle', 'peek', 'consume'],
   'scenarios (decide)': ['decide', 'forcedAnswer'],
   validation: ['validate'],
-  'handler (execute, serialisation of records)': ['execute'],
+  'handler (execute)': ['execute'],
+  // Also reached from a handler's async continuation, whose stack starts at the microtask.
+  'serialisation of records': [
+    'serializePackage',
+    'serializeRepository',
+    'repositoryJson',
+    'syncView',
+    'isoTime',
+    'jsonArray',
+    'text',
+    'encodeUtf8String',
+  ],
   'rendering the reply': ['render', 'toResponse'],
   journal: ['journal'],
   'writing the response': [
