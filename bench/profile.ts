@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { formatStages, stages } from './cpuprofile-stages.ts'
 import { formatSummary, summarise } from './cpuprofile-summary.ts'
 import { CONNECTIONS, LIST, PACKAGES, PATCHED } from './sections/http.ts'
 import { startBenchServer } from './support/bench-server.ts'
@@ -60,4 +61,5 @@ if (written.length === 0) throw new Error(`no profile written to ${dir}`)
 const file = join(dir, written[0]!)
 process.stdout.write(`profile: ${file}\n\n`)
 const profile = JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof summarise>[0]
-process.stdout.write(`${formatSummary(summarise(profile, 30, startupMs), result.requests)}\n`)
+process.stdout.write(`${formatSummary(summarise(profile, 30, startupMs), result.requests)}\n\n`)
+process.stdout.write(`${formatStages(stages(profile, startupMs), result.requests)}\n`)

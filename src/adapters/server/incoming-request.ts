@@ -160,6 +160,12 @@ function safePath(target: string): string {
  * Builds the Request; `body` is ignored for methods that cannot carry one. It carries no abort
  * signal: a buffered body is read whole before it exists, a streamed one fails by itself when
  * the client goes, and a signal costs a dependent AbortSignal and a listener per request.
+ *
+ * A GET, HEAD or OPTIONS request is a BodylessRequest: the core reads only its
+ * method, URL and headers, and a Web Request (undici parses the URL again and builds its body
+ * and signal state) cost more than routing it (bench/NOTES.md, where the time goes). The
+ * headers are still built, and so checked, here: a bad header byte is refused at once.
+ * @throws TypeError for what fetch forbids (CONNECT, TRACE, a bad header name or value)
  */
 export function toRequest(
   incoming: IncomingMessage,
@@ -170,11 +176,94 @@ export function toRequest(
   const raw = incoming.rawHeaders
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!)
   const method = incoming.method ?? 'GET'
+  const sent = NO_BODY.has(method) || !body ? null : body
+  if (NO_BODY.has(method))
+    return new BodylessRequest(method, url.href, headers) as unknown as Request
   return new Request(url, {
     method,
     headers,
-    body: NO_BODY.has(method) || !body ? null : body,
+    body: sent,
     // A stream body (the upload target's) is read while the request is handled.
-    ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    ...(sent instanceof ReadableStream ? { duplex: 'half' } : {}),
   })
+}
+
+/**
+ * A Request without a body, as far as the core reads one: `method`, `url` and `headers` are its
+ * own; anything else (the body readers, `clone()`, `signal`) is the Web Request it stands for,
+ * built on first use, so every member of Request still answers as a Request would.
+ */
+class BodylessRequest {
+  readonly method: string
+  readonly url: string
+  readonly headers: Headers
+  #full: Request | undefined
+
+  constructor(method: string, url: string, headers: Headers) {
+    this.method = method
+    this.url = url
+    this.headers = headers
+  }
+
+  private get full(): Request {
+    return (this.#full ??= new Request(this.url, { method: this.method, headers: this.headers }))
+  }
+
+  get body() {
+    return null
+  }
+  get bodyUsed() {
+    return this.#full?.bodyUsed ?? false
+  }
+  get signal() {
+    return this.full.signal
+  }
+  get cache() {
+    return this.full.cache
+  }
+  get credentials() {
+    return this.full.credentials
+  }
+  get destination() {
+    return this.full.destination
+  }
+  get integrity() {
+    return this.full.integrity
+  }
+  get keepalive() {
+    return this.full.keepalive
+  }
+  get mode() {
+    return this.full.mode
+  }
+  get redirect() {
+    return this.full.redirect
+  }
+  get referrer() {
+    return this.full.referrer
+  }
+  get referrerPolicy() {
+    return this.full.referrerPolicy
+  }
+  text() {
+    return this.full.text()
+  }
+  json() {
+    return this.full.json()
+  }
+  arrayBuffer() {
+    return this.full.arrayBuffer()
+  }
+  bytes() {
+    return this.full.bytes()
+  }
+  blob() {
+    return this.full.blob()
+  }
+  formData() {
+    return this.full.formData()
+  }
+  clone() {
+    return this.full.clone()
+  }
 }

@@ -90,12 +90,17 @@ export function createDatabase() {
       for (const name of names) out[name] = tables[name].toJSON()
       return out as Dataset
     },
-    /** Loads a whole dataset (start-up, --persist); it becomes the baseline for rollback(). */
-    async restore(dataset: Dataset): Promise<void> {
+    /**
+     * Loads a whole dataset (start-up, --persist); it becomes the baseline for rollback().
+     * `trusted`: the dataset passed parseDataset or was built by the fixtures, so records are
+     * stored without parsing them again (see Table.replaceAll).
+     */
+    async restore(dataset: Dataset, options: { trusted?: boolean } = {}): Promise<void> {
       for (const name of names)
         // A dataset saved before a table existed (resources) loads it empty.
         await (tables[name] as unknown as Table<z.ZodObject>).replaceAll(
           (dataset[name] ?? []) as never[],
+          options,
         )
     },
     /** Undoes every write since the baseline: what reset() does, at the cost of the writes made. */
