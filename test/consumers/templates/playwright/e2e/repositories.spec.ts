@@ -5,7 +5,8 @@ test('lists the repositories', async ({ page, mock }) => {
   await page.goto('/')
   await page.getByRole('button', { name: 'Show repositories' }).click()
   await expect(page.getByRole('status')).toHaveText('6 repositories')
-  await expect(page.getByRole('listitem').first()).toHaveText('web-assets')
+  await expect(page.getByRole('listitem')).toHaveCount(6)
+  await expect(page.getByText('web-assets')).toBeVisible()
   // What the page asked for, as the mock saw it.
   await expect(mock).toHaveReceived('repos_namespace_list', { times: 1, status: 200 })
   const [list] = mock.journal.entries({ operationId: 'repos_namespace_list' })
@@ -24,7 +25,11 @@ test('creates a repository', async ({ page, mock }) => {
   await page.goto('/')
   await page.getByLabel('Name').fill('web')
   await page.getByRole('button', { name: 'Create' }).click()
-  await expect(mock).toHaveReceived('repos_create', { times: 1, status: 201, body: { name: 'web' } })
+  await expect(mock).toHaveReceived('repos_create', {
+    times: 1,
+    status: 201,
+    body: { name: 'web' },
+  })
   await expect(page.getByRole('status')).toHaveText('Created web')
   // The mock's core answers the test as well: the repository is really there.
   const read = await mock.handle(
