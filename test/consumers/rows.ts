@@ -3,7 +3,7 @@
  * has the same rows). A row's project is templates/<base> plus templates/<overlay>, with the
  * shared checks (shared/*.js) copied into `sharedInto`.
  */
-export type RowKind = 'vitest' | 'jest' | 'vite-dev' | 'vite-preview' | 'script-page'
+export type RowKind = 'vitest' | 'jest' | 'vite-dev' | 'vite-preview' | 'script-page' | 'playwright'
 
 /** The shared check files: each exports its cases, all of which a row must run. */
 export type Suite = 'cloudsmith' | 'dom-clients'
@@ -18,6 +18,8 @@ export interface Row {
   overlay?: string
   sharedInto: string
   suites: Suite[]
+  /** The row's own checks, besides the shared suites' (the titles of its Playwright specs). */
+  checks?: string[]
   /**
    * Test-runner rows: a config the runner names with --config (one that loads the docs' config
    * as written and adds the row's files), instead of the project's default one.
@@ -101,5 +103,20 @@ export const ROWS: Row[] = [
     base: 'script-page',
     sharedInto: 'public',
     suites: ['cloudsmith'],
+  },
+  {
+    id: 'playwright',
+    title: '@playwright/test, cloudsmith-mock/playwright fixture, Chromium',
+    kind: 'playwright',
+    base: 'playwright',
+    sharedInto: 'shared',
+    suites: [],
+    // docs/playwright.md's complete example (test/node/docs-examples.test.ts): its spec's tests.
+    checks: [
+      'lists the repositories',
+      "shows Cloudsmith's message when the API fails",
+      'creates a repository',
+      'shows the empty state',
+    ],
   },
 ]

@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url'
 import { ROWS, type Row, type Suite } from './rows.ts'
 import { closeBrowser, runBrowserRow } from './lib/browser-rows.ts'
 import { runTestRunner } from './lib/node-rows.ts'
+import { runPlaywrightRow } from './lib/playwright-rows.ts'
 import { condense, emptyOutcome, rowPassed, type Outcome } from './lib/outcome.ts'
 import { CONSUMERS, createProject, depsCache, pack } from './lib/projects.ts'
 
@@ -33,14 +34,20 @@ async function checkNames(suite: Suite): Promise<string[]> {
   return cases.map((check) => check.name)
 }
 
+/** Every check a row must report as passed: its suites' and its own. */
+async function expectedChecks(row: Row): Promise<string[]> {
+  return [...(await Promise.all(row.suites.map(checkNames))).flat(), ...(row.checks ?? [])]
+}
+
 async function runRow(row: Row, workDir: string, tarball: Promise<string>): Promise<Outcome> {
   const logFile = path.join(workDir, `${row.id}.log`)
   try {
-    const expected = (await Promise.all(row.suites.map(checkNames))).flat()
+    const expected = await expectedChecks(row)
     const dir = await createProject(row, workDir, await tarball, logFile)
-    return row.kind === 'vitest' || row.kind === 'jest'
-      ? await runTestRunner(row, dir, expected, logFile)
-      : await runBrowserRow(row, dir, expected, logFile)
+    if (row.kind === 'vitest' || row.kind === 'jest')
+      return await runTestRunner(row, dir, expected, logFile)
+    if (row.kind === 'playwright') return await runPlaywrightRow(row, dir, expected, logFile)
+    return await runBrowserRow(row, dir, expected, logFile)
   } catch (error) {
     const outcome = emptyOutcome()
     outcome.problems.push(condense(error instanceof Error ? error.message : String(error), 20))
@@ -99,7 +106,7 @@ async function main(): Promise<number> {
       const rowStarted = Date.now()
       const outcome = await runRow(row, workDir, tarball)
       const ms = Date.now() - rowStarted
-      const expected = (await Promise.all(row.suites.map(checkNames))).flat()
+      const expected = await expectedChecks(row)
       const ok = rowPassed(outcome, expected)
       console.log(
         `  ${ok ? 'PASS' : 'FAIL'}  ${row.title} (${outcome.passed.length}/${expected.length} checks, ${seconds(ms)})`,

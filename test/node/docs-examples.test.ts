@@ -1,7 +1,8 @@
 /**
- * The complete examples of docs/matchers.md, docs/coverage.md and docs/devtools.md are the files
- * the consumer matrix runs (test/consumers, issue 18 point 5): each code block here must equal,
- * character for character, the file a row copies into its fresh project.
+ * The complete examples of docs/matchers.md, docs/coverage.md, docs/devtools.md and
+ * docs/playwright.md are the files the consumer matrix runs (test/consumers, issue 18 point 5):
+ * each code block here must equal, character for character, the file a row copies into its
+ * fresh project.
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -56,6 +57,15 @@ describe('the docs show the files the consumer matrix runs', () => {
     expect(template('script-page/public/devtools.html')).toBe(html[0])
   })
 
+  it('docs/playwright.md: the config and the spec', () => {
+    expect(block('playwright.md', '// playwright.config.ts')).toBe(
+      template('playwright/playwright.config.ts'),
+    )
+    expect(block('playwright.md', '// e2e/repositories.spec.ts')).toBe(
+      template('playwright/e2e/repositories.spec.ts'),
+    )
+  })
+
   it('the rows run those files: through configs that load the docs configs', () => {
     const row = (id: string) => ROWS.find((r) => r.id === id)
     expect(row('vitest-node')).toMatchObject({
@@ -67,6 +77,12 @@ describe('the docs show the files the consumer matrix runs', () => {
       coverageReport: 'reports/mock-coverage.json',
     })
     expect(row('script-page')).toMatchObject({ kind: 'script-page', sharedInto: 'public' })
+    // The playwright row expects every test of the docs' spec, by title, and no other.
+    const spec = template('playwright/e2e/repositories.spec.ts')
+    const titles = [...spec.matchAll(/^\s*test\((['"])(.*?)\1,/gm)].map((match) => match[2])
+    expect(titles).toHaveLength(4)
+    expect(row('playwright')).toMatchObject({ kind: 'playwright', base: 'playwright' })
+    expect([...(row('playwright')?.checks ?? [])].sort()).toEqual(titles.sort())
     const vitestMatrix = template('vitest-node/vitest.matrix.config.js')
     expect(vitestMatrix).toContain("import config from './vitest.config.ts'")
     const jestMatrix = template('jest-node/jest.matrix.config.js')

@@ -121,7 +121,8 @@ async function checkDevtoolsPage(url: string, outcome: Outcome): Promise<void> {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 right now, for a server a row starts. */
+export async function freePort(): Promise<number> {
   const server = net.createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const address = server.address()
