@@ -35,6 +35,7 @@ import { ScenarioEngine } from './core/scenarios/engine.ts'
 import { createSpool, DEFAULT_KEEP_BYTES } from './core/spool.ts'
 import { createWriteQueue } from './core/write-queue.ts'
 import type { ScenarioDefinition, ScenarioName } from './core/scenarios/types.ts'
+import { releaseUnreadClone } from './unread-clone.ts'
 
 export const DEFAULT_BASE_URL = 'https://api.cloudsmith.io'
 
@@ -313,8 +314,10 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
   // DOM test environments (jsdom, happy-dom) enforce CORS like a browser: every handler answers
   // preflights and adds the same headers as the standalone server, from the same policy.
   const cors = createCorsPolicy(IN_PROCESS_CORS)
-  const answer = (request: Request, respond: (request: Request) => Promise<Response>) =>
-    withCors(cors, request, respond, { pageOrigin: documentOrigin })
+  const answer = (request: Request, respond: (request: Request) => Promise<Response>) => {
+    releaseUnreadClone(request)
+    return withCors(cors, request, respond, { pageOrigin: documentOrigin })
+  }
   const handlers = baseUrls.map((base) =>
     http.all(underBase(base), ({ request }) => answer(request, handle)),
   )

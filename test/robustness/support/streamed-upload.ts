@@ -1,29 +1,13 @@
 /**
- * Uploads of any size without holding them: the bytes are one 1 MiB block sent again and again
- * over node:http with backpressure, and their SHA-256 is worked out here with node:crypto, so a
- * test can give the server the checksum to verify without trusting the server's own hashing.
+ * Uploads of any size without holding them: the bytes of ./upload-bytes.ts sent over node:http
+ * with backpressure to a server process.
  */
-import { createHash } from 'node:crypto'
 import { request } from 'node:http'
 import type { PackageFileUpload } from '../../../src/index.ts'
 import { call } from '../../server/support/cli.ts'
+import { block, MIB } from './upload-bytes.ts'
 
-export const MIB = 1024 * 1024
-
-/** A 1 MiB block whose bytes depend on `seed`, so different uploads have different checksums. */
-export function block(seed: number): Buffer {
-  const bytes = Buffer.alloc(MIB)
-  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + seed * 7) & 0xff
-  return bytes
-}
-
-/** The SHA-256 (hex) of `block(seed)` repeated `mib` times. */
-export function checksumOf(seed: number, mib: number): string {
-  const hash = createHash('sha256')
-  const bytes = block(seed)
-  for (let i = 0; i < mib; i++) hash.update(bytes)
-  return hash.digest('hex')
-}
+export { block, checksumOf, MIB } from './upload-bytes.ts'
 
 /** `files_create` on acme/platform: the upload to send the bytes to. */
 export async function requestUpload(
