@@ -83,7 +83,7 @@ export const groupNotes: Readonly<Record<string, GroupNote>> = {
   'recycle-bin': {
     modelled: 'list, restore, hard delete',
     relations:
-      'a deleted package (packages_delete, bulk Delete) waits here with `deleted_at` until restored into its repository or hard-deleted; quota drops it meanwhile',
+      'a deleted package (packages_delete, bulk Delete) waits here with `deleted_at` until restored into its repository or hard-deleted (the newest 100 per repository are kept: the oldest are purged, so a long run stays flat); quota drops it meanwhile',
   },
   'bulk-action': {
     modelled: 'Delete, Quarantine, Unquarantine, Rescan over an owner’s packages',

@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { setupMockServer } from '../../src/adapters/node/index.ts'
+import { RECYCLE_BIN_LIMIT } from '../../handlers/resources/recycle-bin/recycle-bin.ts'
 import { call, OUTSIDER_KEY } from './support.ts'
 
 const mock = setupMockServer({ seed: 1, onUnhandledFrame: 'error' })
@@ -78,6 +79,20 @@ describe('recycle bin', () => {
 
   it('is not shown to someone outside the namespace', async () => {
     expect((await call('GET', '/recycle-bin/acme/', { key: OUTSIDER_KEY })).status).toBe(404)
+  })
+
+  it('keeps the newest RECYCLE_BIN_LIMIT per repository, so a long run stays flat', async () => {
+    // The mock's own bound (Cloudsmith purges its bin after a retention period; the mock's clock
+    // may be frozen, so it bounds by count): docs/operations.md, recycle-bin.
+    await mock.given.repository({ namespace: 'acme', name: 'churn' })
+    const made = await mock.given.packages(RECYCLE_BIN_LIMIT + 5, { repository: 'acme/churn' })
+    for (const pkg of made) await call('DELETE', `/packages/acme/churn/${pkg.slug_perm}/`)
+    const bin = await call<Binned[]>('GET', '/recycle-bin/acme/?repository=churn&page_size=500')
+    expect(bin.body).toHaveLength(RECYCLE_BIN_LIMIT)
+    // The five deleted first are gone for good.
+    const kept = new Set(bin.body.map((b) => b.slug_perm))
+    expect(made.slice(0, 5).some((p) => kept.has(p.slug_perm!))).toBe(false)
+    expect(made.slice(5).every((p) => kept.has(p.slug_perm!))).toBe(true)
   })
 })
 

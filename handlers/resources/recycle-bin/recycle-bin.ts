@@ -5,7 +5,7 @@
  * `recycle-bin`, scoped by repository, keyed by the package's slug_perm), so deleting the
  * repository empties its part of the bin, and reset, undo and persistence cover it.
  */
-import { repoKey, resourceKey } from '../../../src/core/db/keys.ts'
+import { repoKey, resourceGroup, resourceKey } from '../../../src/core/db/keys.ts'
 import { plainCopy } from '../../../src/core/db/plain.ts'
 import type { PackageRecord, ResourceRecord } from '../../../src/core/db/schemas.ts'
 import { errors } from '../../../src/core/errors.ts'
@@ -15,6 +15,13 @@ import { defineRoute, type RouteDefinition } from '../../define-route.ts'
 import { namespaceScope } from '../scopes.ts'
 
 export const RECYCLE_BIN_FAMILY = 'recycle-bin'
+
+/**
+ * Packages kept per repository: beyond it the oldest are purged, as Cloudsmith purges its bin
+ * after a retention period. A long-running server that uploads and deletes all day keeps flat
+ * memory (the mock's clock may be frozen, so the bound is a count, not an age).
+ */
+export const RECYCLE_BIN_LIMIT = 100
 
 /**
  * Removes `pkg` from its repository into the recycle bin.
@@ -27,10 +34,11 @@ export async function recyclePackage(
   by: string | null,
 ): Promise<void> {
   const removed = state.db.packages.remove(pkg.slug_perm) ?? pkg
+  const scope = repoKey(removed.namespace, removed.repository)
   await state.db.resources.insert({
     family: RECYCLE_BIN_FAMILY,
     scope_kind: 'repository',
-    scope: repoKey(removed.namespace, removed.repository),
+    scope,
     key: removed.slug_perm,
     data: {
       deleted_at: new Date(state.clock.now()).toISOString(),
@@ -38,6 +46,10 @@ export async function recyclePackage(
       package: plainCopy(removed) as unknown as Record<string, unknown>,
     },
   })
+  // The group keeps insertion order: the first are the oldest.
+  const bin = [...state.db.resources.group(resourceGroup(RECYCLE_BIN_FAMILY, scope))]
+  for (const old of bin.slice(0, Math.max(0, bin.length - RECYCLE_BIN_LIMIT)))
+    state.db.resources.remove(resourceKey(old.family, old.scope, old.key))
 }
 
 const binOf = (state: MockState, namespace: string): ResourceRecord[] =>
