@@ -3,10 +3,40 @@
  * a temporary directory of their own, so keeping them costs disk, not memory. Synchronous file
  * calls, a chunk at a time: the bytes arrive and leave in chunks of at most 64 KiB.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SpoolStorage } from '../../core/spool.ts'
+
+const PREFIX = 'cloudsmith-mock-spool-'
+
+/**
+ * Removes spool directories of servers that are gone (kill -9 never runs `dispose`), so kept
+ * bytes of killed servers do not pile up in the temporary directory. Live servers' are kept.
+ */
+function removeOrphans(parent: string): void {
+  let names: string[]
+  try {
+    names = readdirSync(parent)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const pid = Number(/^cloudsmith-mock-spool-(\d+)-/.exec(name)?.[1])
+    if (!pid || pid === process.pid || alive(pid)) continue
+    rmSync(join(parent, name), { recursive: true, force: true })
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
 
 /** Bytes read per chunk of a download. */
 const READ_CHUNK = 64 * 1024
@@ -25,7 +55,9 @@ export interface FileStorage extends SpoolStorage<string> {
  * const storage = fileStorage(); createSpool(2 ** 31, storage); ...; storage.dispose()
  */
 export function fileStorage(parent: string = tmpdir()): FileStorage {
-  const dir = mkdtempSync(join(parent, 'cloudsmith-mock-spool-'))
+  removeOrphans(parent)
+  // The process id in the name lets a later server tell a killed one's directory from a live one's.
+  const dir = mkdtempSync(join(parent, `${PREFIX}${process.pid}-`))
   let count = 0
   return {
     dir,
