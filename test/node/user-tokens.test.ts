@@ -50,18 +50,36 @@ describe('user tokens', () => {
   })
 
   it('logs in with email and password: the token answered authenticates', async () => {
-    const login = await call<{ token: string; two_factor_required: boolean }>(
-      'POST',
-      '/user/token/',
-      {
-        key: null,
-        json: { email: 'demo@example.com', password: DEMO_KEY },
-      },
-    )
+    const login = await call<{
+      token: string
+      two_factor_required: boolean
+      two_factor_token: string | null
+    }>('POST', '/user/token/', {
+      key: null,
+      json: { email: 'demo@example.com', password: DEMO_KEY },
+    })
     expect(login.status).toBe(201)
-    expect(login.body.two_factor_required).toBe(false)
+    // API-NOTES §6 (C core/api/user.py get_user_token): no second factor asked, no token for one.
+    expect(login.body).toMatchObject({ two_factor_required: false, two_factor_token: null })
     const self = await call<{ slug: string }>('GET', '/user/self/', { key: login.body.token })
     expect(self.body.slug).toBe('demo')
+  })
+
+  // DRF's serializer errors: a missing field "This field is required.", an empty one "This field
+  // may not be blank." (rest_framework/fields.py default_error_messages).
+  it('answers 422 naming the missing or blank fields', async () => {
+    const empty = await call<ErrorReply>('POST', '/user/token/', { key: null, json: {} })
+    expect(empty.status).toBe(422)
+    expect(empty.body.fields).toEqual({
+      email: ['This field is required.'],
+      password: ['This field is required.'],
+    })
+    const blank = await call<ErrorReply>('POST', '/user/token/', {
+      key: null,
+      json: { email: 'demo@example.com', password: '' },
+    })
+    expect(blank.status).toBe(422)
+    expect(blank.body.fields).toEqual({ password: ['This field may not be blank.'] })
   })
 
   it('answers 422 "Failed to authenticate." to a wrong password or an unknown email', async () => {
