@@ -127,9 +127,10 @@ export const userTokenRoutes: RouteDefinition[] = [
         throw errors.invalid({}, 'Failed to authenticate.')
       return {
         status: 201,
-        // No second factor is asked, so there is no token for one: null, as the API answers
-        // (API-NOTES §6; the document's string type is for the 2FA answer).
-        body: { token: keys[0]!.key, two_factor_required: false, two_factor_token: null },
+        // No second factor is asked, so there is no token for one. The API answers null
+        // (API-NOTES §6), but the document types the field a non-empty string (not nullable,
+        // not required): left out, which the document allows and the bindings read as None.
+        body: { token: keys[0]!.key, two_factor_required: false },
       }
     },
   }),
