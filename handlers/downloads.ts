@@ -6,7 +6,7 @@
  * key as password, as the CLI's `download` does for `/basic/` URLs) or `public`. The mock
  * decides by the repository and the caller, not by that segment: a public repository's files
  * are open to anyone, a private one's need credentials that may read it (401 without any, 404
- * with others, as the API answers). An entitlement token in place of the access segment, or as
+ * with others, as the API answers; 401 "Invalid token." with a token it refuses). An entitlement token in place of the access segment, or as
  * `?token=`, opens its own repository's files (handlers/resources/entitlements/credentials.ts).
  * Each download counts: in the package's `downloads` and, made with a token, in the token's.
  *
@@ -24,7 +24,11 @@ import { fileChecksums, fromBase64, generatedChunks, streamOf } from './content.
 import type { RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
 import { DOWNLOAD_PREFIX } from './download-urls.ts'
-import { countEntitlementDownload, entitlementFor } from './resources/entitlements/credentials.ts'
+import {
+  countEntitlementDownload,
+  entitlementFor,
+  sentTokens,
+} from './resources/entitlements/credentials.ts'
 import { syncView } from './sync.ts'
 
 /** Content types by extension; anything else is a plain byte stream. */
@@ -117,10 +121,13 @@ async function download(ctx: RouteContext) {
   try {
     if (!entitlement) visibleRepo(ctx, ctx.params.owner!, ctx.params.repo!)
   } catch (thrown) {
+    if (!(thrown instanceof MockError) || thrown.status !== 401) throw thrown
+    // A token was sent and refused (disabled, past its limits, another repository's, unknown):
+    // what the API answers credentials it refuses (src/core/auth.ts), not "not provided".
+    const refused = sentTokens(ctx).length ? errors.invalidToken() : thrown
     // Download tools (pip, curl, browsers) send credentials once asked for them.
-    if (thrown instanceof MockError && thrown.status === 401)
-      thrown.headers['WWW-Authenticate'] = 'Basic realm="cloudsmith"'
-    throw thrown
+    refused.headers['WWW-Authenticate'] = 'Basic realm="cloudsmith"'
+    throw refused
   }
   const { pkg, file } = findFile(ctx)
   const view = syncView(pkg, ctx.state.clock.now())

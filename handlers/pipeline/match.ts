@@ -21,6 +21,10 @@ export function match(router: Router<RouteDefinition>, method: string, url: URL)
   return { ...found, path }
 }
 
-function routePath(pathname: string): string {
+/**
+ * A URL's path as routes match it: without the `/v1` prefix.
+ * @example routePath('/v1/repos/acme/') // '/repos/acme/'
+ */
+export function routePath(pathname: string): string {
   return pathname.startsWith('/v1/') ? pathname.slice(3) : pathname === '/v1' ? '/' : pathname
 }

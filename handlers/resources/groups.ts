@@ -52,7 +52,7 @@ export const groupNotes: Readonly<Record<string, GroupNote>> = {
     modelled:
       'entitlement tokens: list, create, read, partial update, delete, enable, disable, refresh, reset, sync, private broadcasts',
     relations:
-      'an active token is a download credential for its repository’s files (in place of the download URL’s access segment, or `?token=`), private ones included; each download counts in the token’s `downloads` (metrics) and the package’s; deleted with its repository',
+      'an active token is a download credential for its repository’s files (in place of the download URL’s access segment, or `?token=`), private ones included; a refused one (disabled, past its limits, another repository’s) gets 401 `Invalid token.`; each download counts in the token’s `downloads` (metrics) and the package’s; deleted with its repository; token secrets are masked (`****abcd`) unless `?show_tokens=true`',
   },
   webhooks: {
     modelled: 'list, create, read, partial update, delete',

@@ -20,7 +20,7 @@ interface Pkg {
   name: string
 }
 interface Quota {
-  usage: { raw: { storage: { used: number } } }
+  usage: { raw: { storage: { used: number; peak: number } } }
 }
 interface Binned {
   slug_perm: string
@@ -30,6 +30,7 @@ interface Binned {
 interface Audit {
   event: string
   object: string
+  object_slug_perm: string
   actor: string
 }
 
@@ -64,6 +65,20 @@ describe('recycle bin', () => {
     expect((await call('GET', `/packages/acme/python-libs/${pkg!.slug_perm}/`)).status).toBe(200)
     expect(await storage()).toBe(before)
     expect((await call<Binned[]>('GET', '/recycle-bin/acme/')).body).toEqual([])
+  })
+
+  // A peak is the highest usage since the start (quota_read's StorageAllocatedLimitRaw.peak).
+  it('keeps the storage peak after a delete lowers the usage, until a reset', async () => {
+    const [pkg] = (await call<Pkg[]>('GET', '/packages/acme/python-libs/')).body
+    const before = (await call<Quota>('GET', '/quota/acme/')).body.usage.raw.storage
+    expect(before.peak).toBe(before.used)
+    await call('DELETE', `/packages/acme/python-libs/${pkg!.slug_perm}/`)
+    const after = (await call<Quota>('GET', '/quota/acme/')).body.usage.raw.storage
+    expect(after).toMatchObject({ used: before.used - pkg!.size, peak: before.used })
+    mock.reset()
+    await call('DELETE', `/packages/acme/python-libs/${pkg!.slug_perm}/`)
+    const fresh = (await call<Quota>('GET', '/quota/acme/')).body.usage.raw.storage
+    expect(fresh.peak).toBe(fresh.used)
   })
 
   it('hard-deletes for good', async () => {
@@ -105,8 +120,33 @@ describe('audit log', () => {
     const namespace = await call<Audit[]>('GET', '/audit-log/acme/')
     expect(namespace.status).toBe(200)
     expect(namespace.body.map((e) => e.event)).toEqual(['entitlements_create', 'packages_delete'])
-    expect(namespace.body[1]).toMatchObject({ object: pkg!.slug_perm, actor: 'demo' })
+    expect(namespace.body[0]).toMatchObject({ object: 'audited', actor: 'demo' })
+    expect(namespace.body[0]!.object_slug_perm).not.toBe('')
+    expect(namespace.body[1]).toMatchObject({
+      object: pkg!.slug_perm,
+      object_slug_perm: pkg!.slug_perm,
+      actor: 'demo',
+    })
     const repo = await call<Audit[]>('GET', '/audit-log/acme/python-libs/')
     expect(repo.body.map((e) => e.event)).toEqual(['packages_delete'])
+  })
+
+  // Every doc page and the CLI's base URL address the API as https://api.cloudsmith.io/v1/...
+  it('records writes sent to /v1/ URLs, naming the object and its slug_perm', async () => {
+    const created = await call<{ slug: string; slug_perm: string }>('POST', '/v1/repos/acme/', {
+      json: { name: 'audited' },
+    })
+    expect(created.status).toBe(201)
+    const log = await call<Audit[]>('GET', '/v1/audit-log/acme/')
+    expect(log.body).toEqual([
+      expect.objectContaining({
+        event: 'repos_create',
+        object: 'audited',
+        object_slug_perm: created.body.slug_perm,
+      }),
+    ])
+    expect(created.body.slug_perm).toMatch(/^[A-Za-z0-9]+$/)
+    const repo = await call<Audit[]>('GET', '/v1/audit-log/acme/audited/')
+    expect(repo.body.map((e) => e.event)).toEqual(['repos_create'])
   })
 })

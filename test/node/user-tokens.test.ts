@@ -64,6 +64,23 @@ describe('user tokens', () => {
     expect(self.body.slug).toBe('demo')
   })
 
+  // DRF's serializer errors: a missing field "This field is required.", an empty one "This field
+  // may not be blank." (rest_framework/fields.py default_error_messages).
+  it('answers 422 naming the missing or blank fields', async () => {
+    const empty = await call<ErrorReply>('POST', '/user/token/', { key: null, json: {} })
+    expect(empty.status).toBe(422)
+    expect(empty.body.fields).toEqual({
+      email: ['This field is required.'],
+      password: ['This field is required.'],
+    })
+    const blank = await call<ErrorReply>('POST', '/user/token/', {
+      key: null,
+      json: { email: 'demo@example.com', password: '' },
+    })
+    expect(blank.status).toBe(422)
+    expect(blank.body.fields).toEqual({ password: ['This field may not be blank.'] })
+  })
+
   it('answers 422 "Failed to authenticate." to a wrong password or an unknown email', async () => {
     for (const json of [
       { email: 'demo@example.com', password: 'wrong' },

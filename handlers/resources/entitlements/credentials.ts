@@ -25,6 +25,17 @@ function withinLimits(data: Record<string, unknown>, now: number): boolean {
 }
 
 /**
+ * The entitlement tokens the request sends: its access segment (other than `basic` and
+ * `public`) and `?token=`. Empty when it sends none.
+ * @example sentTokens(ctx) // ['q8Rh2BX1vQ0sMw7e'] for GET /q8Rh2BX1vQ0sMw7e/acme/platform/...
+ */
+export function sentTokens(ctx: RouteContext): string[] {
+  return [ctx.params.access, ctx.query.get('token')].filter(
+    (value): value is string => !!value && value !== 'basic' && value !== 'public',
+  )
+}
+
+/**
  * The entitlement record the request's token names for `owner/repo`, if it may download now
  * (the access segment, else `?token=`); undefined when none is given or it does not qualify.
  */
@@ -33,9 +44,7 @@ export function entitlementFor(
   namespace: string,
   repository: string,
 ): ResourceRecord | undefined {
-  const candidates = [ctx.params.access, ctx.query.get('token')].filter(
-    (value): value is string => !!value && value !== 'basic' && value !== 'public',
-  )
+  const candidates = sentTokens(ctx)
   if (!candidates.length) return undefined
   const tokens = ctx.state.db.resources.group(
     resourceGroup(ENTITLEMENT_FAMILY, `${namespace}/${repository}`),

@@ -3,6 +3,11 @@
  * and over the current month (`quota_history_read`), and the same for its open-source
  * repositories only (`quota_oss_*`). Computed from the stored packages (./usage.ts) on each
  * request: an upload or a delete shows in the next answer.
+ *
+ * `peak` is the highest storage this mock has answered for the namespace since its start or last
+ * reset, never less than `used`: the mock keeps no usage history, so a rise and fall between two
+ * quota reads is not seen. It is kept with the mock's id counters (`state.counters`), which
+ * reset, restore and `--persist` carry with the data.
  */
 import { errors } from '../../../src/core/errors.ts'
 import type { RepositoryRecord } from '../../../src/core/db/schemas.ts'
@@ -29,11 +34,20 @@ function usage(ctx: RouteContext, oss: boolean) {
   const keep = oss ? (r: RepositoryRecord) => r.repository_type_str === 'Open-Source' : undefined
   const now = ctx.state.clock.now()
   const since = monthStart(now)
+  const used = usageOf(packagesOf(ctx.state, repositoriesOf(ctx.state, key, keep)), since)
   return {
     now,
     since,
-    ...usageOf(packagesOf(ctx.state, repositoriesOf(ctx.state, key, keep)), since),
+    ...used,
+    peak: peakOf(ctx, `quota-peak:${oss ? 'oss' : 'all'}:${key}`, used.storage),
   }
+}
+
+/** The highest storage seen under `name`, `storage` included (see the module's note). */
+function peakOf(ctx: RouteContext, name: string, storage: number): number {
+  const peak = Math.max(ctx.state.counters.get(name) ?? 0, storage)
+  ctx.state.counters.set(name, peak)
+  return peak
 }
 
 function quota(ctx: RouteContext, oss: boolean) {
@@ -53,7 +67,7 @@ function quota(ctx: RouteContext, oss: boolean) {
             configured: formatSize(PLAN.storage),
             plan_limit: formatSize(PLAN.storage),
             used: formatSize(u.storage),
-            peak: formatSize(u.storage),
+            peak: formatSize(u.peak),
             used_pre_deduplication: formatSize(u.storage),
             percentage_used: `${percent(u.storage, PLAN.storage)}%`,
           },
@@ -69,7 +83,7 @@ function quota(ctx: RouteContext, oss: boolean) {
             configured: PLAN.storage,
             plan_limit: PLAN.storage,
             used: u.storage,
-            peak: u.storage,
+            peak: u.peak,
             used_pre_deduplication: u.storage,
             percentage_used: percent(u.storage, PLAN.storage),
           },
@@ -105,12 +119,12 @@ function history(ctx: RouteContext, oss: boolean) {
           display: {
             uploaded: uploaded.display,
             downloaded: downloaded.display,
-            storage_used: { ...stored.display, peak: formatSize(u.storage) },
+            storage_used: { ...stored.display, peak: formatSize(u.peak) },
           },
           raw: {
             uploaded: uploaded.raw,
             downloaded: downloaded.raw,
-            storage_used: { ...stored.raw, peak: u.storage },
+            storage_used: { ...stored.raw, peak: u.peak },
           },
         },
       ],
