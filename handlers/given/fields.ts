@@ -4,9 +4,26 @@
  * what it accepts, a "did you mean" for a misspelt name). Every field is optional.
  */
 import { z } from 'zod'
-import { repositoryTypes, roles } from '../../src/core/db/schemas.ts'
+import { repoPrivileges, repositoryTypes, roles } from '../../src/core/db/schemas.ts'
 import { packageFormats } from '../../src/core/openapi/index.ts'
 import { accepting, timeSchema } from '../../src/core/options.ts'
+import { upstreamFormats } from '../resources/repos/upstreams.ts'
+
+/** RepositoryWebhookRequest.events' values (the document's enum). */
+export const webhookEvents = [
+  '*',
+  'package.created',
+  'package.deleted',
+  'package.downloaded',
+  'package.failed',
+  'package.quarantined',
+  'package.released',
+  'package.restored',
+  'package.security_scanned',
+  'package.synced',
+  'package.syncing',
+  'package.tags_updated',
+] as const
 
 const slug = accepting(
   z.string().regex(/^[-a-zA-Z0-9_]+$/),
@@ -115,5 +132,77 @@ export const tagFields = z
     package: accepting(z.string().min(1), "a package's slug_perm or slug").optional(),
     tags: z.array(z.string().min(1)).min(1).optional(),
     immutable: z.boolean().optional(),
+  })
+  .strict()
+
+const settings = z.record(z.string(), z.unknown())
+
+export const teamFields = z
+  .object({
+    /** The organisation; default: the first organisation (by slug), or a new one. */
+    org: slug.optional(),
+    name: accepting(z.string().min(1), 'a non-empty text').optional(),
+    /** Default: made from the name, as `orgs_teams_create` makes it. */
+    slug: slug.optional(),
+    description: text.nullable().optional(),
+    visibility: z.enum(['Visible', 'Hidden']).optional(),
+    /** Users (or services) of the organisation: a slug (role `Member`) or `{ user, role }`. */
+    members: z
+      .array(
+        z.union([
+          z.string().min(1),
+          z.object({ user: z.string().min(1), role: z.enum(['Manager', 'Member']) }).strict(),
+        ]),
+      )
+      .optional(),
+  })
+  .strict()
+
+export const privilegeFields = z
+  .object({
+    /** `namespace/slug`; default: a new private repository. */
+    repository: repository.optional(),
+    namespace: slug.optional(),
+    /** The user given the privilege (default: a new user, unless `team` is given). */
+    user: user.optional(),
+    /** A team of the repository's organisation, instead of a user. */
+    team: slug.optional(),
+    privilege: z.enum(repoPrivileges).optional(),
+  })
+  .strict()
+
+export const entitlementFields = z
+  .object({
+    repository: repository.optional(),
+    namespace: slug.optional(),
+    name: accepting(z.string().min(1), 'a non-empty text').optional(),
+    /** The secret; default: a seeded one, as `entitlements_create` makes it. */
+    token: accepting(z.string().min(1), 'a non-empty text').optional(),
+    /** Other writable fields of RepositoryTokenRequest (`limit_num_downloads`...). */
+    settings: settings.optional(),
+  })
+  .strict()
+
+export const upstreamFields = z
+  .object({
+    repository: repository.optional(),
+    namespace: slug.optional(),
+    format: z.enum(upstreamFormats).optional(),
+    name: accepting(z.string().min(1), 'a non-empty text').optional(),
+    upstream_url: accepting(z.string().url(), 'an absolute URL').optional(),
+    /** Other writable fields of the format's upstream request (`distro_versions`, `priority`...). */
+    settings: settings.optional(),
+  })
+  .strict()
+
+export const webhookFields = z
+  .object({
+    repository: repository.optional(),
+    namespace: slug.optional(),
+    target_url: accepting(z.string().url(), 'an absolute URL').optional(),
+    /** Default: `['package.created']`. */
+    events: z.array(z.enum(webhookEvents)).min(1).optional(),
+    /** Other writable fields of RepositoryWebhookRequest (`templates`, `package_query`...). */
+    settings: settings.optional(),
   })
   .strict()

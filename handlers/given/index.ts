@@ -23,6 +23,13 @@ import {
 import { createPackage, fileFactory, packageAnswer, packageFactory, tagFactory } from './package.ts'
 import { apiKeyFactory, membershipFactory, namespaceFactory, userFactory } from './people.ts'
 import { repositoryFactory } from './repository.ts'
+import {
+  entitlementFactory,
+  privilegeFactory,
+  teamFactory,
+  upstreamFactory,
+  webhookFactory,
+} from './families.ts'
 
 /** Every factory by entity name. */
 export const factories = {
@@ -34,6 +41,11 @@ export const factories = {
   package: packageFactory,
   file: fileFactory,
   tag: tagFactory,
+  team: teamFactory,
+  privilege: privilegeFactory,
+  entitlement: entitlementFactory,
+  upstream: upstreamFactory,
+  webhook: webhookFactory,
 }
 
 type Factories = typeof factories

@@ -43,14 +43,17 @@ export function packageAnswer(env: FactoryEnv, pkg: PackageRecord): Package {
 }
 
 /** The repository a record goes to: the one named, else a new one (in `namespace` if given). */
-async function targetRepository(
+export async function targetRepository(
   env: FactoryEnv,
   fields: { repository?: string | undefined; namespace?: string | undefined },
+  /** Traits of the repository made when none is named. */
+  traits: unknown[] = [],
 ): Promise<RepositoryRecord> {
   if (fields.repository) return requireRepository(env, fields.repository, fields.namespace)
   const made = (await env.make(
     'repository',
     fields.namespace ? { namespace: fields.namespace } : {},
+    traits,
   )) as { namespace: string; slug: string }
   return env.state.db.findRepository(made.namespace, made.slug)!
 }

@@ -187,20 +187,26 @@ function listRoute(family: ResourceFamily, operationId: OperationId): RouteDefin
   })
 }
 
+/**
+ * What a family's create does with `fc.ctx.body` (its request body, already valid): a new key
+ * from the seed and the family's counter, the record's identity, the writable fields sent, the
+ * family's beforeWrite and afterWrite. handlers/given stores records through it too.
+ */
+export async function createRecord(fc: FamilyContext): Promise<ResourceRecord> {
+  const { family, ctx } = fc
+  const number = nextId(ctx.state, `resources:${family.name}`)
+  const key = family.singleton
+    ? SINGLETON_KEY
+    : tokenOf(`${ctx.state.seed}:${family.name}:${fc.scope.key}:${number}`)
+  const existing = family.singleton ? singleton(fc) : undefined
+  const base = existing?.data ?? identity(fc, key)
+  return storeRecord(fc, key, written(fc, { ...identity(fc, key), ...base }, undefined))
+}
+
 function createRoute(family: ResourceFamily, operationId: OperationId): RouteDefinition {
   return route(operationId, family, async (ctx) => {
     const fc = context(ctx, family, levels(family).write)
-    const number = nextId(ctx.state, `resources:${family.name}`)
-    const key = family.singleton
-      ? SINGLETON_KEY
-      : tokenOf(`${ctx.state.seed}:${family.name}:${fc.scope.key}:${number}`)
-    const existing = family.singleton ? singleton(fc) : undefined
-    const base = existing?.data ?? identity(fc, key)
-    const record = await storeRecord(
-      fc,
-      key,
-      written(fc, { ...identity(fc, key), ...base }, undefined),
-    )
+    const record = await createRecord(fc)
     return answer(fc, record, successStatus(operationId, true))
   })
 }

@@ -38,7 +38,8 @@ export function subjectExists(
   return state.db.resources.has(`${subjectFamilies[kind]}:${namespace}:${slug}`)
 }
 
-interface Grant {
+/** One privilege to give: to whom (a user, team or service slug) and what. */
+export interface Grant {
   subject: PrivilegeSubject
   slug: string
   privilege: RepoPrivilegeLevel
@@ -78,7 +79,8 @@ function privilegesOf(state: MockState, namespace: string, repository: string): 
     )
 }
 
-async function grant(state: MockState, namespace: string, repository: string, g: Grant) {
+/** Gives (or changes) one privilege on a repository, as PUT and PATCH do for each entry. */
+export async function grant(state: MockState, namespace: string, repository: string, g: Grant) {
   const key = privilegeKey(namespace, repository, g.slug, g.subject)
   const table = state.db.repoPrivileges
   if (table.has(key))
@@ -95,7 +97,8 @@ async function grant(state: MockState, namespace: string, repository: string, g:
     })
 }
 
-const asDict = (p: RepoPrivilege) => ({ privilege: p.privilege, [p.subject ?? 'user']: p.user })
+/** A stored privilege as the list answers it (RepositoryPrivilegeDict). */
+export const asDict = (p: RepoPrivilege) => ({ privilege: p.privilege, [p.subject ?? 'user']: p.user })
 
 export const privilegeRoutes: RouteDefinition[] = [
   defineRoute({
