@@ -20,7 +20,19 @@ import {
 const mock = createMock()
 
 expectTypeOf<GivenEntity>().toEqualTypeOf<
-  'namespace' | 'user' | 'apiKey' | 'membership' | 'repository' | 'package' | 'file' | 'tag'
+  | 'namespace'
+  | 'user'
+  | 'apiKey'
+  | 'membership'
+  | 'repository'
+  | 'package'
+  | 'file'
+  | 'tag'
+  | 'team'
+  | 'privilege'
+  | 'entitlement'
+  | 'upstream'
+  | 'webhook'
 >()
 
 // Answers are the API's shapes.
@@ -55,6 +67,19 @@ void mock.given.package({}, 'private')
 void mock.given.repository({}, 'quarantined')
 // @ts-expect-error withTags needs its tags
 void mock.given.package({}, 'withTags')
+
+// The resource families' factories: typed fields and traits.
+expectTypeOf<GivenFields<'privilege'>['privilege']>().toEqualTypeOf<
+  'Admin' | 'Write' | 'Read' | undefined
+>()
+expectTypeOf<GivenTrait<'entitlement'>>().toEqualTypeOf<'disabled'>()
+expectTypeOf(mock.given.privilege()).resolves.toHaveProperty('privilege')
+void mock.given.upstream({ repository: 'acme/web', format: 'npm' }, 'disabled')
+void mock.given.team({ org: 'acme', members: ['alice', { user: 'bob', role: 'Manager' }] })
+// @ts-expect-error not an upstream format
+void mock.given.upstream({ format: 'zip' })
+// @ts-expect-error not a webhook event
+void mock.given.webhook({ events: ['package.exploded'] })
 
 // Every runtime's handle has them.
 expectTypeOf<MockServer['given']>().toEqualTypeOf(mock.given)
