@@ -18,6 +18,7 @@ import { SERVICE, TEAM, teamFamily, type TeamMember } from '../resources/orgs/te
 import { asDict, grant, subjectExists } from '../resources/repos/privileges.ts'
 import { upstreamFamilies, upstreamFamilyName } from '../resources/repos/upstreams.ts'
 import type { ScopeTarget } from '../resources/scopes.ts'
+import type { RepositoryPrivilegeDict } from '../../src/generated/types.ts'
 import { webhookFamily } from '../resources/webhooks/webhooks.ts'
 import { defineFactory, refuse, type FactoryEnv } from './definition.ts'
 import {
@@ -104,7 +105,7 @@ async function createThrough(
 export const teamFactory = defineFactory({
   fields: teamFields,
   traits: {},
-  async create(env, fields): Promise<Fields> {
+  async create(env, fields): Promise<GivenTeam> {
     const org = fields.org
       ? requireOrganisation(env, 'org', fields.org).slug
       : await defaultOrganisation(env)
@@ -151,21 +152,39 @@ export const teamFactory = defineFactory({
         recordOf(env.state, TEAM, org, slug),
       )
     const record = recordOf(env.state, TEAM, org, slug) as ResourceRecord
-    return presentRecord(familyContext(env, teamFamily, scope, 'orgs_teams_read'), record, 200)!
+    return presentRecord(
+      familyContext(env, teamFamily, scope, 'orgs_teams_read'),
+      record,
+      200,
+    ) as GivenTeam
   },
 })
 
-/** A privilege as `repos_privileges_list` answers it: the level and whom it is given to. */
-export interface GivenPrivilege {
-  privilege: 'Admin' | 'Write' | 'Read'
-  user?: string
-  team?: string
+/**
+ * The answers of these factories: the document's schema (OrganizationTeam, RepositoryToken,
+ * <Format>Upstream, RepositoryWebhook) as JSON, with the fields tests use most typed.
+ */
+export type GivenTeam = Fields & { slug: string; name: string; visibility: string }
+/** RepositoryToken, its secret shown in full (as with `?show_tokens=true`). */
+export type GivenEntitlement = Fields & {
+  slug_perm: string
+  identifier: number
+  name: string
+  token: string
+  is_active: boolean
+}
+export type GivenUpstream = Fields & { slug_perm: string; name: string; upstream_url: string }
+export type GivenWebhook = Fields & {
+  slug_perm: string
+  identifier: number
+  target_url: string
+  events: string[]
 }
 
 export const privilegeFactory = defineFactory({
   fields: privilegeFields,
   traits: {},
-  async create(env, fields): Promise<GivenPrivilege> {
+  async create(env, fields): Promise<RepositoryPrivilegeDict> {
     if (fields.user && fields.team)
       refuse(env, 'team', 'a privilege is given to one user or one team: give user or team')
     const repo = await targetRepository(env, fields, ['private'])
@@ -191,14 +210,14 @@ export const privilegeFactory = defineFactory({
     const stored = env.state.db.repoPrivileges.get(
       privilegeKey(repo.namespace, repo.slug, slug, subject),
     )!
-    return asDict(stored) as unknown as GivenPrivilege
+    return asDict(stored) as unknown as RepositoryPrivilegeDict
   },
 })
 
 export const entitlementFactory = defineFactory({
   fields: entitlementFields,
   traits: { disabled: 'none' },
-  async create(env, fields, traits): Promise<Fields> {
+  async create(env, fields, traits): Promise<GivenEntitlement> {
     const repo = await targetRepository(env, fields)
     const f = env.faker('entitlements')
     const own: Fields = {
@@ -208,7 +227,13 @@ export const entitlementFactory = defineFactory({
     }
     const body = checkedBody(env, 'entitlements_create', own, fields.settings)
     // Shown as with ?show_tokens=true: the secret is what a test downloads with.
-    return createThrough(env, entitlementFamily, repo, body, 'show_tokens=true')
+    return (await createThrough(
+      env,
+      entitlementFamily,
+      repo,
+      body,
+      'show_tokens=true',
+    )) as GivenEntitlement
   },
 })
 
@@ -227,7 +252,7 @@ const publicRegistries: Partial<Record<string, string>> = {
 export const upstreamFactory = defineFactory({
   fields: upstreamFields,
   traits: { disabled: 'none' },
-  async create(env, fields, traits): Promise<Fields> {
+  async create(env, fields, traits): Promise<GivenUpstream> {
     const repo = await targetRepository(env, fields)
     const format = fields.format ?? 'python'
     const f = env.faker('upstreams')
@@ -241,14 +266,14 @@ export const upstreamFactory = defineFactory({
     }
     const family = upstreamFamilies.find((u) => u.name === upstreamFamilyName(format))!
     const body = checkedBody(env, family.create!, own, fields.settings)
-    return createThrough(env, family, repo, body)
+    return (await createThrough(env, family, repo, body)) as GivenUpstream
   },
 })
 
 export const webhookFactory = defineFactory({
   fields: webhookFields,
   traits: { disabled: 'none' },
-  async create(env, fields, traits): Promise<Fields> {
+  async create(env, fields, traits): Promise<GivenWebhook> {
     const repo = await targetRepository(env, fields)
     const f = env.faker('webhooks')
     const own: Fields = {
@@ -257,6 +282,6 @@ export const webhookFactory = defineFactory({
       ...(traits.has('disabled') ? { is_active: false } : {}),
     }
     const body = checkedBody(env, 'webhooks_create', own, { templates: [], ...fields.settings })
-    return createThrough(env, webhookFamily, repo, body)
+    return (await createThrough(env, webhookFamily, repo, body)) as GivenWebhook
   },
 })

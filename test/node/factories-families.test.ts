@@ -68,10 +68,7 @@ describe('each factory answers what a GET answers', () => {
   it('an upstream equals GET /repos/.../upstream/{format}/{slug_perm}/, with the API defaults', async () => {
     await mock.given.repository({ namespace: 'acme', name: 'web' })
     const made = await mock.given.upstream({ repository: 'acme/web', format: 'npm' })
-    const read = await call(
-      'GET',
-      `/v1/repos/acme/web/upstream/npm/${String(made.slug_perm)}/`,
-    )
+    const read = await call('GET', `/v1/repos/acme/web/upstream/npm/${String(made.slug_perm)}/`)
     expect(read.status).toBe(200)
     expect(made).toEqual(read.body)
     // handlers/resources/repos/upstreams.ts: what a create leaves out.

@@ -92,6 +92,20 @@ it('recipe: visibility between two users', async () => {
   expect(write.status).toBe(403)
 })
 
+it('recipe: a download token for a private repository', async () => {
+  // recipe:download-token
+  await mock.given.repository({ namespace: 'acme', name: 'dist' }, 'private')
+  const pkg = await mock.given.package({ repository: 'acme/dist', format: 'raw' })
+  const token = await mock.given.entitlement({ repository: 'acme/dist', name: 'ci' })
+  const download = await fetch(`${pkg.cdn_url}?token=${token.token}`)
+  // end
+  expect(download.status).toBe(200)
+  await download.arrayBuffer()
+  const anonymous = await fetch(`${pkg.cdn_url}`)
+  expect(anonymous.status).toBe(401)
+  await anonymous.arrayBuffer()
+})
+
 it('recipe: the same records from options, a dataset the tests start from', async () => {
   const { createMock } = await import('../../src/index.ts')
   // recipe:options
@@ -138,6 +152,7 @@ it('docs/factories.md shows the code of these recipes', async () => {
     'pagination',
     'sync-states',
     'visibility',
+    'download-token',
     'options',
     'dataset-builder',
   ])

@@ -79,6 +79,20 @@ it('recipe: visibility between two users', async () => {
   expect((await get('/repos/acme/internal/', bob.api_key)).status).toBe(404)
 })
 
+it('recipe: a download token for a private repository', async () => {
+  // recipe:download-token
+  await mock.given.repository({ namespace: 'acme', name: 'dist' }, 'private')
+  const pkg = await mock.given.package({ repository: 'acme/dist', format: 'raw' })
+  const token = await mock.given.entitlement({ repository: 'acme/dist', name: 'ci' })
+  const download = await fetch(`${pkg.cdn_url}?token=${token.token}`)
+  // end
+  expect(download.status).toBe(200)
+  await download.arrayBuffer()
+  const anonymous = await fetch(`${pkg.cdn_url}`)
+  expect(anonymous.status).toBe(401)
+  await anonymous.arrayBuffer()
+})
+
 it('recipe: records every test starts from, from options', async () => {
   // recipe:options
   const seeded = createMock({
