@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { setupMockServer } from '../../src/adapters/node/index.ts'
-import { OptionsError, type Package } from '../../src/index.ts'
+import { OptionsError } from '../../src/index.ts'
 import { call } from './support.ts'
 
 const mock = setupMockServer({ seed: 7, preset: 'empty', onUnhandledFrame: 'error' })
@@ -55,10 +55,7 @@ describe('each factory answers what a GET answers', () => {
   it('an entitlement token equals GET /entitlements/... with ?show_tokens=true', async () => {
     await mock.given.repository({ namespace: 'acme', name: 'web' })
     const made = await mock.given.entitlement({ repository: 'acme/web', name: 'ci' }, 'disabled')
-    const read = await call(
-      'GET',
-      `/v1/entitlements/acme/web/${String(made.slug_perm)}/?show_tokens=true`,
-    )
+    const read = await call('GET', `/v1/entitlements/acme/web/${made.slug_perm}/?show_tokens=true`)
     expect(read.status).toBe(200)
     expect(made).toEqual(read.body)
     expect(made).toMatchObject({ name: 'ci', is_active: false, created_by: 'system' })
@@ -68,7 +65,7 @@ describe('each factory answers what a GET answers', () => {
   it('an upstream equals GET /repos/.../upstream/{format}/{slug_perm}/, with the API defaults', async () => {
     await mock.given.repository({ namespace: 'acme', name: 'web' })
     const made = await mock.given.upstream({ repository: 'acme/web', format: 'npm' })
-    const read = await call('GET', `/v1/repos/acme/web/upstream/npm/${String(made.slug_perm)}/`)
+    const read = await call('GET', `/v1/repos/acme/web/upstream/npm/${made.slug_perm}/`)
     expect(read.status).toBe(200)
     expect(made).toEqual(read.body)
     // handlers/resources/repos/upstreams.ts: what a create leaves out.
@@ -87,7 +84,7 @@ describe('each factory answers what a GET answers', () => {
       target_url: 'https://ci.example.com/hook',
       events: ['package.synced'],
     })
-    const read = await call('GET', `/v1/webhooks/acme/web/${String(made.slug_perm)}/`)
+    const read = await call('GET', `/v1/webhooks/acme/web/${made.slug_perm}/`)
     expect(read.status).toBe(200)
     expect(made).toEqual(read.body)
     expect(made).toMatchObject({
@@ -111,7 +108,7 @@ describe('the records act as the API’s', () => {
     const team = await mock.given.team({ org: 'acme', name: 'Admins', members: ['carol'] })
     const made = await mock.given.privilege({
       repository: 'acme/secret',
-      team: String(team.slug),
+      team: team.slug,
       privilege: 'Admin',
     })
     expect(made).toEqual({ privilege: 'Admin', team: 'admins' })
@@ -137,11 +134,11 @@ describe('the records act as the API’s', () => {
     const url = pkg.files![0]!.cdn_url!
     expect((await fetch(url)).status).toBe(401)
     const token = await mock.given.entitlement({ repository: 'acme/dist' })
-    const download = await fetch(`${url}?token=${String(token.token)}`)
+    const download = await fetch(`${url}?token=${token.token}`)
     expect(download.status).toBe(200)
     await download.arrayBuffer()
     const disabled = await mock.given.entitlement({ repository: 'acme/dist' }, 'disabled')
-    const refused = await fetch(`${url}?token=${String(disabled.token)}`)
+    const refused = await fetch(`${url}?token=${disabled.token}`)
     expect(refused.status).toBe(401)
     await refused.arrayBuffer()
   })

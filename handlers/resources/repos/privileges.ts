@@ -98,7 +98,10 @@ export async function grant(state: MockState, namespace: string, repository: str
 }
 
 /** A stored privilege as the list answers it (RepositoryPrivilegeDict). */
-export const asDict = (p: RepoPrivilege) => ({ privilege: p.privilege, [p.subject ?? 'user']: p.user })
+export const asDict = (p: RepoPrivilege) => ({
+  privilege: p.privilege,
+  [p.subject ?? 'user']: p.user,
+})
 
 export const privilegeRoutes: RouteDefinition[] = [
   defineRoute({
