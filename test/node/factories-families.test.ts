@@ -162,6 +162,19 @@ describe('seeded and undone', () => {
   })
 })
 
+describe('untyped input, as the admin API and config files send it', () => {
+  it('given.make takes the same fields as JSON', async () => {
+    await mock.given.repository({ namespace: 'acme', name: 'web' })
+    const made = (await mock.given.make('webhook', {
+      fields: { repository: 'acme/web', settings: { package_query: 'format:npm' } },
+      traits: ['disabled'],
+    })) as { slug_perm: string }
+    const read = await call('GET', `/v1/webhooks/acme/web/${made.slug_perm}/`)
+    expect(read.body).toMatchObject({ package_query: 'format:npm', is_active: false })
+    expect(made).toEqual(read.body)
+  })
+})
+
 describe('bad input names the field', () => {
   it('a privilege to a team that does not exist', async () => {
     await mock.given.repository({ namespace: 'acme', name: 'web' })
