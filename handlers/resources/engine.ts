@@ -83,13 +83,12 @@ function singleton(fc: FamilyContext): ResourceRecord {
   )
 }
 
+/** The defaults every record starts with, then what the family's own identity hook adds. */
 function identity(fc: FamilyContext, key: string): Fields {
-  const custom = fc.family.hooks?.identity?.(key, fc)
-  if (custom) return custom
   const now = new Date(fc.ctx.state.clock.now()).toISOString()
   const fields: Fields = { created_at: now, updated_at: now }
   if (!fc.family.singleton) fields[keyFieldOf(fc.family)] = key
-  return fields
+  return { ...fields, ...fc.family.hooks?.identity?.(key, fc) }
 }
 
 /**

@@ -51,7 +51,10 @@ export interface FamilyHooks {
     change: { before: ResourceRecord | undefined; after: ResourceRecord | undefined },
     fc: FamilyContext,
   ) => void | Promise<void>
-  /** The fields a new record starts with (default: its key field, created_at, updated_at). */
+  /**
+   * Fields a new record starts with besides the defaults (its key field, created_at,
+   * updated_at), which these may override.
+   */
   identity?: (key: string, fc: FamilyContext) => Fields
 }
 

@@ -8,8 +8,8 @@ import { errors } from '../../../src/core/errors.ts'
 import { getSchema } from '../../../src/core/openapi/index.ts'
 import { listRecords, storeRecord } from '../engine.ts'
 import { defineFamily, type FamilyContext, type Fields, type ResourceFamily } from '../family.ts'
-import { hexOf, present, tokenOf } from '../schema-body.ts'
-import { repoParamScope } from './scope.ts'
+import { present, tokenOf } from '../schema-body.ts'
+import { numberedIds, repoParamScope } from './scope.ts'
 import { requireNamespace, repoWithLevel } from '../../access.ts'
 import { resourceGroup } from '../../../src/core/db/keys.ts'
 import type { ResourceRecord } from '../../../src/core/db/schemas.ts'
@@ -86,12 +86,8 @@ export const entitlementFamily: ResourceFamily = defineFamily({
   levels: { read: 'admin', write: 'admin' },
   hooks: {
     identity(key, fc) {
-      const now = new Date(fc.ctx.state.clock.now()).toISOString()
       return {
-        slug_perm: key,
-        identifier: parseInt(hexOf(key, 6), 16),
-        created_at: now,
-        updated_at: now,
+        ...numberedIds(key),
         created_by: fc.ctx.identity?.user ?? null,
         token: entitlementSecret(`${fc.ctx.state.seed}:${fc.scope.key}:${key}`),
         is_active: true,

@@ -5,7 +5,17 @@
  */
 import { repoKey } from '../../../src/core/db/keys.ts'
 import { repoWithLevel, visibleRepo } from '../../access.ts'
+import { hexOf } from '../schema-body.ts'
 import type { Scope } from '../scopes.ts'
+
+/**
+ * A token's or webhook's two ids: the slug_perm `key`, and the number the API also gives it,
+ * derived from that key (the same every run).
+ * @example numberedIds('Ab12Cd34Ef56') // { slug_perm: 'Ab12Cd34Ef56', identifier: 1234567 }
+ */
+export function numberedIds(key: string): { slug_perm: string; identifier: number } {
+  return { slug_perm: key, identifier: parseInt(hexOf(key, 6), 16) }
+}
 
 export const repoParamScope: Scope = {
   kind: 'repository',

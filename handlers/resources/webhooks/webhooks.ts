@@ -2,9 +2,8 @@
  * A repository's webhooks: list, create, read, partial update, delete. The mock sends no
  * requests: `num_sent` stays 0 and the last response is "not sent yet".
  */
-import { hexOf } from '../schema-body.ts'
 import { defineFamily, type ResourceFamily } from '../family.ts'
-import { repoParamScope } from '../entitlements/scope.ts'
+import { numberedIds, repoParamScope } from '../entitlements/scope.ts'
 
 export const WEBHOOK_FAMILY = 'webhook'
 
@@ -25,12 +24,8 @@ export const webhookFamily: ResourceFamily = defineFamily({
   levels: { read: 'admin', write: 'admin' },
   hooks: {
     identity(key, fc) {
-      const now = new Date(fc.ctx.state.clock.now()).toISOString()
       return {
-        slug_perm: key,
-        identifier: parseInt(hexOf(key, 6), 16),
-        created_at: now,
-        updated_at: now,
+        ...numberedIds(key),
         created_by: fc.ctx.identity?.user ?? 'system',
         updated_by: fc.ctx.identity?.user ?? 'system',
         is_active: true,
