@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { launchChromium, newContext } from './support/chromium.ts'
 import { startHarness, type Harness } from './support/harness.ts'
-import { demoKey, pageFetch } from './support/page.ts'
+import { bootPage, demoKey, pageFetch } from './support/page.ts'
 
 // Real Chromium on a shared two-core machine: allow for load, never for sleeps.
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 })
@@ -36,13 +36,9 @@ afterEach(async () => {
   await context.close()
 })
 
-/** Loads the page that starts the mock at boot (options in the hash), as an app's entry does. */
+/** Boots the page that starts the mock itself, on this file's harness, and expects it started. */
 async function boot(page: Page, query = '', options: object = {}): Promise<void> {
-  await page.goto(
-    `${harness.origin}/auto.html${query}#${encodeURIComponent(JSON.stringify(options))}`,
-  )
-  await page.waitForFunction(() => window.mockStarted !== undefined)
-  expect(await page.evaluate(() => window.mockStarted!)).toBe('started')
+  expect(await bootPage(page, harness.origin, query, options)).toBe('started')
 }
 
 // Playwright's CSS locators pierce open shadow roots.

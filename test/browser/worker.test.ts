@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { launchChromium, newContext } from './support/chromium.ts'
 import { startHarness, type Harness } from './support/harness.ts'
-import { demoKey, openMockedPage, pageFetch } from './support/page.ts'
+import { bootPage, demoKey, openMockedPage, pageFetch } from './support/page.ts'
 
 // Real Chromium on a shared two-core machine: allow for load, never for sleeps.
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 })
@@ -29,14 +29,9 @@ afterEach(async () => {
   await context.close()
 })
 
-/** Loads the page that starts the mock at boot (options in the hash), as an app's entry does. */
-async function bootPage(page: Page, query = '', options: object = {}): Promise<string> {
-  await page.goto(
-    `${harness.origin}/auto.html${query}#${encodeURIComponent(JSON.stringify(options))}`,
-  )
-  await page.waitForFunction(() => window.mockStarted !== undefined)
-  return page.evaluate(() => window.mockStarted!)
-}
+/** Boots the page that starts the mock itself, on this file's harness. */
+const boot = (page: Page, query = '', options: object = {}) =>
+  bootPage(page, harness.origin, query, options)
 
 describe('startMockWorker', () => {
   it('registers mockServiceWorker.js, which then controls the page', async () => {
@@ -195,16 +190,16 @@ describe('window.cloudsmithMock', () => {
 describe('scenario memory', () => {
   it('takes ?mock-scenario= at boot and keeps it across a reload without the parameter', async () => {
     const page = await context.newPage()
-    expect(await bootPage(page, '?mock-scenario=unauthorized')).toBe('started')
+    expect(await boot(page, '?mock-scenario=unauthorized')).toBe('started')
     expect((await pageFetch(page, { url: '/v1/user/self/', headers: demoKey })).status).toBe(401)
-    expect(await bootPage(page)).toBe('started')
+    expect(await boot(page)).toBe('started')
     expect(await page.evaluate(() => window.cloudsmithMock!.active())).toEqual(['unauthorized'])
     expect((await pageFetch(page, { url: '/v1/user/self/', headers: demoKey })).status).toBe(401)
   })
 
   it('keeps a scenario chosen from the control across a reload, until reset', async () => {
     const page = await context.newPage()
-    await bootPage(page)
+    await boot(page)
     await page.evaluate(() => window.cloudsmithMock!.use('not-found'))
     await page.reload()
     await page.waitForFunction(() => window.mockStarted !== undefined)
@@ -219,7 +214,7 @@ describe('scenario memory', () => {
 
   it('keeps a scenario chosen through the object startMockWorker() returns across a reload', async () => {
     const page = await context.newPage()
-    await bootPage(page)
+    await boot(page)
     await page.evaluate(() => window.mock!.use('not-found'))
     expect((await pageFetch(page, { url: '/v1/repos/acme/', headers: demoKey })).status).toBe(404)
     await page.reload()
@@ -238,15 +233,15 @@ describe('scenario memory', () => {
 
   it('keeps each tab to its own choice (sessionStorage is per tab)', async () => {
     const first = await context.newPage()
-    await bootPage(first, '?mock-scenario=forbidden')
+    await boot(first, '?mock-scenario=forbidden')
     const second = await context.newPage()
-    await bootPage(second)
+    await boot(second)
     expect(await second.evaluate(() => window.cloudsmithMock!.active())).toEqual(['happy'])
   })
 
   it('stacks the tab choice above startup scenarios, several names allowed', async () => {
     const page = await context.newPage()
-    await bootPage(page, '?mock-scenario=slow,upload-processing', { scenarios: ['empty'] })
+    await boot(page, '?mock-scenario=slow,upload-processing', { scenarios: ['empty'] })
     expect(await page.evaluate(() => window.cloudsmithMock!.active())).toEqual([
       'slow',
       'upload-processing',
@@ -256,7 +251,7 @@ describe('scenario memory', () => {
 
   it('refuses to start on an unknown ?mock-scenario= and names the valid ones', async () => {
     const page = await context.newPage()
-    const outcome = await bootPage(page, '?mock-scenario=teapot')
+    const outcome = await boot(page, '?mock-scenario=teapot')
     expect(outcome).toMatch(/^failed: .*unknown scenario "teapot".*Valid scenarios: happy/)
   })
 })

@@ -18,6 +18,21 @@ export const API = 'https://api.cloudsmith.io'
 /** Options that survive structured cloning into the page (no dataset builder functions). */
 export type PageMockOptions = Omit<BrowserModule.StartMockWorkerOptions, 'dataset'>
 
+/**
+ * Loads the harness page that starts the mock at boot (options in the hash), as an app's entry
+ * does; resolves to what the start came to ('started' or the error's message).
+ */
+export async function bootPage(
+  page: Page,
+  origin: string,
+  query = '',
+  options: object = {},
+): Promise<string> {
+  await page.goto(`${origin}/auto.html${query}#${encodeURIComponent(JSON.stringify(options))}`)
+  await page.waitForFunction(() => window.mockStarted !== undefined)
+  return page.evaluate(() => window.mockStarted!)
+}
+
 /** Opens the harness page and starts the mock in it, as an app would at boot. */
 export async function openMockedPage(
   context: BrowserContext,
