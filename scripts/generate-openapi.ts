@@ -408,7 +408,17 @@ writeFileSync(
   `// ${HEADER}\n\n` +
     emitConstList('operationIds', 'OperationId', Object.keys(sortedOperations)) +
     '\n' +
-    emitConstList('packageFormats', 'PackageFormat', [...new Set(formats)].sort()),
+    emitConstList('packageFormats', 'PackageFormat', [...new Set(formats)].sort()) +
+    '\n' +
+    emitConstList(
+      'upstreamFormats',
+      'UpstreamFormat',
+      // The formats with upstream paths (/repos/{owner}/{identifier}/upstream/<format>/).
+      Object.keys(sortedOperations)
+        .map((id) => /^repos_upstream_(\w+)_list$/.exec(id)?.[1])
+        .filter((format): format is string => format !== undefined)
+        .sort(),
+    ),
 )
 // Each operation's JSON request body by schema name: the request matchers type `body` with it.
 const requestBodies = new Map<string, string>()

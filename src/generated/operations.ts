@@ -387,3 +387,28 @@ export const packageFormats = [
 ] as const
 
 export type PackageFormat = (typeof packageFormats)[number]
+
+export const upstreamFormats = [
+  'alpine',
+  'cargo',
+  'composer',
+  'conda',
+  'cran',
+  'dart',
+  'deb',
+  'docker',
+  'generic',
+  'go',
+  'helm',
+  'hex',
+  'huggingface',
+  'maven',
+  'npm',
+  'nuget',
+  'python',
+  'rpm',
+  'ruby',
+  'swift',
+] as const
+
+export type UpstreamFormat = (typeof upstreamFormats)[number]

@@ -4,35 +4,16 @@
  * response schemas are the document's (PythonUpstream, DebUpstream...), so a format's own
  * fields (distro_versions, include_sources...) are validated and shown without code here.
  */
-import type { OperationId } from '../../../src/core/openapi/index.ts'
+import {
+  upstreamFormats,
+  type OperationId,
+  type UpstreamFormat,
+} from '../../../src/core/openapi/index.ts'
 import { defineFamily, type ResourceFamily } from '../family.ts'
 import { repositoryScope } from '../scopes.ts'
 
-/** The formats the document has upstream paths for (/repos/{owner}/{identifier}/upstream/<format>/). */
-export const upstreamFormats = [
-  'alpine',
-  'cargo',
-  'composer',
-  'conda',
-  'cran',
-  'dart',
-  'deb',
-  'docker',
-  'generic',
-  'go',
-  'helm',
-  'hex',
-  'huggingface',
-  'maven',
-  'npm',
-  'nuget',
-  'python',
-  'rpm',
-  'ruby',
-  'swift',
-] as const
-
-export type UpstreamFormat = (typeof upstreamFormats)[number]
+// The formats the document has upstream paths for, generated from it (src/generated).
+export { upstreamFormats, type UpstreamFormat }
 
 /** The family name of a format's upstreams (fixtures seed under it). */
 export const upstreamFamilyName = (format: string) => `upstream.${format}`

@@ -6,6 +6,7 @@ export {
   openApiSpec,
   operationIds,
   packageFormats,
+  upstreamFormats,
   type HttpMethod,
   type JsonSchema,
   type JsonSchemaType,
@@ -16,6 +17,7 @@ export {
   type OperationParameter,
   type OperationRequestBody,
   type PackageFormat,
+  type UpstreamFormat,
 } from './spec.ts'
 export {
   validateQuery,

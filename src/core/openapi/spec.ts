@@ -1,8 +1,8 @@
 import spec from '../../generated/openapi.json' with { type: 'json' }
 import { operationIds, type OperationId } from '../../generated/operations.ts'
 
-export type { OperationId, PackageFormat } from '../../generated/operations.ts'
-export { operationIds, packageFormats } from '../../generated/operations.ts'
+export type { OperationId, PackageFormat, UpstreamFormat } from '../../generated/operations.ts'
+export { operationIds, packageFormats, upstreamFormats } from '../../generated/operations.ts'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'TRACE'
 
