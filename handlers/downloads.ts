@@ -6,8 +6,9 @@
  * key as password, as the CLI's `download` does for `/basic/` URLs) or `public`. The mock
  * decides by the repository and the caller, not by that segment: a public repository's files
  * are open to anyone, a private one's need credentials that may read it (401 without any, 404
- * with others, as the API answers; 401 "Invalid token." with a token it refuses). An entitlement token in place of the access segment, or as
- * `?token=`, opens its own repository's files (handlers/resources/entitlements/credentials.ts).
+ * with others, as the API answers; 401 "Invalid token." with a token it refuses). An
+ * entitlement token in place of the access segment, or as `?token=`, opens its own
+ * repository's files (handlers/resources/entitlements/credentials.ts).
  * Each download counts: in the package's `downloads` and, made with a token, in the token's.
  *
  * The bytes (handlers/content.ts): what was uploaded, from the record (up to KEEP_BYTES) or the
