@@ -4,7 +4,7 @@
  * records joins `mock.given` with one such definition in handlers/given/registry.ts.
  */
 import type { Faker } from '@faker-js/faker'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { entityFaker } from '../../fixtures/index.ts'
 import { OptionsError } from '../../src/core/errors.ts'
 import { nextId } from '../../src/core/ids.ts'

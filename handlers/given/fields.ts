@@ -3,7 +3,7 @@
  * completes them) and of the errors a bad field gets (src/core/options.ts' wording: the field,
  * what it accepts, a "did you mean" for a misspelt name). Every field is optional.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { repoPrivileges, repositoryTypes, roles } from '../../src/core/db/schemas.ts'
 import { packageFormats } from '../../src/core/openapi/index.ts'
 import { accepting, timeSchema } from '../../src/core/options.ts'

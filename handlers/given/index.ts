@@ -7,7 +7,7 @@
  * its method on `mock.given`, its types, the admin route `POST /__mock/given/<entity>` and the
  * `given` option of config files all follow from that entry.
  */
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { parseOptions } from '../../src/core/options.ts'
 import type { MockState } from '../../src/core/state.ts'
 import { OptionsError } from '../../src/core/errors.ts'

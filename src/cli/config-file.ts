@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, extname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { z } from 'zod'
+import * as z from 'zod'
 import { mockHttpServerOptionsSchema } from '../adapters/server/server-options.ts'
 import { OptionsError } from '../core/errors.ts'
 import { accepting, parseOptions, rateLimitSchema } from '../core/options.ts'

@@ -2,7 +2,7 @@
  * `cloudsmith-mock serve`: start the standalone server, print where it is, log requests, and
  * shut down cleanly on SIGINT/SIGTERM (requests in flight finish, the state is saved).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import {
   createMockHttpServer,
   StateFileError,

@@ -7,7 +7,7 @@
  */
 import { closestMatch } from 'leven'
 import type { UnhandledFrameHandle } from 'msw'
-import { z } from 'zod'
+import * as z from 'zod'
 import { presetNames, type PresetName } from '../../fixtures/index.ts'
 import { clockModes, isClockTime } from './clock.ts'
 import type { Dataset } from './db/schemas.ts'

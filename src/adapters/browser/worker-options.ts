@@ -2,7 +2,7 @@
  * `startMockWorker`'s options: `createMock`'s plus the worker's own, one strict schema. Kept apart
  * from msw/browser so that Node can check them too (the unit tests do).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { mockOptionsSchema, onUnhandledFrameSchema } from '../../core/options.ts'
 
 /** `createMock`'s options plus the worker's own; unknown keys are still an error. */

@@ -1,7 +1,7 @@
 /**
  * The Node runtime: msw's setupServer around createMock, for vitest and jest.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { setupServer, type SetupServer } from 'msw/node'
 import { createMock, type CloudsmithMock } from '../../create-mock.ts'
 import { mockOptionsSchema, onUnhandledFrameSchema, parseOptions } from '../../core/options.ts'

@@ -2,7 +2,7 @@
  * The standalone server's options: `createMock`'s plus the server's own, one strict schema, so a
  * misspelt key is an error here as in every other entry point.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { accepting, mockOptionsSchema } from '../../core/options.ts'
 import type { RequestLogEntry } from './create-mock-http-server.ts'
 

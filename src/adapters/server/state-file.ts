@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto'
 import { open, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ChangeSet, MockSnapshot } from '../../create-mock.ts'
 import { parseDataset } from '../../core/db/database.ts'
 import { recordKeys } from '../../core/db/keys.ts'

@@ -15,7 +15,7 @@ import {
   type Dataset,
 } from './schemas.ts'
 import { Table } from './table.ts'
-import { z } from 'zod'
+import * as z from 'zod'
 import { datasetProblems } from './integrity.ts'
 import { recordKeys as keys, repoKey, resourceGroup } from './keys.ts'
 

@@ -3,7 +3,7 @@
  * mock needs to answer like Cloudsmith; the API shapes (Repository, Package...) are derived
  * from them by the serializers in handlers/serialize.ts.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * Epoch ms a Date renders as a four-digit year (0000-01-01 to 9999-12-31): a time beyond it

@@ -9,7 +9,7 @@
  * the undo log (./undo-log.ts) and @msw/data's primary keys (./primary-key.ts) are their own.
  */
 import { Collection } from '@msw/data'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { deepFreeze } from './freeze.ts'
 import { GroupIndex } from './group-index.ts'
 import { plainCopy } from './plain.ts'

@@ -9,7 +9,7 @@
  * (./plain.ts). Repeated strings (a package's namespace, repository, format, uploader, tag
  * names) are stored once per load instead of once per record.
  */
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { plainCopy } from './plain.ts'
 
 /** Copies one value; `strings` shares equal strings within one load. */

@@ -2,7 +2,7 @@
  * The scenario vocabulary. Rules are validated with zod when they are configured, so a
  * malformed rule fails at configuration time, not in the middle of a test.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { OperationId } from '../../generated/operations.ts'
 import { ruleBodySchema, ruleHeadersSchema } from './wire-safe.ts'
 

@@ -3,7 +3,7 @@
  * that no transport can send would otherwise surface later as a bare 500 (node:http refuses the
  * header, JSON.stringify throws on a cycle) in the middle of a test.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** RFC 9110 `token`: the characters a header name may hold. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
