@@ -37,6 +37,26 @@ const startUp: Plugin = {
   },
 }
 
+/**
+ * Node's built-ins are loaded with `require()`, not `import`: importing one as ESM builds its
+ * facade, which reads every export, and node:http's lazy `WebSocket`/`MessageEvent` getters then
+ * load undici (~30 ms of a cold start, for a server that answers without it).
+ */
+const builtinsByRequire: Plugin = {
+  name: 'builtins-by-require',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) =>
+      args.namespace === 'builtin'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'builtin' },
+    )
+    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)})`,
+      loader: 'js',
+    }))
+  },
+}
+
 await build({
   entryPoints: [path.join(root, 'src/cli/bin.ts')],
   outfile: CLI_BUNDLE,
@@ -49,7 +69,7 @@ await build({
     js: "import { createRequire as createRequire$ } from 'node:module'; const require = createRequire$(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [startUp],
+  plugins: [startUp, builtinsByRequire],
 })
 console.log(`built ${path.relative(root, CLI_BUNDLE)}`)
 
