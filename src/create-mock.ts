@@ -2,7 +2,7 @@
  * createMock(options): the whole mock, runtime-agnostic. Adapters (node, browser, server) only
  * connect `handle` or `handlers` to a transport.
  */
-import { http, type HttpHandler } from 'msw'
+import type { HttpHandler } from 'msw'
 import { ZodError } from 'zod'
 import { buildPreset, DEFAULT_SEED, type PresetName } from '../fixtures/index.ts'
 import {
@@ -15,11 +15,10 @@ import {
   type Reply,
 } from '../handlers/index.ts'
 import { createClock, DEFAULT_EPOCH, type Clock } from './core/clock.ts'
-import { createCorsPolicy, documentOrigin, withCors } from './core/cors.ts'
 import { createDatabase, parseDataset, type Database } from './core/db/database.ts'
 import type { Dataset } from './core/db/schemas.ts'
-import { httpTwin, isCloudsmithHost, notMocked } from './core/hosts.ts'
-import { hostHandlers } from './served-hosts.ts'
+import { notMocked } from './core/hosts.ts'
+import { mswHandlers } from './msw-handlers.ts'
 import { applyGiven, createGiven, type Given } from '../handlers/given/index.ts'
 import { countInRun, coverageReport, type CoverageReport } from './core/coverage.ts'
 import { createJournal, type Journal } from './core/journal.ts'
@@ -35,15 +34,8 @@ import { ScenarioEngine } from './core/scenarios/engine.ts'
 import { createSpool, DEFAULT_KEEP_BYTES } from './core/spool.ts'
 import { createWriteQueue } from './core/write-queue.ts'
 import type { ScenarioDefinition, ScenarioName } from './core/scenarios/types.ts'
-import { releaseUnreadClone } from './unread-clone.ts'
 
 export const DEFAULT_BASE_URL = 'https://api.cloudsmith.io'
-
-/**
- * Any page origin, and also `null`: a test document without a URL (jsdom's `about:blank`, a
- * sandboxed frame) sends `Origin: null`, and nothing in a test process needs keeping out.
- */
-const IN_PROCESS_CORS = { origins: ['*', 'null'] } as const
 
 export type { DatasetBuilderContext, GivenEntry, MockOptions } from './core/options.ts'
 
@@ -152,25 +144,6 @@ export interface CloudsmithMock {
    * row?.untested // e.g. [400, 401, 402, 403, 404, 422, 429, 500, 503]
    */
   coverage(): CoverageReport
-}
-
-/**
- * What the handler for `base` answers. An absolute base is a plain prefix test: msw's path
- * patterns refuse URLs over 8,192 characters with a 500 and a stack trace of their own. A
- * relative base (resolved against the page in a browser) or one with a wildcard keeps the pattern.
- */
-function underBase(base: string): string | ((args: { request: Request }) => boolean) {
-  const trimmed = base.replace(/\/+$/, '')
-  let url: URL
-  try {
-    url = new URL(trimmed)
-  } catch {
-    return `${trimmed}/*`
-  }
-  if (/[*:]/.test(url.pathname) || url.hostname.includes('*')) return `${trimmed}/*`
-  const root = `${url.origin}${url.pathname.replace(/\/+$/, '')}`
-  return ({ request }) =>
-    request.url.startsWith(`${root}/`) || request.url === root || request.url.startsWith(`${root}?`)
 }
 
 /**
@@ -311,46 +284,24 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
     await loading
     return replyTo(state, router, request)
   }
-  // DOM test environments (jsdom, happy-dom) enforce CORS like a browser: every handler answers
-  // preflights and adds the same headers as the standalone server, from the same policy.
-  const cors = createCorsPolicy(IN_PROCESS_CORS)
-  const answer = (request: Request, respond: (request: Request) => Promise<Response>) => {
-    releaseUnreadClone(request)
-    return withCors(cors, request, respond, { pageOrigin: documentOrigin })
-  }
-  const handlers = baseUrls.map((base) =>
-    http.all(underBase(base), ({ request }) => answer(request, handle)),
-  )
-  for (const base of baseUrls) {
-    const twin = httpTwin(base)
-    if (twin && !baseUrls.includes(twin))
-      handlers.push(
-        http.all(underBase(twin), ({ request }) =>
-          answer(request, (plain) =>
-            handle(new Request(`https:${plain.url.slice('http:'.length)}`, plain)),
-          ),
-        ),
-      )
-  }
-  // Cloudsmith's download and upload hosts, served by the mock's own routes for them.
-  handlers.push(...hostHandlers(answer, handle))
-  // Last: a Cloudsmith host none of the above answers never reaches the network (nor the key).
-  handlers.push(
-    http.all(
-      ({ request }) => isCloudsmithHost(new URL(request.url).hostname),
-      ({ request }) =>
-        answer(request, async (refused) => {
-          await loading
-          return handleRequest(state, router, refused, notMocked(refused, baseUrls))
-        }),
-    ),
-  )
+  let handlers: HttpHandler[] | undefined
+  const buildHandlers = () =>
+    mswHandlers({
+      baseUrls,
+      handle,
+      refuse: async (refused) => {
+        await loading
+        return handleRequest(state, router, refused, notMocked(refused, baseUrls))
+      },
+    })
 
   const givenAt = (origin: string, entry?: string) =>
     createGiven(state, { origin, entry, ready: () => loading })
 
   return {
-    handlers,
+    get handlers() {
+      return (handlers ??= buildHandlers())
+    },
     handle,
     reply,
     db,
