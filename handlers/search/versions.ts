@@ -10,7 +10,9 @@
 import { compare as comparePep440, explain as explainPep440 } from '@renovatebot/pep440'
 import parseSemver from 'semver/functions/parse.js'
 
-const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
+// Made on first use: building an ICU collator loads its locale data, tens of ms that every
+// process loading the search code would otherwise pay at start-up.
+let natural: Intl.Collator | undefined
 
 /** Negative, zero or positive as `a` is below, equal to or above `b`. */
 export function compareVersions(a: string, b: string): number {
@@ -18,6 +20,7 @@ export function compareVersions(a: string, b: string): number {
   const sb = sa && parseSemver(b, true)
   if (sa && sb) return sa.compare(sb)
   if (explainPep440(a) && explainPep440(b)) return comparePep440(a, b)
+  natural ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
   return natural.compare(a, b)
 }
 
