@@ -50,10 +50,17 @@ export async function startupSection(mode: Mode): Promise<Section> {
   const start = median(mockMs)
   const bareStart = median(bareMs)
   // Each in its own fresh process: the first createMock of a process is the one a test pays.
-  const inProcess: { importMs: number; createMs: number; firstFetchMs: number }[] = []
-  for (let i = 0; i < s.starts; i++) inProcess.push(await runWorker('in-process-start.mjs', {}))
+  type StartTimes = { importMs: number; createMs: number; firstFetchMs: number }
+  const inProcess: StartTimes[] = []
+  const mswAlone: StartTimes[] = []
+  for (let i = 0; i < s.starts; i++) {
+    inProcess.push(await runWorker('in-process-start.mjs', {}))
+    mswAlone.push(await runWorker('in-process-start.mjs', { baseline: true }))
+  }
   const setupMs = median(inProcess.map((r) => r.createMs + r.firstFetchMs))
   const importMs = median(inProcess.map((r) => r.importMs))
+  const mswSetupMs = median(mswAlone.map((r) => r.createMs + r.firstFetchMs))
+  const mswImportMs = median(mswAlone.map((r) => r.importMs))
   const reset = await runWorker<{ requestMs: number; cleanMs: number; afterWritesMs: number }>(
     'reset.mjs',
     { iterations: s.resets },
@@ -73,7 +80,9 @@ export async function startupSection(mode: Mode): Promise<Section> {
       'timed), against one `GET /v1/user/self/` through `mock.handle()` on the same mock.',
       'In-process start: a fresh process imports `cloudsmith-mock/node` (dist/), calls',
       '`setupMockServer()` and `listen()`, then makes its first `fetch` (median of',
-      `${s.starts}, the import reported apart; workers/in-process-start.mjs).`,
+      `${s.starts}, the import reported apart; workers/in-process-start.mjs), against the same`,
+      'with msw alone, alternating: `setupServer()` with one static `http.get` handler (the',
+      'floor: msw intercepting a first `fetch` in a fresh process).',
     ].join(' '),
     tables: [
       {
@@ -89,9 +98,16 @@ export async function startupSection(mode: Mode): Promise<Section> {
           [
             'setupMockServer() + listen() + first fetch, ms',
             setupMs,
+            mswSetupMs,
+            'setupServer() with one static handler + first fetch',
+            setupMs / mswSetupMs,
+          ],
+          [
+            'import of cloudsmith-mock/node, ms',
             importMs,
-            'import of cloudsmith-mock/node',
-            setupMs / importMs,
+            mswImportMs,
+            'import of msw and msw/node',
+            importMs / mswImportMs,
           ],
           [
             'reset(), clean, µs',
@@ -119,7 +135,7 @@ export async function startupSection(mode: Mode): Promise<Section> {
       },
       {
         target: 'd. in-process setupMockServer() creation + first fetch < 100 ms',
-        measured: `${setupMs.toFixed(0)} ms (import ${importMs.toFixed(0)} ms apart)`,
+        measured: `${setupMs.toFixed(0)} ms (msw alone, one static handler: ${mswSetupMs.toFixed(0)} ms; import ${importMs.toFixed(0)} ms apart)`,
         met: setupMs < 100,
       },
       {
@@ -135,6 +151,7 @@ export async function startupSection(mode: Mode): Promise<Section> {
       coldStartRatio: start / bareStart,
       inProcessSetupMs: setupMs,
       inProcessImportMs: importMs,
+      mswAloneSetupMs: mswSetupMs,
       resetCleanUs: reset.cleanMs * 1000,
       resetAfterWritesUs: reset.afterWritesMs * 1000,
       requestUs: reset.requestMs * 1000,
