@@ -58,40 +58,59 @@ const builtinsByRequire: Plugin = {
 }
 
 /**
- * Dependencies the server's start-up does not use, loaded on first use instead of with the
- * bundle: msw (the server answers through `mock.reply`; only `mock.handlers` needs it, and its
- * cookie store alone builds tldts's suffix trie and loads undici) and faker (the default dataset
- * is prebuilt). Each export named here becomes a stand-in that loads the module when first
- * touched; esbuild bundles a `require()`d module as code that runs when first required.
+ * Dependencies the server's start-up does not use, in files of their own next to the bundle
+ * (dist/cli/lazy/), loaded on first use: msw (the server answers through `mock.reply`; only
+ * `mock.handlers` needs it, and its cookie store alone builds tldts's suffix trie and loads
+ * undici) and faker (the default dataset is prebuilt). Out of the bundle, a start neither
+ * reads, compiles nor runs them. Each export named here is a stand-in that requires its file
+ * when first touched.
  */
-const lazyModules: Record<string, readonly string[]> = {
-  msw: ['http', 'RequestHandler'],
-  '@faker-js/faker/locale/en': ['faker'],
+const lazyModules: Record<string, { file: string; exports: readonly string[] }> = {
+  msw: { file: 'msw.cjs', exports: ['http', 'RequestHandler'] },
+  '@faker-js/faker/locale/en': { file: 'faker-en.cjs', exports: ['faker'] },
 }
+const LAZY_DIR = path.join(path.dirname(CLI_BUNDLE), 'lazy')
 const loadedOnFirstUse: Plugin = {
   name: 'loaded-on-first-use',
   setup(build) {
     const specifiers = Object.keys(lazyModules).map((s) => s.replace(/[/.@-]/g, '\\$&'))
-    build.onResolve({ filter: new RegExp(`^(${specifiers.join('|')})$`) }, (args) =>
-      args.namespace === 'lazy' ? undefined : { path: args.path, namespace: 'lazy' },
-    )
-    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
-      contents: [
-        'let loaded',
-        `const load = () => (loaded ??= require(${JSON.stringify(args.path)}))`,
-        ...lazyModules[args.path]!.map(
-          (name) =>
-            `export const ${name} = new Proxy(function () {}, {` +
-            ` get: (_, key) => load().${name}[key],` +
-            ` apply: (_, self, args) => Reflect.apply(load().${name}, self, args),` +
-            ` construct: (_, args) => Reflect.construct(load().${name}, args) })`,
-        ),
-      ].join('\n'),
-      loader: 'js',
-      resolveDir: root,
+    build.onResolve({ filter: new RegExp(`^(${specifiers.join('|')})$`) }, (args) => ({
+      path: args.path,
+      namespace: 'lazy',
     }))
+    build.onResolve({ filter: /^\.\/lazy\// }, (args) => ({ path: args.path, external: true }))
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
+      const { file, exports } = lazyModules[args.path]!
+      return {
+        contents: [
+          'let loaded',
+          `const load = () => (loaded ??= require(${JSON.stringify(`./lazy/${file}`)}))`,
+          ...exports.map(
+            (name) =>
+              `export const ${name} = new Proxy(function () {}, {` +
+              ` get: (_, key) => load().${name}[key],` +
+              ` apply: (_, self, args) => Reflect.apply(load().${name}, self, args),` +
+              ` construct: (_, args) => Reflect.construct(load().${name}, args) })`,
+          ),
+        ].join('\n'),
+        loader: 'js',
+      }
+    })
   },
 }
+
+await rm(LAZY_DIR, { recursive: true, force: true })
+for (const [specifier, { file }] of Object.entries(lazyModules))
+  await build({
+    stdin: { contents: `module.exports = require(${JSON.stringify(specifier)})`, resolveDir: root },
+    outfile: path.join(LAZY_DIR, file),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    minifyWhitespace: true,
+    logLevel: 'warning',
+  })
 
 await build({
   entryPoints: [path.join(root, 'src/cli/bin.ts')],
