@@ -123,4 +123,18 @@ describe("the tables' own writes", () => {
     expect(repos.collection.count()).toBe(repos.size)
     expect(repos.verify('repositories')).toEqual([])
   })
+
+  it("take a deleted repository's uploads with it, and only those", async () => {
+    const mock = await newMock()
+    const identifiers: Record<string, string> = {}
+    for (const repo of ['platform', 'releases']) {
+      const response = await send(mock, 'POST', `/files/acme/${repo}/`, { filename: 'a.txt' })
+      expect(response.status).toBe(202)
+      identifiers[repo] = ((await response.json()) as { identifier: string }).identifier
+    }
+    expect((await send(mock, 'DELETE', '/repos/acme/platform/')).status).toBe(200)
+    expect(mock.db.uploads.get(identifiers.platform!)).toBeUndefined()
+    expect(mock.db.uploads.get(identifiers.releases!)?.repository).toBe('releases')
+    expect(mock.db.uploads.verify('uploads')).toEqual([])
+  })
 })
