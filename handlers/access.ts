@@ -27,7 +27,9 @@ export function repoLevel(
   if (repo.namespace === identity.user) return 'admin'
   let level: Level = open ? 'read' : 'none'
   const role = state.db.memberships.get(`${repo.namespace}/${identity.user}`)?.role
-  if (role === 'Owner' || role === 'Manager') level = max(level, 'admin')
+  // Nothing grants more than admin: an owner's or manager's every write skipped the lookups
+  // below (the privileges, and every team of the namespace scanned for the user).
+  if (role === 'Owner' || role === 'Manager') return 'admin'
   else if (role === 'Write') level = max(level, 'write')
   else if (role === 'Read') level = max(level, 'read')
   const privilege = state.db.repoPrivileges.get(

@@ -220,9 +220,8 @@ export const repoRoutes = [
       const key = repoKey(repo.namespace, repo.slug)
       for (const pkg of ctx.state.db.packages.group(key))
         ctx.state.db.packages.remove(pkg.slug_perm)
-      for (const upload of ctx.state.db.uploads.all())
-        if (upload.namespace === repo.namespace && upload.repository === repo.slug)
-          ctx.state.db.uploads.remove(upload.identifier)
+      for (const upload of ctx.state.db.uploads.group(key))
+        ctx.state.db.uploads.remove(upload.identifier)
       // Privileges go with the repository: kept, they would open a new one of the same name to
       // whoever could read the old one. Its upstreams, keys and rules go too.
       dropPrivileges(ctx.state, repo.namespace, repo.slug)

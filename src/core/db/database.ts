@@ -40,7 +40,10 @@ export function createDatabase() {
       measure: (r) => ({ count: 1, size: r.size, quarantined: r.quarantined ? 1 : 0 }),
       sequenceField: 'created_seq',
     }),
-    uploads: new Table(uploadSchema, keys.uploads),
+    // Grouped by repository: deleting one takes its uploads without scanning them all.
+    uploads: new Table(uploadSchema, keys.uploads, {
+      groupOf: (r) => repoKey(r.namespace, r.repository),
+    }),
     // Every table-driven resource family (handlers/resources/), grouped per family and scope.
     resources: new Table(resourceSchema, keys.resources, {
       groupOf: (r) => resourceGroup(r.family, r.scope),

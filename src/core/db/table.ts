@@ -7,6 +7,14 @@
  *
  * The table keeps the records by key and alias and swaps versions; groups (./group-index.ts),
  * the undo log (./undo-log.ts) and @msw/data's primary keys (./primary-key.ts) are their own.
+ *
+ * The table's own writes (insert, update, remove, rollback) store and drop records in the
+ * collection's list themselves, as its bulk load does, instead of through @msw/data's create
+ * and delete: those made a sanitising copy, emitted an event per record and found the record
+ * to delete by a closure per element, most of a write's time in the data layer
+ * (bench/NOTES.md, writes). The record stored is the same (the schema's parse of the values),
+ * and a record that does not fit still fails through create, as before. So the collection's
+ * hooks fire only for writes made on the collection itself.
  */
 import { Collection } from '@msw/data'
 import type * as z from 'zod'
@@ -14,7 +22,7 @@ import { deepFreeze } from './freeze.ts'
 import { GroupIndex } from './group-index.ts'
 import { plainCopy } from './plain.ts'
 import { learnPrimaryKey, markAsStored, withPrimaryKey } from './primary-key.ts'
-import { compileCopier, Interner } from './trusted-copy.ts'
+import { compileCopier, Interner, UNSHARED } from './trusted-copy.ts'
 import { UndoLog } from './undo-log.ts'
 
 /** Set should @msw/data's `all()` ever return a copy: bulk loads then go through create(). */
@@ -226,9 +234,64 @@ export class Table<Schema extends z.ZodObject> {
     const stamped = this.sequenceField
       ? { ...values, [this.sequenceField]: this.lastSequence + 1 }
       : values
-    const record = await this.collection.create(withPrimaryKey(stamped))
-    learnPrimaryKey(record)
-    return record as z.output<Schema>
+    return this.put(stamped)
+  }
+
+  /**
+   * Stores a new record made of `values` and indexes it. Straight into the collection's list
+   * when the copy fits the schema; else through the collection's create, which rejects it as it
+   * always has (or, the first time in a process, stores it and teaches the symbols).
+   */
+  private async put(values: z.input<Schema>): Promise<z.output<Schema>> {
+    const record = this.storable(values)
+    if (record && this.place(record)) {
+      this.index(record)
+      return record
+    }
+    const created = await this.collection.create(withPrimaryKey(values))
+    learnPrimaryKey(created)
+    return created as z.output<Schema>
+  }
+
+  /**
+   * The copy of `values` the table would store (./trusted-copy.ts: the schema's keys in its
+   * order, this realm's objects, nothing shared with `values`), or null when the schema refuses
+   * it. For data the schema accepts, the copy is what its parse returns (no field has a default
+   * or a transform), so one copy is made, not a sanitised one and a parsed one.
+   */
+  private storable(values: unknown): z.output<Schema> | null {
+    this.copier ??= compileCopier(this.schema)
+    const copy = this.copier(values, UNSHARED) as z.output<Schema>
+    return this.schema.safeParse(copy).success ? copy : null
+  }
+
+  /**
+   * Appends a copy made by storable() to the collection's list, as @msw/data's create would
+   * (a primary key, a relation map); false when that cannot be done (see loadTrusted).
+   */
+  private place(record: z.output<Schema>): boolean {
+    if (bulkUnsupported || !markAsStored(record)) return false
+    const stored = this.collection.all() as unknown[]
+    stored.push(record)
+    if (this.collection.count() === stored.length) return true
+    bulkUnsupported = true
+    return false
+  }
+
+  /** Takes a stored record out of the collection's list (unindexing is the caller's). */
+  private drop(record: z.output<Schema>): void {
+    const stored = this.collection.all() as unknown[]
+    // By reference: the list holds the very records the indexes hold (see adopt()).
+    const at = bulkUnsupported ? -1 : stored.lastIndexOf(record)
+    if (at !== -1) stored.splice(at, 1)
+    else {
+      this.swapping = true
+      try {
+        this.collection.delete(record as never)
+      } finally {
+        this.swapping = false
+      }
+    }
   }
 
   /**
@@ -253,15 +316,18 @@ export class Table<Schema extends z.ZodObject> {
     if (!record) return undefined
     const draft = plainCopy(record) as Draft<z.output<Schema>>
     change(draft)
-    this.swapping = true
-    let next: z.output<Schema>
-    try {
-      next = (await this.collection.create(
-        withPrimaryKey(draft as z.input<Schema>),
-      )) as z.output<Schema>
-      this.collection.delete(record as never)
-    } finally {
-      this.swapping = false
+    let next = this.storable(draft)
+    if (next && this.place(next)) this.drop(record)
+    else {
+      this.swapping = true
+      try {
+        next = (await this.collection.create(
+          withPrimaryKey(draft as z.input<Schema>),
+        )) as z.output<Schema>
+        this.collection.delete(record as never)
+      } finally {
+        this.swapping = false
+      }
     }
     // Same key: the next version takes the record's place in the key order.
     this.unindex(record, this.keyOf(next) === key)
@@ -272,7 +338,8 @@ export class Table<Schema extends z.ZodObject> {
   remove(key: string): z.output<Schema> | undefined {
     const record = this.byKey.get(key)
     if (!record) return undefined
-    this.collection.delete(record as never)
+    this.drop(record)
+    this.unindex(record)
     return record
   }
 
@@ -364,9 +431,11 @@ export class Table<Schema extends z.ZodObject> {
     await this.undo.untracked(async () => {
       for (const [key, original] of this.undo.touched()) {
         const current = this.byKey.get(key)
-        if (current) this.collection.delete(current as never)
-        if (original)
-          await this.collection.create(withPrimaryKey(plainCopy(original) as z.input<Schema>))
+        if (current) {
+          this.drop(current)
+          this.unindex(current)
+        }
+        if (original) await this.put(original as z.input<Schema>)
       }
     })
     this.undo.clear()

@@ -12,8 +12,13 @@
 import type * as z from 'zod'
 import { plainCopy } from './plain.ts'
 
+/** What a copier shares equal strings through: an Interner for a load, UNSHARED for one record. */
+export interface Strings {
+  intern(value: string): string
+}
+
 /** Copies one value; `strings` shares equal strings within one load. */
-type Copier = (value: unknown, strings: Interner) => unknown
+type Copier = (value: unknown, strings: Strings) => unknown
 
 /**
  * Fields whose values are (nearly) unique per record: keeping them in the load's string table
@@ -48,7 +53,7 @@ const UNIQUE_FIELDS = new Set([
  * deleted records are not kept). Strings parsed from JSON or built by concatenation are each
  * their own copy; a 100,000-package dataset held "acme" 100,000 times.
  */
-export class Interner {
+export class Interner implements Strings {
   private readonly seen = new Map<string, string>()
 
   intern(value: string): string {
@@ -66,6 +71,9 @@ export class Interner {
  */
 const EMPTY_ARRAY: readonly unknown[] = Object.freeze([])
 const EMPTY_MAP: Readonly<Record<string, unknown>> = Object.freeze({})
+
+/** Shares nothing: a single record written at run time has no load to share strings with. */
+export const UNSHARED: Strings = { intern: (value) => value }
 
 const keep: Copier = (value) => value
 const internString: Copier = (value, strings) =>

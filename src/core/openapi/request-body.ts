@@ -1,4 +1,5 @@
 /** Request bodies checked as Cloudsmith's DRF serializers check them. */
+import type { ValidateFunction } from 'ajv'
 import { validatorAt } from './compile.ts'
 import { toFieldErrors, type FieldErrors } from './drf-messages.ts'
 import { requireOperation, type OperationId } from './spec.ts'
@@ -9,8 +10,21 @@ import { requireOperation, type OperationId } from './spec.ts'
  * operation takes no body.
  */
 export function validateRequestBody(operationId: OperationId, body: unknown): FieldErrors | null {
-  if (requireOperation(operationId).requestBody === null) return null
+  let validate = validators.get(operationId)
+  if (validate === undefined) {
+    validate =
+      requireOperation(operationId).requestBody === null
+        ? null
+        : validatorAt('request', 'operations', operationId, 'body')
+    validators.set(operationId, validate)
+  }
+  if (validate === null) return null
   const data = body === undefined ? {} : body
-  const validate = validatorAt('request', 'operations', operationId, 'body')
   return validate(data) ? null : toFieldErrors(validate.errors ?? [], data)
 }
+
+/**
+ * Each operation's body validator (null: it takes no body), looked up once: building its JSON
+ * pointer again for every request cost more than the validation itself.
+ */
+const validators = new Map<OperationId, ValidateFunction | null>()
