@@ -126,6 +126,7 @@ await build({
   // Whitespace and comments out: a third less to read, decode and compile at every start; the
   // output is then ASCII (esbuild escapes the rest), which Node decodes on its fast path.
   minifyWhitespace: true,
+  inject: [path.join(root, 'scripts/lazy-message-event.js')],
   logLevel: 'warning',
   plugins: [startUp, builtinsByRequire, loadedOnFirstUse],
 })
