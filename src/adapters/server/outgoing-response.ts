@@ -48,8 +48,13 @@ export async function writeReply(
     await stream?.cancel()
     return
   }
-  const headers: Record<string, string> = { ...reply.headers }
-  for (const [name, value] of Object.entries(extraHeaders)) headers[name.toLowerCase()] = value
+  // The reply is this request's own (render builds its headers per answer): without headers to
+  // add, they are written as they are, not copied.
+  let headers = reply.headers
+  for (const name in extraHeaders) {
+    if (headers === reply.headers) headers = { ...reply.headers }
+    headers[name.toLowerCase()] = extraHeaders[name]!
+  }
   if (stream) {
     outgoing.writeHead(reply.status, headers)
     if (headOnly) {
