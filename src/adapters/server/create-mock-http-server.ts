@@ -22,7 +22,7 @@ import {
   ClientGoneError,
   discardBody,
   readBody,
-  requestUrl,
+  requestTarget,
   streamBody,
   toRequest,
 } from './incoming-request.ts'
@@ -228,7 +228,7 @@ export async function createMockHttpServer(
     let response: Response | Reply | null
     let entered = false
     try {
-      const url = requestUrl(incoming, origin)
+      const url = requestTarget(incoming, origin)
       path = url.pathname + url.search
       if (!hosts.allows(incoming.headers.host)) throw errors.hostRefused(incoming.headers.host!)
       const admin = options.admin !== false && url.pathname.startsWith(ADMIN_PREFIX)
@@ -268,7 +268,7 @@ export async function createMockHttpServer(
         response = preflight
       } else if (admin) {
         kind = 'admin'
-        response = await handleAdmin(request, url, adminContext)
+        response = await handleAdmin(request, new URL(url.href), adminContext)
       } else {
         kind = 'api'
         // With --persist, a write's answer comes back once its change is on disk (afterWrite).
@@ -301,7 +301,10 @@ export async function createMockHttpServer(
     if (closing) headers.Connection = 'close'
     if (response instanceof Response)
       await writeResponse(outgoing, response, headers, method === 'HEAD')
-    else await writeReply(outgoing, response, headers, method === 'HEAD')
+    else {
+      const writing = writeReply(outgoing, response, headers, method === 'HEAD')
+      if (writing) await writing
+    }
     // The mock's own answers are logged from its journal; these are the server's and the admin's.
     if (log && response instanceof Response)
       log({
@@ -340,7 +343,7 @@ export async function createMockHttpServer(
   answerProtocolErrors(server)
   // Without this listener node sends `100 Continue` itself, before the limits are looked at.
   server.on('checkContinue', (incoming: IncomingMessage, outgoing: ServerResponse) => {
-    const pathname = requestUrl(incoming, origin).pathname
+    const pathname = requestTarget(incoming, origin).pathname
     if (refusal(incoming, isUploadTarget(incoming.method ?? 'GET', pathname)))
       notContinued.add(incoming)
     else outgoing.writeContinue()

@@ -131,6 +131,39 @@ export function discardBody(incoming: IncomingMessage, maxBytes: number): Promis
   return drained
 }
 
+/** Where a request was sent, as the server reads it: the whole URL and the parts it looks at. */
+export interface RequestTarget {
+  readonly href: string
+  readonly pathname: string
+  /** The query string with its `?`, or ''. */
+  readonly search: string
+}
+
+const targets = new Map<string, RequestTarget>()
+/** Targets remembered: clients ask for the same few URLs over and over; ever-new ones cost one. */
+const MAX_TARGETS = 512
+/** Longer keys are parsed every time: the memo stays within a few hundred KiB whatever is sent. */
+const MAX_KEY_LENGTH = 512
+
+/**
+ * `requestUrl`'s href, pathname and search, remembered per Host, request target and fallback
+ * origin: parsing the URL was the largest cost of the server's own per request on a cached page
+ * (bench/NOTES.md). The same strings `requestUrl` gives.
+ */
+export function requestTarget(incoming: IncomingMessage, fallbackOrigin: string): RequestTarget {
+  const key = `${incoming.headers.host ?? ''} ${incoming.url ?? ''} ${fallbackOrigin}`
+  let target = targets.get(key)
+  if (!target) {
+    const url = requestUrl(incoming, fallbackOrigin)
+    target = Object.freeze({ href: url.href, pathname: url.pathname, search: url.search })
+    if (key.length <= MAX_KEY_LENGTH) {
+      if (targets.size >= MAX_TARGETS) targets.clear()
+      targets.set(key, target)
+    }
+  }
+  return target
+}
+
 /** Where the request was sent: the Host it names when that parses, else the server's own address. */
 export function requestUrl(incoming: IncomingMessage, fallbackOrigin: string): URL {
   const target = incoming.url ?? '/'
@@ -169,7 +202,7 @@ function safePath(target: string): string {
  */
 export function toRequest(
   incoming: IncomingMessage,
-  url: URL,
+  url: RequestTarget,
   body: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | null,
 ): Request {
   const headers = new Headers()
@@ -179,7 +212,7 @@ export function toRequest(
   const sent = NO_BODY.has(method) || !body ? null : body
   if (NO_BODY.has(method))
     return new BodylessRequest(method, url.href, headers) as unknown as Request
-  return new Request(url, {
+  return new Request(url.href, {
     method,
     headers,
     body: sent,
