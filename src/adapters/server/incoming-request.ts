@@ -139,27 +139,35 @@ export interface RequestTarget {
   readonly search: string
 }
 
-const targets = new Map<string, RequestTarget>()
+/** A remembered target, and the Host and fallback origin it was read with. */
+interface KnownTarget {
+  host: string | undefined
+  fallbackOrigin: string
+  target: RequestTarget
+}
+
+/** By request target (the text after the method): parsed once, its hash kept by V8. */
+const targets = new Map<string, KnownTarget>()
 /** Targets remembered: clients ask for the same few URLs over and over; ever-new ones cost one. */
 const MAX_TARGETS = 512
-/** Longer keys are parsed every time: the memo stays within a few hundred KiB whatever is sent. */
-const MAX_KEY_LENGTH = 512
+/** Longer targets are parsed every time: the memo stays within a few hundred KiB. */
+const MAX_TARGET_LENGTH = 512
 
 /**
- * `requestUrl`'s href, pathname and search, remembered per Host, request target and fallback
+ * `requestUrl`'s href, pathname and search, remembered per request target, Host and fallback
  * origin: parsing the URL was the largest cost of the server's own per request on a cached page
  * (bench/NOTES.md). The same strings `requestUrl` gives.
  */
 export function requestTarget(incoming: IncomingMessage, fallbackOrigin: string): RequestTarget {
-  const key = `${incoming.headers.host ?? ''} ${incoming.url ?? ''} ${fallbackOrigin}`
-  let target = targets.get(key)
-  if (!target) {
-    const url = requestUrl(incoming, fallbackOrigin)
-    target = Object.freeze({ href: url.href, pathname: url.pathname, search: url.search })
-    if (key.length <= MAX_KEY_LENGTH) {
-      if (targets.size >= MAX_TARGETS) targets.clear()
-      targets.set(key, target)
-    }
+  const path = incoming.url ?? '/'
+  const host = incoming.headers.host
+  const known = targets.get(path)
+  if (known && known.host === host && known.fallbackOrigin === fallbackOrigin) return known.target
+  const url = requestUrl(incoming, fallbackOrigin)
+  const target = Object.freeze({ href: url.href, pathname: url.pathname, search: url.search })
+  if (path.length <= MAX_TARGET_LENGTH) {
+    if (targets.size >= MAX_TARGETS && !known) targets.clear()
+    targets.set(path, { host, fallbackOrigin, target })
   }
   return target
 }
