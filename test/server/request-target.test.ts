@@ -21,7 +21,10 @@ function linkFor(host: string, path: string) {
       { host: '127.0.0.1', port, path, headers: { Host: host, 'X-Api-Key': 'demo-api-key' } },
       (res) => {
         res.resume()
-        res.on('end', () => resolve(res.headers.link))
+        res.on('end', () => {
+          const link = res.headers.link
+          resolve(typeof link === 'string' ? link : undefined)
+        })
       },
     )
     req.on('error', reject)
