@@ -4,7 +4,7 @@
  * was most of a list request's cost in the profiles (bench/RESULTS.md): a cached page is its
  * encoded bytes, which a server can write as they are.
  */
-import type { MockSource } from '../src/core/response-cache.ts'
+import type { Lifetime, MockSource } from '../src/core/response-cache.ts'
 import type { RouteContext, RouteResult } from './context.ts'
 
 export class JsonText {
@@ -33,22 +33,23 @@ const weigh = (result: RouteResult) =>
  * The answer of a read-only route, from this mock's response cache: `build()` runs the first
  * time and again whenever a source in `reads` changed. Everything else the answer may depend on
  * is the key: the operation, the origin, the whole URL (path and query) and the caller. A route
- * must read no other input (headers, body): declare what it reads, or do not cache it. Errors
- * thrown by `build` are not cached. The result is frozen: it is shared between responses.
+ * must read no other input (headers, body): declare what it reads, or do not cache it. An answer
+ * that shows the time says until when it holds through `lifetime` (src/core/response-cache.ts).
+ * Errors thrown by `build` are not cached. The result is frozen: it is shared between responses.
  * @example
  * return cachedAnswer(ctx, ['repositories', 'memberships'], () => ({ status: 200, body }))
  */
 export function cachedAnswer(
   ctx: RouteContext,
   reads: readonly MockSource[],
-  build: () => RouteResult,
+  build: (lifetime: Lifetime) => RouteResult,
 ): RouteResult {
   const key = [ctx.operationId, ctx.origin, ctx.identity?.user ?? '', ctx.url.href].join('\u0000')
   return ctx.state.responses.answer(
     key,
     reads,
-    () => {
-      const result = build()
+    (lifetime) => {
+      const result = build(lifetime)
       if (result.headers) Object.freeze(result.headers)
       return Object.freeze(result)
     },

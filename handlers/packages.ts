@@ -4,7 +4,7 @@ import { plainCopy } from '../src/core/db/plain.ts'
 import type { PackageRecord } from '../src/core/db/schemas.ts'
 import { errors } from '../src/core/errors.ts'
 import { paginate, readPageRequest } from '../src/core/pagination.ts'
-import type { MockSource } from '../src/core/response-cache.ts'
+import type { Lifetime, MockSource } from '../src/core/response-cache.ts'
 import { entityFaker, permId } from '../fixtures/index.ts'
 import { repoLevel, repoWithLevel, visibleRepo, type Level } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
@@ -39,8 +39,8 @@ function target(ctx: RouteContext, level: Level) {
   return { repo, pkg }
 }
 
-const json = (ctx: RouteContext, pkg: PackageRecord) =>
-  serializePackage(pkg, ctx.origin, ctx.state.clock.now())
+const json = (ctx: RouteContext, pkg: PackageRecord, now = ctx.state.clock.now()) =>
+  serializePackage(pkg, ctx.origin, now)
 
 /**
  * A package's text, cached per record. The clock reaches its JSON only through the sync steps
@@ -48,14 +48,12 @@ const json = (ctx: RouteContext, pkg: PackageRecord) =>
  * `serve`'s real clock, keyed by the millisecond, every page re-serialised all its packages
  * (~1 ms of a 30-package page's request, bench/NOTES.md).
  */
-const jsonText = (ctx: RouteContext, pkg: PackageRecord) =>
-  ctx.state.responses.text(pkg, `${ctx.origin} ${stepsTaken(pkg, ctx.state.clock.now())}`, () =>
-    json(ctx, pkg),
-  )
+const jsonText = (ctx: RouteContext, pkg: PackageRecord, now: number) =>
+  ctx.state.responses.text(pkg, `${ctx.origin} ${stepsTaken(pkg, now)}`, () => json(ctx, pkg, now))
 
 /**
- * What a package list shows: the repository and who may see it, its packages, and the clock
- * (sync progress, status words and relative dates in queries, superseded packages).
+ * What a package list shows: the repository and who may see it, and its packages. The clock is
+ * not a source: a page depends on the time only while it shows it (see `pageLifetime`).
  */
 const LIST_READS = [
   'namespaces',
@@ -64,8 +62,22 @@ const LIST_READS = [
   'repoPrivileges',
   'resources',
   'packages',
-  'clock',
 ] as const satisfies readonly MockSource[]
+
+/**
+ * Until when a package page holds as the clock moves: only this millisecond while the time can
+ * change it (a sync still running on the page, a query with status words or relative dates, a
+ * replaced package that goes once its successor completes), from now on otherwise. A finished
+ * sync stays finished as time passes (`stepsTaken` never decreases), and a clock set back
+ * rebuilds the page. With `serve`'s real clock, reading the clock as a source rebuilt the page
+ * every millisecond: a 114 KB string and its bytes, the young-generation garbage behind most
+ * collections under load (bench/NOTES.md).
+ */
+function pageLifetime(lifetime: Lifetime, items: readonly PackageRecord[], timed: boolean): void {
+  const now = lifetime.now
+  const changing = timed || items.some((pkg) => stepsTaken(pkg, now) < pkg.sync.steps)
+  lifetime.until(changing ? now + 1 : Infinity)
+}
 
 function destination(ctx: RouteContext, source: PackageRecord) {
   const slug = String(ctx.body.destination)
@@ -92,9 +104,9 @@ export const packageRoutes = [
     path: '/packages/{owner}/{repo}/',
     access: 'optional',
     handle(ctx) {
-      return cachedAnswer(ctx, LIST_READS, () => {
+      return cachedAnswer(ctx, LIST_READS, (lifetime) => {
         const { repo } = visibleRepo(ctx, ctx.params.owner, ctx.params.repo)
-        const now = ctx.state.clock.now()
+        const now = lifetime.now
         const sorter = packageSorter(ctx.query.get('sort'))
         const query = (ctx.query.get('query') ?? '').trim()
         const predicate = parsePackageQuery(query)
@@ -110,11 +122,13 @@ export const packageRoutes = [
         )
         const request = readPageRequest(ctx.query)
         // Replaced packages go when their successor completes, by time too: not a cached view.
-        const shown = matching.some((pkg) => pkg.replaced_by)
+        const replacing = matching.some((pkg) => pkg.replaced_by)
+        const shown = replacing
           ? matching.filter((pkg) => !superseded(ctx.state.db, pkg, now))
           : matching
         const { items, headers } = paginate(shown, request, ctx.url)
-        const body = jsonArray(items.map((pkg) => jsonText(ctx, pkg)))
+        pageLifetime(lifetime, items, replacing || predicate?.readsClock === true)
+        const body = jsonArray(items.map((pkg) => jsonText(ctx, pkg, now)))
         return { status: 200, body, headers }
       })
     },

@@ -53,12 +53,17 @@ export async function replyTo(
   const url = new URL(request.url)
   const outcome = refusal ? failed(refusal) : await answer(state, router, request, url)
   const reply = outcome.result === 'network-error' ? null : render(outcome.result)
-  await delay(state, outcome.delay)
+  const waited = delay(state, outcome.delay)
+  if (waited) await waited
   journal(state, request, url, outcome, started)
   return reply
 }
 
-/** Steps match to execute: what the request comes to. */
+/**
+ * Steps match to execute: what the request comes to. What the steps learn goes into one record,
+ * updated as they run (a refusal copies it as it stands, `failed`): a copy per step was the
+ * pipeline's largest cost of its own on a cached page (bench/NOTES.md).
+ */
 async function answer(
   state: MockState,
   router: Router<RouteDefinition>,
@@ -73,33 +78,36 @@ async function answer(
   const caller = identify(state, request.headers, where)
   const now = state.clock.now()
   const before = () => state.limiter.headers(state.limiter.peek(caller.rateKey, now), now)
-  const known = { ...UNKNOWN, operationId: where, identity: caller.identity?.user ?? null }
+  const known: Omit<Answer, 'result'> = {
+    ...UNKNOWN,
+    operationId: where,
+    identity: caller.identity?.user ?? null,
+  }
 
   const decided = attempt(() => decide(state, request, url, matched), where)
   if (decided instanceof MockError) return failed(decided, known, before())
   const { decision, requested } = decided
-  const shaped = { ...known, scenario: decision?.scenario ?? null, delay: decision?.delay ?? 0 }
+  known.scenario = decision?.scenario ?? null
+  known.delay = decision?.delay ?? 0
   const forced = attempt(() => forcedAnswer(state, matched, decision, caller.rateKey, now), where)
-  if (forced instanceof MockError) return failed(forced, shaped, before())
-  if (forced === 'network-error') return { ...shaped, result: forced }
+  if (forced instanceof MockError) return failed(forced, known, before())
+  if (forced === 'network-error') return { ...known, result: forced }
   if (forced)
-    return { ...shaped, result: { ...forced, headers: { ...before(), ...forced.headers } } }
+    return { ...known, result: { ...forced, headers: { ...before(), ...forced.headers } } }
 
   const identity = attempt(() => authorise(route, caller), where)
-  if (identity instanceof MockError) return failed(identity, shaped, before())
+  if (identity instanceof MockError) return failed(identity, known, before())
   const rate = attempt(() => throttle(state, route, caller.rateKey, decision, now), where)
-  if (rate instanceof MockError) return failed(rate, shaped, before())
+  if (rate instanceof MockError) return failed(rate, known, before())
   const counted = state.limiter.headers(rate, now)
 
   const validated = await validate(route, request, url)
-  const read = { ...shaped, bodySummary: validated.summary, body: validated.sent }
-  if ('error' in validated) return failed(validated.error, read, counted)
+  known.bodySummary = validated.summary
+  known.body = validated.sent
+  if ('error' in validated) return failed(validated.error, known, counted)
 
   const sync = chooseSync(state, requested)
-  const running = {
-    ...read,
-    scenario: read.scenario ?? (request.method !== 'GET' ? sync.scenario : null),
-  }
+  known.scenario ??= request.method !== 'GET' ? sync.scenario : null
   const executed = await execute(state, {
     matched,
     validated,
@@ -108,12 +116,14 @@ async function answer(
     rate,
     sync: sync.behaviour,
   })
-  const ran = { ...running, sequence: executed.sequence }
-  if ('error' in executed) return failed(executed.error, ran, counted)
+  known.sequence = executed.sequence
+  if ('error' in executed) return failed(executed.error, known, counted)
   const { result } = executed
   const headers = { ...counted, ...result.headers, ...decision?.rule?.headers }
   const status = forcedSuccess(route.operationId, decision?.rule?.status, result.status)
-  return { ...ran, result: { ...result, status, headers } }
+  const answered = known as Answer
+  answered.result = { status, body: result.body, headers }
+  return answered
 }
 
 /**

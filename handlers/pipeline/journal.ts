@@ -2,6 +2,7 @@
  * Step 10, journal: one entry per request, after the delay, so its time and duration are what
  * the client saw.
  */
+import { journalTime } from '../../src/core/journal.ts'
 import type { MockState } from '../../src/core/state.ts'
 import type { Answer } from './answer.ts'
 
@@ -14,7 +15,7 @@ export function journal(
   started: number,
 ): void {
   state.journal.record({
-    time: new Date(state.clock.now()).toISOString(),
+    time: journalTime(state.clock.now()),
     method: request.method,
     path: url.pathname,
     query: url.search,

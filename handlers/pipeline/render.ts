@@ -11,8 +11,9 @@ export function render(result: RouteResult): Reply {
   const noBody = result.body === undefined || result.status === 204 || result.status === 304
   const headers: Record<string, string> =
     noBody || result.body instanceof ReadableStream ? {} : { 'content-type': 'application/json' }
-  for (const [name, value] of Object.entries(result.headers ?? {}))
-    headers[name.toLowerCase()] = trimHeaderValue(value)
+  const given = result.headers
+  if (given)
+    for (const name of Object.keys(given)) headers[lowerCase(name)] = trimHeaderValue(given[name]!)
   const body = noBody
     ? null
     : result.body instanceof JsonText
@@ -36,6 +37,21 @@ export function toResponse(reply: Reply): Response {
 }
 
 const encoder = new TextEncoder()
+
+/**
+ * Header names in lower case, remembered: a handful of names (rate limit, pagination) come on
+ * every answer, and lower-casing each built a new string per header per request.
+ */
+const lowered = new Map<string, string>()
+function lowerCase(name: string): string {
+  let lower = lowered.get(name)
+  if (lower === undefined) {
+    lower = name.toLowerCase()
+    // Names come from the routes and from scenario rules: bounded, but not by this module.
+    if (lowered.size < 512) lowered.set(name, lower)
+  }
+  return lower
+}
 
 const isHttpSpace = (code: number) =>
   code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d

@@ -33,6 +33,24 @@ interface Entry {
   stamp: readonly unknown[]
   value: unknown
   cost: number
+  /** The clock readings the value holds for, `from` (its build) to before `until`; -Infinity: any. */
+  from: number
+  until: number
+}
+
+/**
+ * What a value built for the cache says about time. By default it holds whatever the clock
+ * reads. Once `until(epochMs)` is called, it holds from `now` (its build; a clock set back
+ * before it rebuilds the value) until the clock reads `epochMs` (the earliest given; Infinity:
+ * from now on). Cheaper than reading the `clock` source when an answer depends on the time now
+ * and then (a package list while a sync runs): with `serve`'s real clock, the `clock` source
+ * rebuilds a value every millisecond.
+ */
+export interface Lifetime {
+  /** The clock's reading the value is built at, epoch ms. */
+  readonly now: number
+  /** The value may differ once the clock reads `epochMs` or anything before `now`. */
+  until(epochMs: number): void
 }
 
 export interface ResponseCache<Source extends string> {
@@ -40,11 +58,17 @@ export interface ResponseCache<Source extends string> {
    * The value cached under `key` if none of `reads` changed since it was built; otherwise
    * `build()`'s, kept for next time. `key` must name everything else the value depends on.
    * `weigh` gives a value's size in bytes (default 0: only the entry's overhead counts). A
-   * throwing `build` caches nothing and throws.
+   * throwing `build` caches nothing and throws. `build` declares through its `Lifetime` until
+   * when the value holds as the clock moves (default: whatever the time).
    * @example
    * responses.answer(`${url.href} ${user}`, ['repositories', 'memberships'], () => page())
    */
-  answer<T>(key: string, reads: readonly Source[], build: () => T, weigh?: (value: T) => number): T
+  answer<T>(
+    key: string,
+    reads: readonly Source[],
+    build: (lifetime: Lifetime) => T,
+    weigh?: (value: T) => number,
+  ): T
   /**
    * `JSON.stringify(serialise())`, memoised per record object and `inputs` (whatever else the
    * text depends on: origin, clock, totals). Records are frozen, so the object identifies its
@@ -57,17 +81,25 @@ export interface ResponseCache<Source extends string> {
 
 /**
  * A cache whose stamps come from `versionOf`: for each source, a value that changes whenever the
- * source does (a table's `version`, the clock's `now()`).
+ * source does (a table's `version`, the clock's `now()`); `now` is the clock a `Lifetime` is
+ * measured on (default: one that stands still).
  * @example
  * const responses = createResponseCache((source: 'packages') => db[source].version)
  */
 export function createResponseCache<Source extends string>(
   versionOf: (source: Source) => unknown,
+  now: () => number = () => 0,
 ): ResponseCache<Source> {
   const answers = new Map<string, Entry>()
   let bytes = 0
   const texts = new Map<object, { inputs: string; text: string }>()
 
+  /** Whether the clock reads within the entry's lifetime (not read for timeless ones). */
+  const current = (entry: Entry) => {
+    if (entry.from === -Infinity) return true
+    const at = now()
+    return at >= entry.from && at < entry.until
+  }
   const drop = (key: string, entry: Entry) => {
     answers.delete(key)
     bytes -= entry.cost
@@ -77,21 +109,32 @@ export function createResponseCache<Source extends string>(
     answer<T>(
       key: string,
       reads: readonly Source[],
-      build: () => T,
+      build: (lifetime: Lifetime) => T,
       weigh?: (value: T) => number,
     ): T {
       const stamp = reads.map(versionOf)
       const hit = answers.get(key)
-      if (hit && sameReads(hit.reads, reads) && sameStamp(hit.stamp, stamp)) return hit.value as T
+      if (hit && sameReads(hit.reads, reads) && sameStamp(hit.stamp, stamp) && current(hit))
+        return hit.value as T
       if (hit) drop(key, hit)
-      const value = build()
+      const at = now()
+      // A value that never calls until() holds at any time, before its build too.
+      let from = -Infinity
+      let until = Infinity
+      const value = build({
+        now: at,
+        until(epochMs) {
+          from = at
+          until = Math.min(until, epochMs)
+        },
+      })
       const cost = (weigh?.(value) ?? 0) + key.length * 2 + OVERHEAD
       if (cost > MAX_BYTES) return value
       for (const [oldest, entry] of answers) {
         if (bytes + cost <= MAX_BYTES) break
         drop(oldest, entry)
       }
-      answers.set(key, { reads, stamp, value, cost })
+      answers.set(key, { reads, stamp, value, cost, from, until })
       bytes += cost
       return value
     },
@@ -124,8 +167,9 @@ type TableName = {
  * const state = { db, clock, responses: createMockResponseCache(db, clock) }
  */
 export function createMockResponseCache(db: Database, clock: Clock): ResponseCache<MockSource> {
-  return createResponseCache<MockSource>((source) =>
-    source === 'clock' ? clock.now() : db[source].version,
+  return createResponseCache<MockSource>(
+    (source) => (source === 'clock' ? clock.now() : db[source].version),
+    () => clock.now(),
   )
 }
 

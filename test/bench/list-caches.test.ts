@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { setupMockServer } from '../../src/adapters/node/index.ts'
-import { call, OUTSIDER_KEY } from '../node/support.ts'
+import { call, OUTSIDER_KEY, uploadFile } from '../node/support.ts'
 
 interface RepoJson {
   slug: string
@@ -15,6 +15,8 @@ interface RepoJson {
 interface PackageJson {
   slug_perm: string
   tags: Record<string, string[]>
+  is_sync_completed: boolean
+  status_str: string
 }
 
 const mock = setupMockServer({ seed: 1, onUnhandledFrame: 'error' })
@@ -78,5 +80,25 @@ describe('list pages after a change', () => {
     await call('POST', '/v1/repos/acme/', { json: { name: 'temporary' } })
     await mock.reset()
     expect((await call<RepoJson[]>('GET', '/v1/repos/acme/')).body).toEqual(first.body)
+  })
+
+  it('follow a sync as the clock moves, and again once it is set back (a page holds only while the time cannot change it)', async () => {
+    const identifier = await uploadFile('acme', 'platform', 'clocked-1.0.0.tar.gz')
+    const created = await call<PackageJson>('POST', '/v1/packages/acme/platform/upload/raw/', {
+      json: { package_file: identifier },
+    })
+    expect(created.status).toBe(201)
+    const shown = async () =>
+      (await call<PackageJson[]>('GET', '/v1/packages/acme/platform/?sort=-date')).body.find(
+        (p) => p.slug_perm === created.body.slug_perm,
+      )!
+    const start = mock.clock.now()
+    // The mock's default sync: one step, 5 s of clock time (handlers/sync.ts SYNC_STEP_MS).
+    expect(await shown()).toMatchObject({ is_sync_completed: false })
+    expect(await shown()).toMatchObject({ is_sync_completed: false })
+    mock.clock.advance(60_000)
+    expect(await shown()).toMatchObject({ is_sync_completed: true, status_str: 'Completed' })
+    mock.clock.set(start)
+    expect(await shown()).toMatchObject({ is_sync_completed: false })
   })
 })

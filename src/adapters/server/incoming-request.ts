@@ -131,6 +131,47 @@ export function discardBody(incoming: IncomingMessage, maxBytes: number): Promis
   return drained
 }
 
+/** Where a request was sent, as the server reads it: the whole URL and the parts it looks at. */
+export interface RequestTarget {
+  readonly href: string
+  readonly pathname: string
+  /** The query string with its `?`, or ''. */
+  readonly search: string
+}
+
+/** A remembered target, and the Host and fallback origin it was read with. */
+interface KnownTarget {
+  host: string | undefined
+  fallbackOrigin: string
+  target: RequestTarget
+}
+
+/** By request target (the text after the method): parsed once, its hash kept by V8. */
+const targets = new Map<string, KnownTarget>()
+/** Targets remembered: clients ask for the same few URLs over and over; ever-new ones cost one. */
+const MAX_TARGETS = 512
+/** Longer targets are parsed every time: the memo stays within a few hundred KiB. */
+const MAX_TARGET_LENGTH = 512
+
+/**
+ * `requestUrl`'s href, pathname and search, remembered per request target, Host and fallback
+ * origin: parsing the URL was the largest cost of the server's own per request on a cached page
+ * (bench/NOTES.md). The same strings `requestUrl` gives.
+ */
+export function requestTarget(incoming: IncomingMessage, fallbackOrigin: string): RequestTarget {
+  const path = incoming.url ?? '/'
+  const host = incoming.headers.host
+  const known = targets.get(path)
+  if (known && known.host === host && known.fallbackOrigin === fallbackOrigin) return known.target
+  const url = requestUrl(incoming, fallbackOrigin)
+  const target = Object.freeze({ href: url.href, pathname: url.pathname, search: url.search })
+  if (path.length <= MAX_TARGET_LENGTH) {
+    if (targets.size >= MAX_TARGETS && !known) targets.clear()
+    targets.set(path, { host, fallbackOrigin, target })
+  }
+  return target
+}
+
 /** Where the request was sent: the Host it names when that parses, else the server's own address. */
 export function requestUrl(incoming: IncomingMessage, fallbackOrigin: string): URL {
   const target = incoming.url ?? '/'
@@ -169,7 +210,7 @@ function safePath(target: string): string {
  */
 export function toRequest(
   incoming: IncomingMessage,
-  url: URL,
+  url: RequestTarget,
   body: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | null,
 ): Request {
   const headers = new Headers()
@@ -179,7 +220,7 @@ export function toRequest(
   const sent = NO_BODY.has(method) || !body ? null : body
   if (NO_BODY.has(method))
     return new BodylessRequest(method, url.href, headers) as unknown as Request
-  return new Request(url, {
+  return new Request(url.href, {
     method,
     headers,
     body: sent,

@@ -31,33 +31,30 @@ export async function writeResponse(
 
 /**
  * The core's answer as it is: its body bytes (a cached page, shared) are written, never copied;
- * a streamed body (a download) is written a chunk at a time as the socket drains.
+ * a streamed body (a download) is written a chunk at a time as the socket drains. A promise only
+ * for a stream (or one cancelled): the bytes of a JSON answer are handed to the socket at once,
+ * and an await per response cost a turn of the microtask queue.
  */
-export async function writeReply(
+export function writeReply(
   outgoing: ServerResponse,
   reply: Reply | null,
   extraHeaders: Record<string, string>,
   headOnly: boolean,
-): Promise<void> {
+): Promise<void> | undefined {
   if (!reply) {
     outgoing.socket?.destroy()
     return
   }
   const stream = reply.body instanceof ReadableStream ? reply.body : null
-  if (outgoing.destroyed) {
-    await stream?.cancel()
-    return
+  if (outgoing.destroyed) return stream?.cancel()
+  // The reply is this request's own (render builds its headers per answer): without headers to
+  // add, they are written as they are, not copied.
+  let headers = reply.headers
+  for (const name in extraHeaders) {
+    if (headers === reply.headers) headers = { ...reply.headers }
+    headers[name.toLowerCase()] = extraHeaders[name]!
   }
-  const headers: Record<string, string> = { ...reply.headers }
-  for (const [name, value] of Object.entries(extraHeaders)) headers[name.toLowerCase()] = value
-  if (stream) {
-    outgoing.writeHead(reply.status, headers)
-    if (headOnly) {
-      await stream.cancel()
-      outgoing.end()
-    } else await pipeStream(stream, outgoing)
-    return
-  }
+  if (stream) return writeStream(outgoing, reply.status, headers, stream, headOnly)
   const body =
     reply.body === null
       ? null
@@ -71,6 +68,20 @@ export async function writeReply(
   if (body) headers['content-length'] = String(body.length)
   outgoing.writeHead(reply.status, headers)
   outgoing.end(headOnly ? undefined : body)
+}
+
+async function writeStream(
+  outgoing: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  stream: ReadableStream<Uint8Array>,
+  headOnly: boolean,
+): Promise<void> {
+  outgoing.writeHead(status, headers)
+  if (headOnly) {
+    await stream.cancel()
+    outgoing.end()
+  } else await pipeStream(stream, outgoing)
 }
 
 /** Writes `stream` with backpressure; a client gone stops the reading. */
