@@ -202,10 +202,11 @@ function safePath(target: string): string {
  * signal: a buffered body is read whole before it exists, a streamed one fails by itself when
  * the client goes, and a signal costs a dependent AbortSignal and a listener per request.
  *
- * A GET, HEAD or OPTIONS request is a BodylessRequest: the core reads only its
- * method, URL and headers, and a Web Request (undici parses the URL again and builds its body
- * and signal state) cost more than routing it (bench/NOTES.md, where the time goes). The
- * headers are still built, and so checked, here: a bad header byte is refused at once.
+ * A request without a body or with a buffered one is a BufferedRequest: the core reads its
+ * method, URL, headers and at most its text, and a Web Request (undici parses the URL again and
+ * builds its body stream and signal state, and `text()` reads the bytes back through that
+ * stream) cost more than routing it (bench/NOTES.md, where the time goes). The headers are
+ * still built, and so checked, here: a bad header byte is refused at once.
  * @throws TypeError for what fetch forbids (CONNECT, TRACE, a bad header name or value)
  */
 export function toRequest(
@@ -218,8 +219,8 @@ export function toRequest(
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!)
   const method = incoming.method ?? 'GET'
   const sent = NO_BODY.has(method) || !body ? null : body
-  if (NO_BODY.has(method))
-    return new BodylessRequest(method, url.href, headers) as unknown as Request
+  if (!(sent instanceof ReadableStream))
+    return new BufferedRequest(method, url.href, headers, sent) as unknown as Request
   return new Request(url.href, {
     method,
     headers,
@@ -230,31 +231,53 @@ export function toRequest(
 }
 
 /**
- * A Request without a body, as far as the core reads one: `method`, `url` and `headers` are its
- * own; anything else (the body readers, `clone()`, `signal`) is the Web Request it stands for,
- * built on first use, so every member of Request still answers as a Request would.
+ * A Request whose body, if any, is already in memory, as far as the core reads one: `method`,
+ * `url`, `headers` and the text readers (`text`, `json`, `arrayBuffer`, `bytes`, read once, as
+ * a Request's body is) are its own; anything else (`body`, `formData`, `clone()`, `signal`...)
+ * is the Web Request it stands for, built on first use with the same bytes, which from then on
+ * answers every body read, so every member of Request still answers as a Request would.
  */
-class BodylessRequest {
+class BufferedRequest {
   readonly method: string
   readonly url: string
   readonly headers: Headers
+  readonly #bytes: Uint8Array<ArrayBuffer> | null
+  #used = false
   #full: Request | undefined
 
-  constructor(method: string, url: string, headers: Headers) {
+  constructor(
+    method: string,
+    url: string,
+    headers: Headers,
+    bytes: Uint8Array<ArrayBuffer> | null,
+  ) {
     this.method = method
     this.url = url
     this.headers = headers
+    this.#bytes = bytes
   }
 
   private get full(): Request {
-    return (this.#full ??= new Request(this.url, { method: this.method, headers: this.headers }))
+    this.#full ??= new Request(this.url, {
+      method: this.method,
+      headers: this.headers,
+      body: this.#used ? null : this.#bytes,
+    })
+    return this.#full
+  }
+
+  /** The bytes, once, as a Request's body reads them (a second read rejects, as fetch's does). */
+  #take(): Uint8Array<ArrayBuffer> {
+    if (this.#used) throw new TypeError('Body is unusable: Body has already been read')
+    this.#used = true
+    return this.#bytes ?? new Uint8Array(0)
   }
 
   get body() {
-    return null
+    return this.#bytes === null && !this.#full ? null : this.full.body
   }
   get bodyUsed() {
-    return this.#full?.bodyUsed ?? false
+    return this.#full?.bodyUsed ?? this.#used
   }
   get signal() {
     return this.full.signal
@@ -286,17 +309,21 @@ class BodylessRequest {
   get referrerPolicy() {
     return this.full.referrerPolicy
   }
-  text() {
-    return this.full.text()
+  async text() {
+    if (this.#full) return this.#full.text()
+    return new TextDecoder().decode(this.#take())
   }
-  json() {
-    return this.full.json()
+  async json() {
+    if (this.#full) return this.#full.json()
+    return JSON.parse(new TextDecoder().decode(this.#take())) as unknown
   }
-  arrayBuffer() {
-    return this.full.arrayBuffer()
+  async arrayBuffer() {
+    if (this.#full) return this.#full.arrayBuffer()
+    return new Uint8Array(this.#take()).buffer
   }
-  bytes() {
-    return this.full.bytes()
+  async bytes() {
+    if (this.#full) return this.#full.bytes()
+    return new Uint8Array(this.#take())
   }
   blob() {
     return this.full.blob()
