@@ -54,7 +54,12 @@ export interface ScenarioEngineOptions {
 }
 
 export class ScenarioEngine {
-  private readonly catalog = new Map<string, Scenario>()
+  /**
+   * Name -> scenario, the built-ins first. Filled on first use: parsing the built-ins (zod,
+   * compiled on its first parse) was a third of a mock's creation, and most mocks never name a
+   * scenario (test/scenarios/catalog.test.ts checks every built-in).
+   */
+  private entries: Map<string, Scenario> | undefined
   private startup: Scenario[] = []
   private runtime: Scenario[] = []
   private counters = new WeakMap<Rule, number>()
@@ -71,7 +76,10 @@ export class ScenarioEngine {
       return known
     }
     this.knownOperations = new Set([...operationIds, ...options.routes.map((r) => r.operationId)])
-    for (const scenario of builtIn()) this.catalog.set(scenario.name, scenario)
+  }
+
+  private get catalog(): Map<string, Scenario> {
+    return (this.entries ??= new Map(builtIn().map((scenario) => [scenario.name, scenario])))
   }
 
   /** Adds (or replaces) a named scenario in the catalog; throws if it is malformed. */
