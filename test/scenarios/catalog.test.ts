@@ -44,7 +44,7 @@ it('offers the catalog the issue names', () => {
 })
 
 it('lists the built-ins first, then custom ones, in a mock that has used none yet', () => {
-  const custom = { name: 'teapot', rules: [{ operations: 'user_self', status: 500 }] }
+  const custom = { name: 'teapot', rules: [{ operations: 'user_self' as const, status: 500 }] }
   const fresh = createMock({ customScenarios: [custom] })
   expect(fresh.scenarios.names()).toEqual([...builtInScenarioNames, 'teapot'])
   expect(createMock().scenarios.names()).toEqual([...builtInScenarioNames])
