@@ -21,7 +21,7 @@ import type * as z from 'zod'
 import { deepFreeze } from './freeze.ts'
 import { GroupIndex } from './group-index.ts'
 import { plainCopy } from './plain.ts'
-import { learnPrimaryKey, markAsStored, withPrimaryKey } from './primary-key.ts'
+import { learnPrimaryKey, markAsStored, probePrimaryKey, withPrimaryKey } from './primary-key.ts'
 import { compileCopier, Interner, UNSHARED } from './trusted-copy.ts'
 import { UndoLog } from './undo-log.ts'
 
@@ -406,6 +406,7 @@ export class Table<Schema extends z.ZodObject> {
       if (records.length) this.pending = records
       return
     }
+    if (trusted && records.length) await probePrimaryKey()
     await this.undo.untracked(async () => {
       let index = 0
       while (index < records.length) {
