@@ -59,6 +59,8 @@ export class Table<Schema extends z.ZodObject> {
    * use (see settle()), so a mock whose first request reads two tables does not wait for all.
    */
   private pending: readonly z.input<Schema>[] | null = null
+  /** `collection` was handed out: hooks or records may have been added to it from outside. */
+  private exposed = false
   readonly schema: Schema
   private readonly keyOf: (record: z.output<Schema>) => string
   private byKey = new Map<string, z.output<Schema>>()
@@ -104,6 +106,7 @@ export class Table<Schema extends z.ZodObject> {
    */
   get collection(): Collection<Schema> {
     if (this.pending) this.settle()
+    this.exposed = true
     return this.store
   }
 
@@ -397,7 +400,10 @@ export class Table<Schema extends z.ZodObject> {
     this.groups?.clear()
     this.changes++
     this.lastSequence = 0
-    this.store = this.newCollection()
+    // The table's first load keeps the empty collection the constructor made (a mock's
+    // creation made two per table); anything that may hold state of the old one is replaced.
+    if (this.exposed || this.store.count() > 0) this.store = this.newCollection()
+    this.exposed = false
     this.undo.clear()
     this.touched?.clear()
     this.replaced = true
