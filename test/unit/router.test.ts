@@ -4,6 +4,7 @@
  * parameter, each route naming its own parameters.
  */
 import { expect, it } from 'vitest'
+import { buildRouter, defineRoute } from '../../handlers/define-route.ts'
 import { Router } from '../../src/core/router.ts'
 
 function table() {
@@ -58,4 +59,21 @@ it('refuses the same method and path twice', () => {
   expect(() => router.add('GET', '/repos/{owner}/{name}/', 'again')).toThrow(
     'Duplicate route GET /repos/{owner}/{name}/',
   )
+})
+
+it('buildRouter: one table per route list, a new list gets its own', () => {
+  const self = defineRoute({
+    operationId: 'user_self',
+    method: 'GET',
+    path: '/user/self/',
+    access: 'optional',
+    handle: () => ({ status: 200, body: null }),
+  })
+  const limits = { ...self, operationId: 'rates_limits_list', path: '/rates/limits/' }
+  const one = [self]
+  expect(buildRouter(one).match('GET', '/rates/limits/')).toBeNull()
+  expect(buildRouter([self, limits]).match('GET', '/rates/limits/')).toMatchObject({
+    route: limits,
+  })
+  expect(buildRouter(one).match('GET', '/user/self/')).toMatchObject({ route: self })
 })
