@@ -64,7 +64,8 @@ export class ScenarioEngine {
   private runtime: Scenario[] = []
   private counters = new WeakMap<Rule, number>()
   private readonly routes: readonly RuleTarget[]
-  private readonly knownOperations: ReadonlySet<string>
+  /** Operation ids a rule may name, made on the first check (like the catalog). */
+  private known: ReadonlySet<string> | undefined
   private readonly statusesFor: (operationId: string) => readonly number[]
 
   constructor(options: ScenarioEngineOptions) {
@@ -75,7 +76,6 @@ export class ScenarioEngine {
       if (!known) statuses.set(id, (known = options.statusesFor(id)))
       return known
     }
-    this.knownOperations = new Set([...operationIds, ...options.routes.map((r) => r.operationId)])
   }
 
   private get catalog(): Map<string, Scenario> {
@@ -91,7 +91,8 @@ export class ScenarioEngine {
 
   /** Parses a definition and checks each rule against the routes the mock serves. */
   check(definition: unknown): Scenario {
-    const scenario = parseScenario(definition, this.knownOperations)
+    this.known ??= new Set([...operationIds, ...this.routes.map((r) => r.operationId)])
+    const scenario = parseScenario(definition, this.known)
     scenario.rules.forEach((rule, index) => {
       const fail = (reason: string) => {
         throw new Error(`Invalid scenario "${scenario.name}": rules.${index}: ${reason}`)
