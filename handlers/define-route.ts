@@ -87,9 +87,18 @@ export function defineRoute<const Path extends string, const A extends Access>(
   return definition as unknown as RouteDefinition
 }
 
+const built = new WeakMap<readonly RouteDefinition[], Router<RouteDefinition>>()
+
+/**
+ * The route table of `routes`, built once per list: a router only reads after it is built, so
+ * every mock of a process shares the one of the route list (a few ms of each creation).
+ */
 export function buildRouter(routes: readonly RouteDefinition[]): Router<RouteDefinition> {
-  const router = new Router<RouteDefinition>()
+  let router = built.get(routes)
+  if (router) return router
+  router = new Router<RouteDefinition>()
   for (const route of routes) router.add(route.method, route.path, route)
+  built.set(routes, router)
   return router
 }
 

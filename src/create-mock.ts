@@ -167,12 +167,15 @@ function checkedDataset(input: unknown): Dataset {
   }
 }
 
-/** The start dataset, and the factory uses its builder asked for (made once it is loaded). */
+/**
+ * The start dataset, and the factory uses its builder asked for (made once it is loaded).
+ * `owned`: built for this mock alone (a preset), so its tables may store it on first use.
+ */
 function resolveDataset(
   options: Pick<ParsedMockOptions, 'dataset' | 'preset'>,
   seed: number,
   now: number,
-): { dataset: Dataset; given: GivenEntry[] } {
+): { dataset: Dataset; given: GivenEntry[]; owned: boolean } {
   const preset = (name: PresetName) => buildPreset(name, { seed, now })
   if (typeof options.dataset === 'function') {
     const given: GivenEntry[] = []
@@ -183,10 +186,10 @@ function resolveDataset(
         given: (entity, use = {}) => void given.push({ ...use, entity }),
       }),
     )
-    return { dataset, given }
+    return { dataset, given, owned: false }
   }
-  if (options.dataset) return { dataset: checkedDataset(options.dataset), given: [] }
-  return { dataset: preset(options.preset ?? 'default'), given: [] }
+  if (options.dataset) return { dataset: checkedDataset(options.dataset), given: [], owned: false }
+  return { dataset: preset(options.preset ?? 'default'), given: [], owned: true }
 }
 
 /**
@@ -257,8 +260,9 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
     seed,
     options.now ?? DEFAULT_EPOCH,
   )
-  // Trusted: resolveDataset's data passed parseDataset or was built by the fixtures.
-  let loading = db.restore(start.dataset, { trusted: true }).then(async () => {
+  // Trusted: resolveDataset's data passed parseDataset or was built by the fixtures. A preset
+  // is stored table by table on first use: the first request waits only for what it reads.
+  let loading = db.restore(start.dataset, { trusted: true, lazy: start.owned }).then(async () => {
     if (!start.given.length && !options.given?.length) return
     await applyGiven(state, apiOrigin, start.given, 'dataset.given')
     await applyGiven(state, apiOrigin, options.given ?? [])

@@ -384,6 +384,9 @@ export function parseOptions<S extends z.ZodObject>(
   if (input === undefined) input = {}
   if (!isRecord(input))
     throw new OptionsError(entry, '', `options must be an object, got ${show(input)}`)
+  // No options: nothing to check, and zod compiles a schema on its first parse (several ms of
+  // every `setupMockServer()` start, which parses twice: its schema, then createMock's).
+  if (Object.keys(input).length === 0 && parsesEmptyAsEmpty(schema)) return {} as z.output<S>
   const parsed = schema.safeParse(input, { reportInput: true })
   if (!parsed.success) {
     // A misspelt key usually explains the rest: it comes first. Three problems at most, one line.
@@ -414,6 +417,21 @@ export function parseOptions<S extends z.ZodObject>(
     }
   }
   return options as z.output<S>
+}
+
+const emptyAsEmpty = new WeakMap<z.ZodObject, boolean>()
+
+/** Whether `schema.parse({})` is `{}`: every key optional (no default) and no check on the whole. */
+function parsesEmptyAsEmpty(schema: z.ZodObject): boolean {
+  let known = emptyAsEmpty.get(schema)
+  if (known === undefined) {
+    const def = schema._zod.def
+    known =
+      !def.checks?.length &&
+      Object.values(def.shape).every((field) => field._zod.def.type === 'optional')
+    emptyAsEmpty.set(schema, known)
+  }
+  return known
 }
 
 /**

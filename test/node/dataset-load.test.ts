@@ -4,7 +4,7 @@
  * tables and @msw/data's collection API change, delete and restore like any other.
  */
 import { describe, expect, it } from 'vitest'
-import { buildDefaultDataset, createMock } from '../../src/index.ts'
+import { buildDefaultDataset, buildPreset, createMock } from '../../src/index.ts'
 
 const KEY = { 'X-Api-Key': 'demo-api-key' }
 
@@ -72,5 +72,53 @@ describe('a dataset loaded by createMock', () => {
     expect(mock.db.packages.get(a!.slug_perm)!.tags).toEqual(tags)
     expect((await getJson(mock, `/packages/acme/web-assets/${b!.slug_perm}/`)).status).toBe(200)
     expect(mock.db.packages.verify('packages')).toEqual([])
+  })
+})
+
+describe('a preset, stored table by table on first use', () => {
+  const listPath = '/packages/acme/web-assets/?page_size=5&sort=-date'
+  const sameData = (a: ReturnType<typeof createMock>, b: ReturnType<typeof createMock>) => {
+    expect(a.snapshot()).toEqual(b.snapshot())
+    // Every table's indexes agree with its collection (keys, aliases, groups and totals).
+    for (const name of Object.keys(a.db.counts()) as 'packages'[])
+      expect(a.db[name].verify(name)).toEqual([])
+  }
+
+  it('answers, writes, snapshots and resets as the same data given eagerly', async () => {
+    // A preset is the mock's own (loaded lazily); the same records as `dataset` are the
+    // caller's (stored at once).
+    const lazy = createMock({ seed: 7, preset: 'default' })
+    const eager = createMock({ dataset: buildPreset('default', { seed: 7 }), seed: 7 })
+    expect(await getJson(lazy, listPath)).toEqual(await getJson(eager, listPath))
+    expect(await getJson(lazy, '/repos/acme/')).toEqual(await getJson(eager, '/repos/acme/'))
+    const made = await lazy.given.package({ repository: 'acme/web-assets', format: 'npm' })
+    const twin = await eager.given.package({ repository: 'acme/web-assets', format: 'npm' })
+    expect(made).toEqual(twin)
+    expect(lazy.db.packages.get(made.slug_perm)!.created_seq).toBe(
+      eager.db.packages.get(twin.slug_perm)!.created_seq,
+    )
+    sameData(lazy, eager)
+    await Promise.all([lazy.reset(), eager.reset()])
+    expect(lazy.db.packages.get(made.slug_perm)).toBeUndefined()
+    sameData(lazy, eager)
+  })
+
+  it('reset() and commit() before any table was read leave the seeded data', async () => {
+    const eager = createMock({ dataset: buildPreset('default', { seed: 7 }), seed: 7 })
+    const lazy = createMock({ seed: 7 })
+    await lazy.ready()
+    await lazy.reset()
+    lazy.commit()
+    await lazy.reset()
+    expect(lazy.db.packages.collection.count()).toBe(eager.db.packages.collection.count())
+    expect((await lazy.changes()).snapshot).toEqual(eager.snapshot())
+    // Written first, then undone: back to the seeded records, not to an empty table (the
+    // twin does the same: a record put back goes last in the table's order).
+    const key = eager.db.packages.all()[0]!.slug_perm
+    for (const mock of [lazy, eager]) {
+      expect(mock.db.packages.remove(key)?.slug_perm).toBe(key)
+      await mock.reset()
+    }
+    sameData(lazy, eager)
   })
 })

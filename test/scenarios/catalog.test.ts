@@ -43,6 +43,14 @@ it('offers the catalog the issue names', () => {
     expect(() => mock.scenarios.check(builtInScenarios[name])).not.toThrow()
 })
 
+it('lists the built-ins first, then custom ones, in a mock that has used none yet', () => {
+  const custom = { name: 'teapot', rules: [{ operations: 'user_self' as const, status: 500 }] }
+  const fresh = createMock({ customScenarios: [custom] })
+  expect(fresh.scenarios.names()).toEqual([...builtInScenarioNames, 'teapot'])
+  expect(createMock().scenarios.names()).toEqual([...builtInScenarioNames])
+  expect(createMock().scenarios.get('slow')?.rules).toEqual([{ delay: 1500 }])
+})
+
 describe('error scenarios', () => {
   it.for([
     ['unauthorized', 401, 'Authentication credentials were not provided.'],

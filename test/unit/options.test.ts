@@ -4,6 +4,7 @@
  * seen on main before the check existed (issue 11): accepted silently, or a TypeError later.
  */
 import { describe, expect, it } from 'vitest'
+import * as z from 'zod'
 import { startMockWorkerOptionsSchema } from '../../src/adapters/browser/worker-options.ts'
 import { setupMockServer } from '../../src/adapters/node/index.ts'
 import { createMockHttpServer } from '../../src/adapters/server/index.ts'
@@ -177,6 +178,17 @@ describe('every entry point: its own keys, the shared ones, unknown keys caught'
       quiet: true,
       now: Date.UTC(2026, 2, 1),
     })
+  })
+
+  it('no options: {} for the shared schema, the defaults of a schema that has some', () => {
+    expect(parseOptions(startMockWorkerOptionsSchema, {}, 'startMockWorker')).toEqual({})
+    expect(parseOptions(startMockWorkerOptionsSchema, undefined, 'startMockWorker')).toEqual({})
+    const withDefault = z.object({ port: z.number().default(8080) }).strict()
+    expect(parseOptions(withDefault, {}, 'serve')).toEqual({ port: 8080 })
+    const checked = z
+      .object({ port: z.number().optional() })
+      .refine((options) => options.port !== undefined, 'port is required')
+    expect(() => parseOptions(checked, {}, 'serve')).toThrow(OptionsError)
   })
 
   it('createMockHttpServer: { persit } rejects before anything starts', async () => {

@@ -96,9 +96,14 @@ export function createDatabase() {
     /**
      * Loads a whole dataset (start-up, --persist); it becomes the baseline for rollback().
      * `trusted`: the dataset passed parseDataset or was built by the fixtures, so records are
-     * stored without parsing them again (see Table.replaceAll).
+     * stored without parsing them again (see Table.replaceAll). `lazy` (with `trusted`): the
+     * dataset is the database's to keep (nobody else holds it), so each table stores its
+     * records on first use.
      */
-    async restore(dataset: Dataset, options: { trusted?: boolean } = {}): Promise<void> {
+    async restore(
+      dataset: Dataset,
+      options: { trusted?: boolean; lazy?: boolean } = {},
+    ): Promise<void> {
       for (const name of names)
         // A dataset saved before a table existed (resources) loads it empty.
         await (tables[name] as unknown as Table<z.ZodObject>).replaceAll(

@@ -21,12 +21,14 @@ import type * as z from 'zod'
 import { deepFreeze } from './freeze.ts'
 import { GroupIndex } from './group-index.ts'
 import { plainCopy } from './plain.ts'
-import { learnPrimaryKey, markAsStored, withPrimaryKey } from './primary-key.ts'
+import { learnPrimaryKey, markAsStored, probePrimaryKey, withPrimaryKey } from './primary-key.ts'
 import { compileCopier, Interner, UNSHARED } from './trusted-copy.ts'
 import { UndoLog } from './undo-log.ts'
 
 /** Set should @msw/data's `all()` ever return a copy: bulk loads then go through create(). */
 let bulkUnsupported = false
+/** A bulk load stored records in this process: a lazy one can then be finished synchronously. */
+let bulkWorks = false
 
 type Draft<T> = { -readonly [K in keyof T]: T[K] }
 
@@ -51,7 +53,14 @@ export interface TableOptions<Row> {
 }
 
 export class Table<Schema extends z.ZodObject> {
-  collection: Collection<Schema>
+  private store: Collection<Schema>
+  /**
+   * Records a lazy replaceAll() took but has not stored yet: they are stored on the table's first
+   * use (see settle()), so a mock whose first request reads two tables does not wait for all.
+   */
+  private pending: readonly z.input<Schema>[] | null = null
+  /** `collection` was handed out: hooks or records may have been added to it from outside. */
+  private exposed = false
   readonly schema: Schema
   private readonly keyOf: (record: z.output<Schema>) => string
   private byKey = new Map<string, z.output<Schema>>()
@@ -88,7 +97,17 @@ export class Table<Schema extends z.ZodObject> {
     this.groups = options.groupOf ? new GroupIndex(options.groupOf, options.measure) : undefined
     this.aliasOf = options.aliasOf
     this.sequenceField = options.sequenceField
-    this.collection = this.newCollection()
+    this.store = this.newCollection()
+  }
+
+  /**
+   * The @msw/data collection behind the table, for queries of its own (`findMany`). Writes made
+   * on it are indexed too; prefer the table's.
+   */
+  get collection(): Collection<Schema> {
+    if (this.pending) this.settle()
+    this.exposed = true
+    return this.store
   }
 
   private newCollection(): Collection<Schema> {
@@ -170,6 +189,7 @@ export class Table<Schema extends z.ZodObject> {
   }
 
   get(key: string): z.output<Schema> | undefined {
+    if (this.pending) this.settle()
     return this.byKey.get(key)
   }
 
@@ -180,14 +200,17 @@ export class Table<Schema extends z.ZodObject> {
    * db.repositories.byAlias('r3p0PeRm1234') // the repository with that slug_perm
    */
   byAlias(alias: string): z.output<Schema> | undefined {
+    if (this.pending) this.settle()
     return this.aliases.get(alias)
   }
 
   has(key: string): boolean {
+    if (this.pending) this.settle()
     return this.byKey.has(key)
   }
 
   get size(): number {
+    if (this.pending) this.settle()
     return this.byKey.size
   }
 
@@ -200,19 +223,23 @@ export class Table<Schema extends z.ZodObject> {
   }
 
   all(): z.output<Schema>[] {
+    if (this.pending) this.settle()
     return [...this.byKey.values()]
   }
 
   group(group: string): z.output<Schema>[] {
+    if (this.pending) this.settle()
     return this.groups?.list(group) ?? []
   }
 
   groupSize(group: string): number {
+    if (this.pending) this.settle()
     return this.groups?.size(group) ?? 0
   }
 
   /** Summed measures of a group (see the constructor's `measure`). */
   groupTotals(group: string): Readonly<Record<string, number>> {
+    if (this.pending) this.settle()
     return this.groups?.totalsOf(group) ?? {}
   }
 
@@ -226,10 +253,12 @@ export class Table<Schema extends z.ZodObject> {
     viewKey: string,
     compute: (records: z.output<Schema>[]) => z.output<Schema>[],
   ): z.output<Schema>[] {
+    if (this.pending) this.settle()
     return this.groups ? this.groups.view(group, viewKey, compute) : compute([])
   }
 
   async insert(values: z.input<Schema>): Promise<z.output<Schema>> {
+    if (this.pending) this.settle()
     // Always a new number: a record built from a copy of another must not share its place.
     const stamped = this.sequenceField
       ? { ...values, [this.sequenceField]: this.lastSequence + 1 }
@@ -248,7 +277,7 @@ export class Table<Schema extends z.ZodObject> {
       this.index(record)
       return record
     }
-    const created = await this.collection.create(withPrimaryKey(values))
+    const created = await this.store.create(withPrimaryKey(values))
     learnPrimaryKey(created)
     return created as z.output<Schema>
   }
@@ -271,23 +300,23 @@ export class Table<Schema extends z.ZodObject> {
    */
   private place(record: z.output<Schema>): boolean {
     if (bulkUnsupported || !markAsStored(record)) return false
-    const stored = this.collection.all() as unknown[]
+    const stored = this.store.all() as unknown[]
     stored.push(record)
-    if (this.collection.count() === stored.length) return true
+    if (this.store.count() === stored.length) return true
     bulkUnsupported = true
     return false
   }
 
   /** Takes a stored record out of the collection's list (unindexing is the caller's). */
   private drop(record: z.output<Schema>): void {
-    const stored = this.collection.all() as unknown[]
+    const stored = this.store.all() as unknown[]
     // By reference: the list holds the very records the indexes hold (see adopt()).
     const at = bulkUnsupported ? -1 : stored.lastIndexOf(record)
     if (at !== -1) stored.splice(at, 1)
     else {
       this.swapping = true
       try {
-        this.collection.delete(record as never)
+        this.store.delete(record as never)
       } finally {
         this.swapping = false
       }
@@ -312,6 +341,7 @@ export class Table<Schema extends z.ZodObject> {
     key: string,
     change: (draft: Draft<z.output<Schema>>) => void,
   ): Promise<z.output<Schema> | undefined> {
+    if (this.pending) this.settle()
     const record = this.byKey.get(key)
     if (!record) return undefined
     const draft = plainCopy(record) as Draft<z.output<Schema>>
@@ -321,10 +351,10 @@ export class Table<Schema extends z.ZodObject> {
     else {
       this.swapping = true
       try {
-        next = (await this.collection.create(
+        next = (await this.store.create(
           withPrimaryKey(draft as z.input<Schema>),
         )) as z.output<Schema>
-        this.collection.delete(record as never)
+        this.store.delete(record as never)
       } finally {
         this.swapping = false
       }
@@ -336,6 +366,7 @@ export class Table<Schema extends z.ZodObject> {
   }
 
   remove(key: string): z.output<Schema> | undefined {
+    if (this.pending) this.settle()
     const record = this.byKey.get(key)
     if (!record) return undefined
     this.drop(record)
@@ -351,26 +382,44 @@ export class Table<Schema extends z.ZodObject> {
    * strings shared) instead of going through @msw/data's create (a sanitising copy, a schema
    * parse and a hooks event per record): the same stored records, a fraction of the time and of
    * the memory while loading. Untrusted records that do not fit reject, as create does.
+   *
+   * `lazy` (with `trusted`): `records` are the table's to keep (built for it; nobody changes
+   * them later), so storing them can wait until the table is first used, in one synchronous
+   * step: a mock's first request then pays only for the tables it reads. Loads eagerly while
+   * the process has not yet stored records in bulk (the first load teaches it how).
    * @example
    * await db.packages.replaceAll(parseDataset(input).packages, { trusted: true })
    */
   async replaceAll(
     records: readonly z.input<Schema>[],
-    { trusted = false }: { trusted?: boolean } = {},
+    { trusted = false, lazy = false }: { trusted?: boolean; lazy?: boolean } = {},
   ): Promise<void> {
+    this.pending = null
     this.byKey = new Map()
     this.aliases = new Map()
     this.groups?.clear()
     this.changes++
     this.lastSequence = 0
-    this.collection = this.newCollection()
+    // The table's first load keeps the empty collection the constructor made (a mock's
+    // creation made two per table); anything that may hold state of the old one is replaced.
+    if (this.exposed || this.store.count() > 0) this.store = this.newCollection()
+    this.exposed = false
+    this.undo.clear()
+    this.touched?.clear()
+    this.replaced = true
+    if (trusted && lazy && bulkWorks && !bulkUnsupported) {
+      this.baselineSequence = 0
+      if (records.length) this.pending = records
+      return
+    }
+    if (trusted && records.length) await probePrimaryKey()
     await this.undo.untracked(async () => {
       let index = 0
       while (index < records.length) {
         if (trusted && !bulkUnsupported) index = this.loadTrusted(records, index)
         if (index === records.length) break
         // The first record a process stores teaches it @msw/data's symbols (./primary-key.ts).
-        learnPrimaryKey(await this.collection.create(withPrimaryKey(records[index]!)))
+        learnPrimaryKey(await this.store.create(withPrimaryKey(records[index]!)))
         index++
       }
     })
@@ -387,18 +436,31 @@ export class Table<Schema extends z.ZodObject> {
    * to create(), when @msw/data's record symbols are not known yet or its `all()` turns out to
    * be a copy (then never again in this process).
    */
+  /** Stores what a lazy replaceAll() left, as its eager load would have, before first use. */
+  private settle(): void {
+    const records = this.pending!
+    this.pending = null
+    // bulkWorks held when the load was deferred, so every record is stored here.
+    if (this.loadTrusted(records, 0) !== records.length)
+      throw new Error('@msw/data refused records loaded in bulk')
+    this.undo.clear()
+    this.baselineSequence = this.lastSequence
+    this.touched?.clear()
+  }
+
   private loadTrusted(records: readonly z.input<Schema>[], from: number): number {
     this.copier ??= compileCopier(this.schema)
     const strings = new Interner()
-    const stored = this.collection.all() as unknown[]
+    const stored = this.store.all() as unknown[]
     for (let index = from; index < records.length; index++) {
       const record = this.copier(records[index], strings) as z.output<Schema>
       if (!markAsStored(record)) return index
       stored.push(record)
-      if (this.collection.count() !== stored.length) {
+      if (this.store.count() !== stored.length) {
         bulkUnsupported = true
         return index
       }
+      bulkWorks = true
       this.index(record)
     }
     return records.length
@@ -413,6 +475,7 @@ export class Table<Schema extends z.ZodObject> {
    * const { replaced, records } = db.packages.takeChanges() // records: [['Ab12Cd', {...}]]
    */
   takeChanges(): { replaced: boolean; records: [string, z.output<Schema> | null][] } {
+    if (this.pending) this.settle()
     if (!this.touched || this.replaced) {
       this.touched = new Set()
       this.replaced = false
@@ -426,6 +489,8 @@ export class Table<Schema extends z.ZodObject> {
 
   /** Undoes every write since the baseline (the last replaceAll or commit). */
   async rollback(): Promise<void> {
+    // Not stored yet: nothing was written since (every write stores them first).
+    if (this.pending) return
     this.lastSequence = this.baselineSequence
     if (this.undo.size === 0) return
     await this.undo.untracked(async () => {
@@ -443,6 +508,8 @@ export class Table<Schema extends z.ZodObject> {
 
   /** Makes the current records the baseline that rollback() returns to. */
   commit(): void {
+    // Not stored yet: the records taken are the baseline already (settle() makes them so).
+    if (this.pending) return
     this.undo.clear()
     this.baselineSequence = this.lastSequence
   }
@@ -457,8 +524,9 @@ export class Table<Schema extends z.ZodObject> {
    * Returns what disagrees (empty when consistent); `name` prefixes each finding.
    */
   verify(name: string): string[] {
+    if (this.pending) this.settle()
     const problems: string[] = []
-    const stored = this.collection.all() as z.output<Schema>[]
+    const stored = this.store.all() as z.output<Schema>[]
     const keys = new Set<string>()
     for (const record of stored) {
       const key = this.keyOf(record)

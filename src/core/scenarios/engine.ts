@@ -54,12 +54,18 @@ export interface ScenarioEngineOptions {
 }
 
 export class ScenarioEngine {
-  private readonly catalog = new Map<string, Scenario>()
+  /**
+   * Name -> scenario, the built-ins first. Filled on first use: parsing the built-ins (zod,
+   * compiled on its first parse) was a third of a mock's creation, and most mocks never name a
+   * scenario (test/scenarios/catalog.test.ts checks every built-in).
+   */
+  private entries: Map<string, Scenario> | undefined
   private startup: Scenario[] = []
   private runtime: Scenario[] = []
   private counters = new WeakMap<Rule, number>()
   private readonly routes: readonly RuleTarget[]
-  private readonly knownOperations: ReadonlySet<string>
+  /** Operation ids a rule may name, made on the first check (like the catalog). */
+  private known: ReadonlySet<string> | undefined
   private readonly statusesFor: (operationId: string) => readonly number[]
 
   constructor(options: ScenarioEngineOptions) {
@@ -70,8 +76,10 @@ export class ScenarioEngine {
       if (!known) statuses.set(id, (known = options.statusesFor(id)))
       return known
     }
-    this.knownOperations = new Set([...operationIds, ...options.routes.map((r) => r.operationId)])
-    for (const scenario of builtIn()) this.catalog.set(scenario.name, scenario)
+  }
+
+  private get catalog(): Map<string, Scenario> {
+    return (this.entries ??= new Map(builtIn().map((scenario) => [scenario.name, scenario])))
   }
 
   /** Adds (or replaces) a named scenario in the catalog; throws if it is malformed. */
@@ -83,7 +91,8 @@ export class ScenarioEngine {
 
   /** Parses a definition and checks each rule against the routes the mock serves. */
   check(definition: unknown): Scenario {
-    const scenario = parseScenario(definition, this.knownOperations)
+    this.known ??= new Set([...operationIds, ...this.routes.map((r) => r.operationId)])
+    const scenario = parseScenario(definition, this.known)
     scenario.rules.forEach((rule, index) => {
       const fail = (reason: string) => {
         throw new Error(`Invalid scenario "${scenario.name}": rules.${index}: ${reason}`)

@@ -1,0 +1,79 @@
+/**
+ * The route table (src/core/router.ts): templates as the OpenAPI document writes them
+ * (`/repos/{owner}/{identifier}/`), matched segment by segment, a fixed segment before a
+ * parameter, each route naming its own parameters.
+ */
+import { expect, it } from 'vitest'
+import { buildRouter, defineRoute } from '../../handlers/define-route.ts'
+import { Router } from '../../src/core/router.ts'
+
+function table() {
+  const router = new Router<string>()
+  router.add('GET', '/repos/{owner}/', 'repos_namespace_list')
+  router.add('GET', '/repos/{owner}/{identifier}/', 'repos_read')
+  router.add('PATCH', '/repos/{owner}/{identifier}/', 'repos_partial_update')
+  router.add('GET', '/repos/{owner}/{repo}/retention/', 'repo_retention_read')
+  router.add('GET', '/user/self/', 'user_self')
+  router.add('GET', '/packages/{owner}/{repo}/upload/{format}/', 'packages_upload')
+  router.add('GET', '/packages/{owner}/{repo}/upload/npm/', 'packages_upload_npm')
+  return router
+}
+
+it('matches parameters by each route’s own names, decoded', () => {
+  const router = table()
+  expect(router.match('GET', '/repos/acme/web%20assets/')).toEqual({
+    route: 'repos_read',
+    params: { owner: 'acme', identifier: 'web assets' },
+    template: '/repos/{owner}/{identifier}/',
+  })
+  expect(router.match('GET', '/repos/acme/web/retention/')).toEqual({
+    route: 'repo_retention_read',
+    params: { owner: 'acme', repo: 'web' },
+    template: '/repos/{owner}/{repo}/retention/',
+  })
+  expect(router.match('GET', '/user/self/')).toMatchObject({ route: 'user_self', params: {} })
+})
+
+it('prefers a fixed segment, and falls back to a parameter', () => {
+  const router = table()
+  expect(router.match('GET', '/packages/acme/web/upload/npm/')).toMatchObject({
+    route: 'packages_upload_npm',
+  })
+  expect(router.match('GET', '/packages/acme/web/upload/pypi/')).toMatchObject({
+    route: 'packages_upload',
+    params: { owner: 'acme', repo: 'web', format: 'pypi' },
+  })
+})
+
+it('tells a path served for other methods (405) from no path (404); HEAD is a GET', () => {
+  const router = table()
+  expect(router.match('DELETE', '/repos/acme/web/')).toEqual({ allowed: ['GET', 'PATCH'] })
+  expect(router.match('GET', '/repos/')).toBeNull()
+  expect(router.match('GET', '/nothing/here/')).toBeNull()
+  expect(router.match('GET', '/repos/acme/%E0%A4%A/')).toBeNull()
+  expect(router.match('HEAD', '/user/self/')).toMatchObject({ route: 'user_self' })
+})
+
+it('refuses the same method and path twice', () => {
+  const router = table()
+  expect(() => router.add('GET', '/repos/{owner}/{name}/', 'again')).toThrow(
+    'Duplicate route GET /repos/{owner}/{name}/',
+  )
+})
+
+it('buildRouter: one table per route list, a new list gets its own', () => {
+  const self = defineRoute({
+    operationId: 'user_self',
+    method: 'GET',
+    path: '/user/self/',
+    access: 'optional',
+    handle: () => ({ status: 200, body: null }),
+  })
+  const limits = { ...self, operationId: 'rates_limits_list', path: '/rates/limits/' }
+  const one = [self]
+  expect(buildRouter(one).match('GET', '/rates/limits/')).toBeNull()
+  expect(buildRouter([self, limits]).match('GET', '/rates/limits/')).toMatchObject({
+    route: limits,
+  })
+  expect(buildRouter(one).match('GET', '/user/self/')).toMatchObject({ route: self })
+})
