@@ -16,14 +16,6 @@ export type JsonValue =
 /** Request bodies longer than this (in characters of JSON text) are journaled as `body: null`. */
 export const MAX_STORED_BODY_CHARS = 16_384
 
-/**
- * What the journal keeps of a JSON body: a copy of `value` (the handler's own may change), or
- * null when its `text` is over `MAX_STORED_BODY_CHARS`.
- */
-export function storedBody(text: string, value: JsonValue): JsonValue | null {
-  return text.length > MAX_STORED_BODY_CHARS ? null : structuredClone(value)
-}
-
 export interface JournalEntry {
   id: number
   time: string
