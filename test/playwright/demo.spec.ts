@@ -2,7 +2,8 @@
  * The demo app with the mock it does not start itself (`?mock=off`, as in a production build):
  * every API request is routed to the test's own mock by `cloudsmith-mock/playwright`.
  */
-import { expect, test } from 'cloudsmith-mock/playwright'
+import { createMock } from 'cloudsmith-mock'
+import { expect, routeToMock, test } from 'cloudsmith-mock/playwright'
 
 // The demo's first request; the app shows Cloudsmith's pagination headers.
 const firstPage = 'Page 1 of 2 (6 repositories)'
@@ -122,4 +123,25 @@ test('an upload through the UI reaches the upload host and syncs, all in the moc
     { operation: 'packages_upload_raw', status: 201 },
   ])
   expect(mock.journal.entries().filter((e) => e.status >= 400)).toEqual([])
+})
+
+test('unrouting while an answer is on its way: the answer still arrives, nothing fails', async ({
+  page,
+}) => {
+  // routeToMock directly, so the test itself unroutes while the mock is still answering (the
+  // fixture does the same at every test's end: mswjs/playwright#15 is that race).
+  const mock = createMock()
+  mock.use('slow') // every answer after 1,500 ms
+
+  await page.goto('/?mock=off')
+  const routed = await routeToMock(page, mock)
+  const answered = page.evaluate(async () => {
+    const response = await fetch('https://api.cloudsmith.io/v1/user/self/', {
+      headers: { 'X-Api-Key': 'demo-api-key' },
+    })
+    return response.status
+  })
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  await routed.unroute()
+  expect(await answered).toBe(200)
 })

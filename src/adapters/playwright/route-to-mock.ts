@@ -71,7 +71,7 @@ export async function routeToMock(
   target: Page | BrowserContext,
   mock: CloudsmithMock,
 ): Promise<MockRoute> {
-  const handler = async (route: Route, request: PlaywrightRequest) => {
+  const answer = async (route: Route, request: PlaywrightRequest) => {
     const response = await getResponse(mock.handlers, await toFetchRequest(request))
     if (!response) return route.fallback()
     if (response.type === 'error') return route.abort('failed')
@@ -85,6 +85,14 @@ export async function routeToMock(
       body: Buffer.from(await response.arrayBuffer()),
     })
   }
+  const handler = (route: Route, request: PlaywrightRequest) =>
+    answer(route, request).catch((error: unknown) => {
+      // The page or Playwright dealt with the request while the mock was answering it (a page
+      // that navigated or dropped it): nothing is left to answer, and no test should fail for
+      // it. msw's own Playwright integration ignores the same error (mswjs/playwright#15, #40).
+      if (error instanceof Error && error.message.includes('Route is already handled')) return
+      throw error
+    })
   await target.route(isHttp, handler)
   return { unroute: () => target.unroute(isHttp, handler) }
 }
