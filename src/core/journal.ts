@@ -75,59 +75,27 @@ export interface Journal {
  * ones piled up until a full collection (pauses of 10-20 ms under load, the server's p99;
  * bench/NOTES.md). A slot is made once and refilled; readers get copies (`entryOf`).
  */
-interface Slot {
-  id: number
-  time: string
-  method: string
-  path: string
-  query: string
-  operationId: string | null
-  identity: string | null
-  status: number
-  scenario: string | null
-  bodySummary: string | null
-  body: JsonValue | null
-  durationMs: number
-  sequence: number | null
-  requestId: string | null
-  error: string | undefined
-}
+type Slot = Omit<JournalEntry, 'error'> & { error: string | undefined }
 
 function fill(slot: Slot | undefined, id: number, entry: Omit<JournalEntry, 'id'>): Slot {
-  if (!slot)
-    return {
-      id,
-      time: entry.time,
-      method: entry.method,
-      path: intern(entry.path),
-      query: intern(entry.query),
-      operationId: entry.operationId,
-      identity: entry.identity,
-      status: entry.status,
-      scenario: entry.scenario,
-      bodySummary: entry.bodySummary,
-      body: entry.body,
-      durationMs: entry.durationMs,
-      sequence: entry.sequence,
-      requestId: entry.requestId,
-      error: entry.error,
-    }
-  slot.id = id
-  slot.time = entry.time
-  slot.method = entry.method
-  slot.path = intern(entry.path)
-  slot.query = intern(entry.query)
-  slot.operationId = entry.operationId
-  slot.identity = entry.identity
-  slot.status = entry.status
-  slot.scenario = entry.scenario
-  slot.bodySummary = entry.bodySummary
-  slot.body = entry.body
-  slot.durationMs = entry.durationMs
-  slot.sequence = entry.sequence
-  slot.requestId = entry.requestId
-  slot.error = entry.error
-  return slot
+  // Always every field, in one order: a new slot and a refilled one have the same shape.
+  const into = slot ?? ({} as Slot)
+  into.id = id
+  into.time = entry.time
+  into.method = entry.method
+  into.path = intern(entry.path)
+  into.query = intern(entry.query)
+  into.operationId = entry.operationId
+  into.identity = entry.identity
+  into.status = entry.status
+  into.scenario = entry.scenario
+  into.bodySummary = entry.bodySummary
+  into.body = entry.body
+  into.durationMs = entry.durationMs
+  into.sequence = entry.sequence
+  into.requestId = entry.requestId
+  into.error = entry.error
+  return into
 }
 
 /** The entry a slot holds, as its own object: keys in the order of `JournalEntry`. */
