@@ -1,16 +1,20 @@
 /**
  * d. `cloudsmith-mock serve` cold start to the first 200, against a bare node:http server
- * started the same way; and `reset()` with the default dataset (workers/reset.ts).
+ * started the same way and json-server (the bar issue 17 point 4 names); and `reset()` with the
+ * default dataset (workers/reset.ts).
  */
 import { relative } from 'node:path'
 import {
   BIN,
   ROOT,
+  freePort,
   runWorker,
   spawnMockServer,
+  spawnOnPort,
   spawnServer,
   type Child,
 } from '../support/processes.ts'
+import { JSON_SERVER_VERSION, jsonServer } from '../support/json-server.ts'
 import type { Mode, Section } from '../support/report.ts'
 import { median } from '../support/stats.ts'
 
@@ -30,7 +34,9 @@ async function coldStartMs(start: () => Promise<Child>, path: string): Promise<n
       }).catch(() => null)
       await response?.arrayBuffer()
       if (response?.status === 200) return performance.now() - started
-      await new Promise((resolve) => setTimeout(resolve, 5))
+      // Short: json-server is polled from its spawn (it prints no URL), so the wait between
+      // tries is part of its figure.
+      await new Promise((resolve) => setTimeout(resolve, 1))
     }
   } finally {
     await child.stop()
@@ -41,14 +47,27 @@ export async function startupSection(mode: Mode): Promise<Section> {
   const s = settings[mode]
   const bare = () => spawnServer([`${ROOT}bench/workers/bare-server.mjs`, '{}'])
   const mock = () => spawnMockServer()
+  // Full runs install json-server (outside the project's dependencies); smoke runs use it if there.
+  const peer = jsonServer(mode === 'full')
+  const peerStart = async () => {
+    const port = await freePort()
+    return spawnOnPort(
+      [peer!.bin, peer!.db, '--port', String(port), '--host', '127.0.0.1', '--quiet'],
+      port,
+    )
+  }
   const mockMs: number[] = []
   const bareMs: number[] = []
+  const peerMs: number[] = []
   for (let i = 0; i < s.starts; i++) {
     bareMs.push(await coldStartMs(bare, '/'))
     mockMs.push(await coldStartMs(mock, '/v1/user/self/'))
+    if (peer) peerMs.push(await coldStartMs(peerStart, '/repos'))
   }
   const start = median(mockMs)
   const bareStart = median(bareMs)
+  const peerStartMs = peer ? median(peerMs) : null
+  const peerName = `json-server ${JSON_SERVER_VERSION}`
   // Each in its own fresh process: the first createMock of a process is the one a test pays.
   type StartTimes = { importMs: number; createMs: number; firstFetchMs: number }
   const inProcess: StartTimes[] = []
@@ -73,7 +92,9 @@ export async function startupSection(mode: Mode): Promise<Section> {
       `Cold start: from \`spawn\` of \`node ${relative(ROOT, BIN)} serve --port 0 --quiet\` (the`,
       "package's `bin`, default dataset) until `GET /v1/user/self/` first answers 200, against",
       'the same for a bare',
-      '`node:http` server script; median of',
+      '`node:http` server script and for',
+      `${peerName} (\`json-server db.json --quiet\`, one collection, installed by the full run into`,
+      'node_modules/.cache; polled from its spawn, as it prints no URL, until `GET /repos` answers 200); median of',
       `${s.starts} alternating start(s). reset(): mean over ${s.resets.toLocaleString('en-US')}`,
       'calls on a `createMock()` with the default dataset, clean (nothing changed) and after a',
       'few writes (a repository created, a package deleted, another tagged; the writes are not',
@@ -95,6 +116,17 @@ export async function startupSection(mode: Mode): Promise<Section> {
             'bare node:http start',
             start / bareStart,
           ],
+          ...(peerStartMs === null
+            ? []
+            : [
+                [
+                  'cold start to first 200, ms',
+                  start,
+                  peerStartMs,
+                  `${peerName} start`,
+                  start / peerStartMs,
+                ],
+              ]),
           [
             'setupMockServer() + listen() + first fetch, ms',
             setupMs,
@@ -129,10 +161,19 @@ export async function startupSection(mode: Mode): Promise<Section> {
     targets: [
       {
         target:
-          'd. cold start of `serve` to the first 200 < 200 ms (issue 17; issue 7 asked < 1 s)',
+          'd. cold start of `serve` to the first 200 < 200 ms (issue 17 as written; issue 7 asked < 1 s)',
         measured: `${start.toFixed(0)} ms (bare node:http ${bareStart.toFixed(0)} ms)`,
         met: start < 200,
       },
+      ...(peerStartMs === null
+        ? []
+        : [
+            {
+              target: `d. cold start of \`serve\` below json-server's (issue 17 point 4), same run`,
+              measured: `${start.toFixed(0)} ms (${peerName} ${peerStartMs.toFixed(0)} ms)`,
+              met: start < peerStartMs,
+            },
+          ]),
       {
         target: 'd. in-process setupMockServer() creation + first fetch < 100 ms',
         measured: `${setupMs.toFixed(0)} ms (msw alone, one static handler: ${mswSetupMs.toFixed(0)} ms; import ${importMs.toFixed(0)} ms apart)`,
@@ -149,6 +190,7 @@ export async function startupSection(mode: Mode): Promise<Section> {
       coldStartMs: start,
       bareColdStartMs: bareStart,
       coldStartRatio: start / bareStart,
+      ...(peerStartMs === null ? {} : { jsonServerColdStartMs: peerStartMs }),
       inProcessSetupMs: setupMs,
       inProcessImportMs: importMs,
       mswAloneSetupMs: mswSetupMs,

@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -46,6 +47,17 @@ function exitOf(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()))
 }
 
+/** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has gone. */
+function stopper(child: ChildProcess): Child['stop'] {
+  return async (graceMs = 5_000) => {
+    const gone = exitOf(child)
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+    await gone
+    clearTimeout(timer)
+  }
+}
+
 /** Spawns `node args...` and resolves once stdout shows a URL. */
 export function spawnServer(
   args: readonly string[],
@@ -72,18 +84,42 @@ export function spawnServer(
           url: match[1]!,
           stdout: () => out,
           stderr: () => err,
-          async stop(graceMs = 5_000) {
-            const gone = exitOf(child)
-            child.kill('SIGTERM')
-            const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
-            await gone
-            clearTimeout(timer)
-          },
+          stop: stopper(child),
         })
     })
     child.once('exit', (code, signal) =>
       reject(new Error(`${args.join(' ')} exited (${code ?? signal}) before listening:\n${err}`)),
     )
+  })
+}
+
+/**
+ * Spawns `node args...` for a server that prints no URL of its own (a peer such as json-server),
+ * told to listen on `port`: resolves at once, so the caller polls `url` until it answers.
+ */
+export function spawnOnPort(args: readonly string[], port: number): Child {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
+  return {
+    child,
+    pid: child.pid!,
+    url: `http://127.0.0.1:${port}`,
+    stdout: () => '',
+    stderr: () => '',
+    stop: stopper(child),
+  }
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
   })
 }
 
