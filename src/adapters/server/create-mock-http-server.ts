@@ -26,7 +26,7 @@ import {
   streamBody,
   toRequest,
 } from './incoming-request.ts'
-import { errorResponse, writeReply, writeResponse } from './outgoing-response.ts'
+import { errorResponse, isResponse, writeReply, writeResponse } from './outgoing-response.ts'
 import { answerProtocolErrors } from './protocol-errors.ts'
 import { createDurableSaves, type DurableSaves } from './durable-saves.ts'
 import { mockHttpServerOptionsSchema, type MockHttpServerOptions } from './server-options.ts'
@@ -299,14 +299,13 @@ export async function createMockHttpServer(
       else if (declared <= limit) await drained
     }
     if (closing) headers.Connection = 'close'
-    if (response instanceof Response)
-      await writeResponse(outgoing, response, headers, method === 'HEAD')
+    if (isResponse(response)) await writeResponse(outgoing, response, headers, method === 'HEAD')
     else {
       const writing = writeReply(outgoing, response, headers, method === 'HEAD')
       if (writing) await writing
     }
     // The mock's own answers are logged from its journal; these are the server's and the admin's.
-    if (log && response instanceof Response)
+    if (log && isResponse(response))
       log({
         method,
         path,

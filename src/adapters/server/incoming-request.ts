@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import { errors, type MockError } from '../../core/errors.ts'
+import { IncomingHeaders } from './incoming-headers.ts'
 
 /** The body passed the limit (413). */
 export class BodyTooLargeError extends Error {
@@ -205,18 +206,16 @@ function safePath(target: string): string {
  * A request without a body or with a buffered one is a BufferedRequest: the core reads its
  * method, URL, headers and at most its text, and a Web Request (undici parses the URL again and
  * builds its body stream and signal state, and `text()` reads the bytes back through that
- * stream) cost more than routing it (bench/NOTES.md, where the time goes). The headers are
- * still built, and so checked, here: a bad header byte is refused at once.
- * @throws TypeError for what fetch forbids (CONNECT, TRACE, a bad header name or value)
+ * stream) cost more than routing it (bench/NOTES.md, where the time goes). Its headers are
+ * read from node:http's (IncomingHeaders), whose parser refused what fetch would.
+ * @throws TypeError for what fetch forbids of a streamed request (CONNECT, TRACE)
  */
 export function toRequest(
   incoming: IncomingMessage,
   url: RequestTarget,
   body: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | null,
 ): Request {
-  const headers = new Headers()
-  const raw = incoming.rawHeaders
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!)
+  const headers = new IncomingHeaders(incoming.rawHeaders)
   const method = incoming.method ?? 'GET'
   const sent = NO_BODY.has(method) || !body ? null : body
   if (!(sent instanceof ReadableStream))

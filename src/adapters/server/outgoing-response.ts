@@ -109,6 +109,15 @@ async function pipeStream(stream: ReadableStream<Uint8Array>, outgoing: ServerRe
   }
 }
 
+/**
+ * Whether the answer is a fetch Response (the server's own and the admin API's) rather than the
+ * core's Reply record. Asked without `instanceof Response`: the global's first use loads undici
+ * (tens of ms of a cold start, bench/NOTES.md), which an API answer never needs.
+ */
+export function isResponse(answer: Response | Reply | null): answer is Response {
+  return typeof (answer as Partial<Response> | null)?.arrayBuffer === 'function'
+}
+
 /** JSON answers of the server itself (admin API, 413, CORS refusals), shaped like Cloudsmith's. */
 export function jsonResponse(
   status: number,
