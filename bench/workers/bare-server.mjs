@@ -8,8 +8,13 @@
  */
 import { Buffer } from 'node:buffer'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:http'
+import { createRequire } from 'node:module'
 import process from 'node:process'
+
+// Required, not imported: the ESM facade of node:http reads its lazy WebSocket getter, which
+// loads undici (~60 ms of a cold start here) that a bare server never uses; CommonJS servers
+// (json-server's, the mock's bundle) do not pay it either.
+const { createServer } = createRequire(import.meta.url)('node:http')
 
 const { file } = JSON.parse(process.argv[2] ?? '{}')
 const captured = file ? JSON.parse(readFileSync(file, 'utf8')) : []
