@@ -209,6 +209,7 @@ async function measure(
       rows.push([
         endpoint.name,
         server === 'persist' ? 'mock --persist' : server === 'bare' ? 'bare node:http' : 'mock',
+        [...new Set(results.map((r) => r.result.generator))].join(', '),
         rps,
         ratio,
         server === 'persist' ? ratioTo('mock') : '',
@@ -255,8 +256,9 @@ async function measure(
       'rate limit),',
       'the same with `--persist FILE`, and a bare `node:http` server that answers with the bytes',
       `captured from the mock for the same requests. Load generator: ${generatorName()},`,
-      `${CONNECTIONS} connections, in its own process (bench/workers/wrk.lua makes the requests`,
-      'and prints the latency distribution). Each figure is the median of',
+      `${CONNECTIONS} connections, in its own process (wrk runs bench/workers/wrk.lua, which makes`,
+      "the requests and prints the latency distribution; h2load's latencies come from its",
+      'per-request log; the *generator* column names the one of each row). Each figure is the median of',
       `${s.rounds} alternating round(s) (each server in turn) of`,
       'durationS' in s
         ? `${s.durationS} s after a ${s.warmupS} s warm-up of each.`
@@ -273,6 +275,7 @@ async function measure(
         columns: [
           'Endpoint',
           'server',
+          'generator',
           'req/s',
           'ratio',
           'to mock',

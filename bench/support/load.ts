@@ -1,12 +1,14 @@
 /**
- * Drives the load generator: wrk (support/wrk.ts) when it is installed, else autocannon
- * (workers/load.ts, one Node process for the whole run, given one job at a time over IPC). Each
+ * Drives the load generators: h2load (support/h2load.ts) for timed GET rounds and wrk
+ * (support/wrk.ts) for the rest when they are installed, else autocannon (workers/load.ts, one
+ * Node process for the whole run, given one job at a time over IPC). Each
  * run also measures the CPU share of the server, of the client and of everything else, so a
  * figure shows whether the client or a neighbour could have been the bottleneck.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { cpuTimeOf, machineBusyMs, type CpuShares } from './cpu.ts'
 import { WORKERS, ROOT } from './processes.ts'
+import { h2loadBinary, h2loadVersion, runH2load, suitsH2load } from './h2load.ts'
 import { runWrk, wrkBinary, wrkVersion } from './wrk.ts'
 
 /** One step of a connection's cycle. */
@@ -32,7 +34,7 @@ export interface LoadInput {
   serverPid?: number
 }
 
-export type Generator = 'wrk' | 'autocannon'
+export type Generator = 'h2load' | 'wrk' | 'autocannon'
 
 export interface LoadResult {
   generator: Generator
@@ -87,22 +89,28 @@ function autocannon(input: LoadInput): Promise<Omit<LoadResult, 'generator' | 'c
 }
 
 let chosen: { generator: Generator; binary: string | null; version: string } | null = null
+let forGets: { binary: string; version: string } | null = null
 
 /**
- * Picks the generator once per run: wrk, installed first if `install` (full runs) and missing;
- * autocannon when there is no wrk (a smoke run on a machine without it).
+ * Picks the generators once per run: wrk, installed first if `install` (full runs) and missing,
+ * and h2load for timed GET rounds likewise; autocannon when there is no wrk (a smoke run on a
+ * machine without it).
  */
 export function chooseGenerator(install: boolean): Generator {
-  const binary = process.env.BENCH_GENERATOR === 'autocannon' ? null : wrkBinary(install)
+  const viaNode = process.env.BENCH_GENERATOR === 'autocannon'
+  const binary = viaNode ? null : wrkBinary(install)
   chosen = binary
     ? { generator: 'wrk', binary, version: wrkVersion(binary) }
     : { generator: 'autocannon', binary: null, version: 'autocannon (Node, programmatic API)' }
+  const h2load = binary ? h2loadBinary(install) : null
+  forGets = h2load ? { binary: h2load, version: h2loadVersion(h2load) } : null
   return chosen.generator
 }
 
-/** The generator of this run, as RESULTS.md names it. */
+/** The generators of this run, as RESULTS.md names them. */
 export function generatorName(): string {
-  return chosen?.version ?? 'autocannon (Node, programmatic API)'
+  const rest = chosen?.version ?? 'autocannon (Node, programmatic API)'
+  return forGets ? `${forGets.version} for timed GET rounds, ${rest} for the rest` : rest
 }
 
 /**
@@ -128,17 +136,25 @@ export async function load(input: LoadInput): Promise<LoadResult> {
   const client = chosen.binary ? 0 : worker?.pid ? cpuTimeOf(worker.pid) : null
   const busy = machineBusyMs()
   const began = performance.now()
-  const result = chosen.binary
-    ? await runWrk(chosen.binary, input)
-    : { ...(await autocannon(input)), generator: 'autocannon' as const, clientCpuMs: Number.NaN }
+  const result =
+    forGets && suitsH2load(input)
+      ? await runH2load(forGets.binary, input)
+      : chosen.binary
+        ? await runWrk(chosen.binary, input)
+        : {
+            ...(await autocannon(input)),
+            generator: 'autocannon' as const,
+            clientCpuMs: Number.NaN,
+          }
   const wallMs = performance.now() - began
   const busyMs = machineBusyMs() - busy
   const serverMs = server === null ? Number.NaN : cpuTimeOf(input.serverPid!)! - server
-  const clientMs = chosen.binary
-    ? result.clientCpuMs
-    : client === null || !worker?.pid
-      ? Number.NaN
-      : cpuTimeOf(worker.pid)! - client
+  const clientMs =
+    result.generator !== 'autocannon'
+      ? result.clientCpuMs
+      : client === null || !worker?.pid
+        ? Number.NaN
+        : cpuTimeOf(worker.pid)! - client
   for (const step of input.steps) if ('pair' in step) await deleteLeftovers(input.url, step.pair)
   return {
     generator: result.generator,

@@ -3,8 +3,8 @@
  * with a fraction of the CPU a Node client needs, so the server under test is what saturates.
  * The requests come from bench/workers/wrk.lua, which also prints the results as JSON.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { aptInstall, findBinary } from './apt.ts'
 import { CLOCK_TICKS } from './cpu.ts'
 import { WORKERS } from './processes.ts'
 import type { LoadInput, LoadResult } from './load.ts'
@@ -14,35 +14,14 @@ const THREADS = Number(process.env.BENCH_WRK_THREADS ?? 1)
 
 const CANDIDATES = ['/usr/bin/wrk', '/usr/local/bin/wrk', '/opt/homebrew/bin/wrk']
 
-function findWrk(): string | null {
-  for (const path of CANDIDATES) if (existsSync(path)) return path
-  try {
-    return execFileSync('sh', ['-c', 'command -v wrk'], { encoding: 'utf8' }).trim() || null
-  } catch {
-    return null
-  }
-}
-
 /**
  * The wrk binary, installed with apt-get (Debian's `wrk` package) when missing and `install` is
  * set (full runs only: `npm test` never installs anything). Null when there is none.
  */
 export function wrkBinary(install: boolean): string | null {
-  const found = findWrk()
-  if (found || !install) return found
-  const root = process.getuid?.() === 0
-  const apt = root ? ['apt-get'] : ['sudo', '-n', 'apt-get']
-  for (const args of [
-    ['update', '-qq'],
-    ['install', '-y', '-qq', 'wrk'],
-  ])
-    try {
-      process.stderr.write(`bench: wrk is missing, running ${[...apt, ...args].join(' ')}\n`)
-      execFileSync(apt[0]!, [...apt.slice(1), ...args], { stdio: ['ignore', 'ignore', 'inherit'] })
-    } catch {
-      return null
-    }
-  return findWrk()
+  const found = findBinary('wrk', CANDIDATES)
+  if (found || !install || !aptInstall('wrk')) return found
+  return findBinary('wrk', CANDIDATES)
 }
 
 /** `wrk debian/4.1.0-3+b2 [epoll]`: the first line of `wrk -v` (which exits 1). */
