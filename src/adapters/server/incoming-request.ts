@@ -40,7 +40,11 @@ export function readBody(
       if (error) {
         chunks = []
         reject(error)
-      } else resolve(Buffer.concat(chunks, size) as Uint8Array<ArrayBuffer>)
+      }
+      // One chunk (most JSON bodies) is the body: node:http hands each chunk over as its own
+      // copy of the socket's bytes, so it is not copied again.
+      else if (chunks.length === 1) resolve(chunks[0] as Uint8Array<ArrayBuffer>)
+      else resolve(Buffer.concat(chunks, size) as Uint8Array<ArrayBuffer>)
     }
     const onData = (chunk: Buffer) => {
       size += chunk.length
