@@ -15,6 +15,17 @@ export class JsonText {
   }
 }
 
+/**
+ * A JSON body a route rendered itself, as text (the same text `JSON.stringify` of its value
+ * gives): answered as it is, not stringified again.
+ */
+export class JsonString {
+  readonly text: string
+  constructor(text: string) {
+    this.text = text
+  }
+}
+
 const encoder = new TextEncoder()
 
 /**

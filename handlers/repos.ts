@@ -18,8 +18,13 @@ import {
 } from './access.ts'
 import { nextId, type RouteContext } from './context.ts'
 import { defineRoute } from './define-route.ts'
-import { cachedAnswer, jsonArray } from './json-text.ts'
-import { serializeRepository, writableRepositoryFields, type RepositoryStats } from './serialize.ts'
+import { cachedAnswer, jsonArray, JsonString } from './json-text.ts'
+import {
+  repositoryText,
+  serializeRepository,
+  writableRepositoryFields,
+  type RepositoryStats,
+} from './serialize.ts'
 
 /** A repository's package totals, as the packages table keeps them per repository. */
 export function repositoryStats(db: Database, repo: RepositoryRecord): RepositoryStats {
@@ -33,6 +38,11 @@ export function repositoryStats(db: Database, repo: RepositoryRecord): Repositor
 
 export function repositoryJson(ctx: RouteContext, repo: RepositoryRecord) {
   return serializeRepository(repo, ctx.origin, repositoryStats(ctx.state.db, repo))
+}
+
+/** One repository's answer, rendered (see repositoryText). */
+function repositoryBody(ctx: RouteContext, repo: RepositoryRecord): JsonString {
+  return new JsonString(repositoryText(repo, ctx.origin, repositoryStats(ctx.state.db, repo)))
 }
 
 const sorters: Record<string, Compare<RepositoryRecord>> = {
@@ -176,7 +186,7 @@ export const repoRoutes = [
         num_downloads: 0,
         settings: settingsFrom(body),
       })
-      return { status: 201, body: repositoryJson(ctx, record) }
+      return { status: 201, body: repositoryBody(ctx, record) }
     },
   }),
   defineRoute({
@@ -186,7 +196,7 @@ export const repoRoutes = [
     access: 'optional',
     handle(ctx) {
       const { repo } = visibleRepo(ctx, ctx.params.owner, ctx.params.identifier)
-      return { status: 200, body: repositoryJson(ctx, repo) }
+      return { status: 200, body: repositoryBody(ctx, repo) }
     },
   }),
   defineRoute({
@@ -207,7 +217,7 @@ export const repoRoutes = [
           draft.settings = { ...draft.settings, ...settingsFrom(body) }
         },
       )
-      return { status: 200, body: repositoryJson(ctx, updated ?? repo) }
+      return { status: 200, body: repositoryBody(ctx, updated ?? repo) }
     },
   }),
   defineRoute({

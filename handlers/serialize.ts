@@ -7,6 +7,7 @@ export { packageTypes, serializePackage } from './serialize/package.ts'
 export { serializePackageStatus } from './serialize/package-status.ts'
 export {
   formatSize,
+  repositoryText,
   serializeRepository,
   writableRepositoryFields,
   type RepositoryStats,

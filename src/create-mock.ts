@@ -269,6 +269,17 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
     db.commit()
     baseline = { ...baseline, counters: new Map(state.counters) }
   })
+  /** `loading` has resolved: a request then starts at once, not a turn of the microtask queue later. */
+  let loaded = false
+  const track = () => {
+    const current = loading
+    loaded = false
+    current.then(
+      () => (loaded = loading === current),
+      () => undefined,
+    )
+  }
+  track()
   // A bad `given` entry rejects ready() and every request; marked handled so that a mock nobody
   // asks does not end the process with an unhandled rejection.
   loading.catch(() => undefined)
@@ -280,14 +291,12 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
     dataset: db.snapshot(),
   })
 
-  const handle = async (request: Request) => {
-    await loading
-    return handleRequest(state, router, request)
-  }
-  const reply = async (request: Request) => {
-    await loading
-    return replyTo(state, router, request)
-  }
+  const handle = (request: Request) =>
+    loaded
+      ? handleRequest(state, router, request)
+      : loading.then(() => handleRequest(state, router, request))
+  const reply = (request: Request) =>
+    loaded ? replyTo(state, router, request) : loading.then(() => replyTo(state, router, request))
   let handlers: HttpHandler[] | undefined
   const buildHandlers = () =>
     mswHandlers({
@@ -319,6 +328,7 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
       state.writes.run(async () => {
         await loading
         loading = db.rollback()
+        track()
         await loading
         state.counters.clear()
         for (const [kind, count] of baseline.counters) state.counters.set(kind, count)
@@ -356,6 +366,7 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
       await state.writes.run(async () => {
         await loading
         loading = db.restore(dataset, { trusted: true })
+        track()
         await loading
         state.counters.clear()
         for (const [kind, count] of Object.entries(snapshot.counters))

@@ -101,7 +101,8 @@ async function answer(
   if (rate instanceof MockError) return failed(rate, known, before())
   const counted = state.limiter.headers(rate, now)
 
-  const validated = await validate(route, request, url)
+  const checking = validate(route, request, url)
+  const validated = checking instanceof Promise ? await checking : checking
   known.bodySummary = validated.summary
   known.body = validated.sent
   if ('error' in validated) return failed(validated.error, known, counted)

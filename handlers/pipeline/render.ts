@@ -1,7 +1,7 @@
 /** Step 8, render: a route's result as a `Reply` (plain data), and a `Reply` as a Response. */
 import type { Reply } from '../../src/core/reply.ts'
 import type { RouteResult } from '../context.ts'
-import { JsonText } from '../json-text.ts'
+import { JsonString, JsonText } from '../json-text.ts'
 
 /**
  * Headers as a Response keeps them: names in lower case (a later one wins), values trimmed; a
@@ -18,9 +18,11 @@ export function render(result: RouteResult): Reply {
     ? null
     : result.body instanceof JsonText
       ? result.body.bytes
-      : result.body instanceof ReadableStream
-        ? (result.body as ReadableStream<Uint8Array>)
-        : JSON.stringify(result.body)
+      : result.body instanceof JsonString
+        ? result.body.text
+        : result.body instanceof ReadableStream
+          ? (result.body as ReadableStream<Uint8Array>)
+          : JSON.stringify(result.body)
   return { status: result.status, headers, body }
 }
 

@@ -53,8 +53,43 @@ export function serializeRepository(
   origin: string,
   stats: RepositoryStats,
 ): Repository {
+  const own = ownFields(repo, origin, stats)
+  // Settings were checked against the request schema when written; defaults come from the document.
+  type Settings = Omit<Repository, keyof typeof own>
+  return { ...(settingDefaults as Settings), ...(repo.settings as Partial<Settings>), ...own }
+}
+
+/**
+ * `JSON.stringify(serializeRepository(repo, origin, stats))`, the same text. A repository with
+ * no settings of its own (as most are created) shows the defaults, whose text is made once: the
+ * record's own fields are all that is stringified per answer (two thirds of the keys were the
+ * defaults, and stringifying them was most of answering a create).
+ */
+export function repositoryText(
+  repo: RepositoryRecord,
+  origin: string,
+  stats: RepositoryStats,
+): string {
+  const own = ownFields(repo, origin, stats)
+  ownKeysApart ??= Object.keys(own).every((key) => !Object.hasOwn(settingDefaults, key))
+  // With a key in both, the default's place would hold the record's value: stringified whole.
+  if (hasKeys(repo.settings) || !ownKeysApart)
+    return JSON.stringify(serializeRepository(repo, origin, stats))
+  defaultsText ??= JSON.stringify(settingDefaults).slice(1, -1)
+  const ownText = JSON.stringify(own)
+  return defaultsText === '' ? ownText : `{${defaultsText},${ownText.slice(1)}`
+}
+let ownKeysApart: boolean | undefined
+
+function hasKeys(object: object): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return true
+  return false
+}
+let defaultsText: string | undefined
+
+function ownFields(repo: RepositoryRecord, origin: string, stats: RepositoryStats) {
   const type = repo.repository_type_str
-  const own = {
+  return {
     name: repo.name,
     slug: repo.slug,
     slug_perm: repo.slug_perm,
@@ -86,7 +121,4 @@ export function serializeRepository(
     ecdsa_keys: [],
     // Partial: the writable settings complete it (the contract tests check the whole).
   } satisfies Partial<Repository>
-  // Settings were checked against the request schema when written; defaults come from the document.
-  type Settings = Omit<Repository, keyof typeof own>
-  return { ...(settingDefaults as Settings), ...(repo.settings as Partial<Settings>), ...own }
 }

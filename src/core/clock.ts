@@ -90,5 +90,13 @@ export function createClock(start: number = DEFAULT_EPOCH, options: ClockOptions
 }
 
 export function isoTime(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace('.000Z', 'Z')
+  // The last one formatted is kept: records written in one millisecond (a burst of creates)
+  // and the several times of one record often share it.
+  if (epochMs !== lastIso) {
+    lastIso = epochMs
+    lastIsoText = new Date(epochMs).toISOString().replace('.000Z', 'Z')
+  }
+  return lastIsoText
 }
+let lastIso = NaN
+let lastIsoText = ''

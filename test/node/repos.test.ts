@@ -257,3 +257,44 @@ describe('repos_delete', () => {
     expect(reply.status).toBe(status)
   })
 })
+
+describe('one repository answered on its own and in a list', () => {
+  // A create, read or update answers the repository as a text rendered apart from the lists'
+  // (handlers/serialize/repository.ts, repositoryText); both must be the same bytes, keys in the
+  // same order, with default settings and with settings of its own.
+  const API = 'https://api.cloudsmith.io/v1'
+  const send = (method: string, path: string, body?: unknown) =>
+    fetch(`${API}${path}`, {
+      method,
+      headers: { 'X-Api-Key': 'demo-api-key', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  const listed = async (slug: string) => {
+    const list = (await (await send('GET', '/repos/acme/?page_size=100')).json()) as Repository[]
+    return JSON.stringify(list.find((repo) => repo.slug === slug))
+  }
+
+  it('is the same text as its entry in the list, created, read and updated', async () => {
+    const created = await send('POST', '/repos/acme/', {
+      name: 'text-check',
+      repository_type_str: 'Private',
+    })
+    expect(created.status).toBe(201)
+    const createdText = await created.text()
+    expect(createdText).toContain('"broadcast_state":"Off"')
+    expect(createdText).toBe(await listed('text-check'))
+    const read = await (await send('GET', '/repos/acme/text-check/')).text()
+    expect(read).toBe(createdText)
+
+    const updated = await send('PATCH', '/repos/acme/text-check/', {
+      description: 'déjà ✓ "quoted"',
+      index_files: true,
+      broadcast_state: 'Internal',
+    })
+    expect(updated.status).toBe(200)
+    const updatedText = await updated.text()
+    expect(updatedText).toContain('"broadcast_state":"Internal"')
+    expect(updatedText).toContain('"description":"déjà ✓ \\"quoted\\""')
+    expect(updatedText).toBe(await listed('text-check'))
+  })
+})

@@ -41,7 +41,11 @@ export function readBody(
       if (error) {
         chunks = []
         reject(error)
-      } else resolve(Buffer.concat(chunks, size) as Uint8Array<ArrayBuffer>)
+      }
+      // One chunk (most JSON bodies) is the body: node:http hands each chunk over as its own
+      // copy of the socket's bytes, so it is not copied again.
+      else if (chunks.length === 1) resolve(chunks[0] as Uint8Array<ArrayBuffer>)
+      else resolve(Buffer.concat(chunks, size) as Uint8Array<ArrayBuffer>)
     }
     const onData = (chunk: Buffer) => {
       size += chunk.length
@@ -164,6 +168,11 @@ export function requestTarget(incoming: IncomingMessage, fallbackOrigin: string)
   const host = incoming.headers.host
   const known = targets.get(path)
   if (known && known.host === host && known.fallbackOrigin === fallbackOrigin) return known.target
+  // A path the URL parser leaves as it is, sent to a Host it leaves as it is: the target is
+  // their concatenation, without a parse, and not remembered (a path named by a new slug, as a
+  // DELETE's, would only push the others out).
+  const origin = PLAIN_PATH.test(path) && !path.includes('/.') ? plainOrigin(host) : null
+  if (origin !== null) return { href: origin + path, pathname: path, search: '' }
   const url = requestUrl(incoming, fallbackOrigin)
   const target = Object.freeze({ href: url.href, pathname: url.pathname, search: url.search })
   if (path.length <= MAX_TARGET_LENGTH) {
@@ -173,13 +182,43 @@ export function requestTarget(incoming: IncomingMessage, fallbackOrigin: string)
   return target
 }
 
+/**
+ * Characters the URL parser keeps as they are in a path (unreserved ones and `/`), from a
+ * leading `/`: no query, fragment, percent sign or backslash. Segments `.` and `..` (which it
+ * resolves) are told by a `/.`, whichever way they are written.
+ */
+const PLAIN_PATH = /^\/[\w\-.~/]*$/
+
+/** By Host header: `http://` and the Host when the URL parser keeps it as it is, else null. */
+const plainOrigins = new Map<string | undefined, string | null>()
+
+function plainOrigin(host: string | undefined): string | null {
+  let origin = plainOrigins.get(host)
+  if (origin === undefined) {
+    origin = null
+    if (host !== undefined && HOST.test(host)) {
+      try {
+        if (new URL(`http://${host}/`).host === host) origin = `http://${host}`
+      } catch {
+        // not a host the URL parser takes: requestUrl decides
+      }
+    }
+    // Hosts are a handful; a client sending ever-new ones costs a parse per request, as before.
+    if (plainOrigins.size >= 64) plainOrigins.clear()
+    plainOrigins.set(host, origin)
+  }
+  return origin
+}
+
+const HOST = /^[\w.-]+(:\d{1,5})?$|^\[[\da-fA-F:.]+\](:\d{1,5})?$/
+
 /** Where the request was sent: the Host it names when that parses, else the server's own address. */
 export function requestUrl(incoming: IncomingMessage, fallbackOrigin: string): URL {
   const target = incoming.url ?? '/'
   // Origin-form is the norm; absolute-form (proxies) keeps only its path, so the origin stays ours.
   const path = target.startsWith('/') ? target : safePath(target)
   const host = incoming.headers.host
-  if (host && /^[\w.-]+(:\d{1,5})?$|^\[[\da-fA-F:.]+\](:\d{1,5})?$/.test(host)) {
+  if (host && HOST.test(host)) {
     try {
       return new URL(`http://${host}${path}`)
     } catch {
@@ -236,6 +275,9 @@ export function toRequest(
  * is the Web Request it stands for, built on first use with the same bytes, which from then on
  * answers every body read, so every member of Request still answers as a Request would.
  */
+/** One for every request: `TextDecoder` is a lazy global, and a decoder without `stream` keeps no state. */
+const decoder = new TextDecoder()
+
 class BufferedRequest {
   readonly method: string
   readonly url: string
@@ -310,11 +352,11 @@ class BufferedRequest {
   }
   async text() {
     if (this.#full) return this.#full.text()
-    return new TextDecoder().decode(this.#take())
+    return decoder.decode(this.#take())
   }
   async json() {
     if (this.#full) return this.#full.json()
-    return JSON.parse(new TextDecoder().decode(this.#take())) as unknown
+    return JSON.parse(decoder.decode(this.#take())) as unknown
   }
   async arrayBuffer() {
     if (this.#full) return this.#full.arrayBuffer()

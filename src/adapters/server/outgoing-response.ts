@@ -55,19 +55,36 @@ export function writeReply(
     headers[name.toLowerCase()] = extraHeaders[name]!
   }
   if (stream) return writeStream(outgoing, reply.status, headers, stream, headOnly)
+  if (typeof reply.body === 'string') {
+    const text = reply.body
+    headers['content-length'] = String(Buffer.byteLength(text))
+    outgoing.writeHead(reply.status, headers)
+    // A JSON text goes to the socket as it is: node:http sends it with the head as one string,
+    // instead of an encoded copy (Buffer.from) beside it. The head is then encoded as UTF-8,
+    // not Latin-1, so a header value with a byte past 0x7f takes the copy's way.
+    if (headOnly) outgoing.end()
+    else if (asciiValues(headers)) outgoing.end(text)
+    else outgoing.end(Buffer.from(text))
+    return
+  }
   const body =
     reply.body === null
       ? null
-      : typeof reply.body === 'string'
-        ? Buffer.from(reply.body)
-        : Buffer.from(
-            (reply.body as Uint8Array).buffer,
-            (reply.body as Uint8Array).byteOffset,
-            (reply.body as Uint8Array).byteLength,
-          )
+      : Buffer.from(
+          (reply.body as Uint8Array).buffer,
+          (reply.body as Uint8Array).byteOffset,
+          (reply.body as Uint8Array).byteLength,
+        )
   if (body) headers['content-length'] = String(body.length)
   outgoing.writeHead(reply.status, headers)
   outgoing.end(headOnly ? undefined : body)
+}
+
+const NOT_ASCII = /[\u0080-\uffff]/
+
+function asciiValues(headers: Record<string, string>): boolean {
+  for (const name in headers) if (NOT_ASCII.test(headers[name]!)) return false
+  return true
 }
 
 async function writeStream(

@@ -257,26 +257,37 @@ export class Table<Schema extends z.ZodObject> {
     return this.groups ? this.groups.view(group, viewKey, compute) : compute([])
   }
 
-  async insert(values: z.input<Schema>): Promise<z.output<Schema>> {
-    if (this.pending) this.settle()
-    // Always a new number: a record built from a copy of another must not share its place.
-    const stamped = this.sequenceField
-      ? { ...values, [this.sequenceField]: this.lastSequence + 1 }
-      : values
-    return this.put(stamped)
+  insert(values: z.input<Schema>): Promise<z.output<Schema>> {
+    try {
+      if (this.pending) this.settle()
+      // Always a new number: a record built from a copy of another must not share its place.
+      const stamped = this.sequenceField
+        ? { ...values, [this.sequenceField]: this.lastSequence + 1 }
+        : values
+      return this.put(stamped)
+    } catch (thrown) {
+      return Promise.reject(thrown as Error)
+    }
   }
 
   /**
    * Stores a new record made of `values` and indexes it. Straight into the collection's list
    * when the copy fits the schema; else through the collection's create, which rejects it as it
-   * always has (or, the first time in a process, stores it and teaches the symbols).
+   * always has (or, the first time in a process, stores it and teaches the symbols). Not an
+   * async function: a settled promise, not one resolved with another (two more turns of the
+   * microtask queue for the handler awaiting it).
    */
-  private async put(values: z.input<Schema>): Promise<z.output<Schema>> {
+  private put(values: z.input<Schema>): Promise<z.output<Schema>> {
     const record = this.storable(values)
     if (record && this.place(record)) {
       this.index(record)
-      return record
+      return Promise.resolve(record)
     }
+    return this.created(values)
+  }
+
+  /** put() through the collection's create. */
+  private async created(values: z.input<Schema>): Promise<z.output<Schema>> {
     const created = await this.store.create(withPrimaryKey(values))
     learnPrimaryKey(created)
     return created as z.output<Schema>
