@@ -14,6 +14,15 @@ import { CLOCK_TICKS } from './cpu.ts'
 import type { LoadInput, LoadResult } from './load.ts'
 import { mean, percentile } from './stats.ts'
 
+/**
+ * Threads of h2load (BENCH_H2LOAD_THREADS), the 32 connections shared among them. One: with
+ * two, the bare server's packages page was the client's less often (3 rounds of 5 instead of
+ * 5) and answered ~10% more, but the mock's rounds lost a quarter of their rate to the client's
+ * second thread taking the server's core (its CPU per request rose ~30%), which measures the
+ * machine's two cores, not the server (bench/NOTES.md).
+ */
+const THREADS = Number(process.env.BENCH_H2LOAD_THREADS ?? 1)
+
 const CANDIDATES = ['/usr/bin/h2load', '/usr/local/bin/h2load', '/opt/homebrew/bin/h2load']
 
 /**
@@ -29,7 +38,7 @@ export function h2loadBinary(install: boolean): string | null {
 /** `h2load nghttp2/1.52.0 (C++, 1 thread, HTTP/1.1)`. */
 export function h2loadVersion(binary: string): string {
   const line = spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]
-  return `${line?.trim() || 'h2load'} (C++, 1 thread, HTTP/1.1)`
+  return `${line?.trim() || 'h2load'} (C++, ${THREADS} thread${THREADS === 1 ? '' : 's'}, HTTP/1.1)`
 }
 
 /** Whether h2load can make these requests: GETs only, for a set time. */
@@ -51,7 +60,7 @@ export async function runH2load(
   const headers = Object.entries({ 'x-api-key': 'demo-api-key', ...input.headers })
   const args = [
     '--h1',
-    '-t1',
+    `-t${THREADS}`,
     `-c${input.connections}`,
     `-D${Math.max(1, Math.round(input.durationS!))}`,
     `--log-file=${log}`,
