@@ -56,8 +56,15 @@ for (const id of chosen) {
 }
 stopLoad()
 const seconds = (Date.now() - startedAt.getTime()) / 1000
-// The profiling notes (written by hand: what the profiles showed, what changed) close the file.
-const notes = await readFile(`${ROOT}bench/NOTES.md`, 'utf8').catch(() => '')
+// Written by hand, so kept apart: the peers' figures as issue 17 stated them (PEERS.md), then
+// the profiling notes (what the profiles showed, what changed), which close the file.
+const notes = (
+  await Promise.all(
+    ['PEERS.md', 'NOTES.md'].map((file) =>
+      readFile(`${ROOT}bench/${file}`, 'utf8').catch(() => ''),
+    ),
+  )
+).join('\n')
 const preface = `Load generator of the HTTP rounds (a, e): ${generatorName()}.`
 const markdown = render({ machine, mode, startedAt, seconds, sections: results, preface }) + notes
 const out = values.out ?? (mode === 'full' && !values.only ? `${ROOT}bench/RESULTS.md` : null)
