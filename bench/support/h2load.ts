@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { aptInstall, findBinary } from './apt.ts'
+import { installedBinary } from './apt.ts'
 import { CLOCK_TICKS } from './cpu.ts'
 import type { LoadInput, LoadResult } from './load.ts'
 import { mean, percentile } from './stats.ts'
@@ -23,16 +23,12 @@ import { mean, percentile } from './stats.ts'
  */
 const THREADS = Number(process.env.BENCH_H2LOAD_THREADS ?? 1)
 
-const CANDIDATES = ['/usr/bin/h2load', '/usr/local/bin/h2load', '/opt/homebrew/bin/h2load']
-
 /**
- * The h2load binary, installed with apt-get (Debian's `nghttp2-client`) when missing and
- * `install` is set (full runs only). Null when there is none.
+ * The h2load binary (Debian's `nghttp2-client`), installed by a full run when missing; null when there is
+ * none.
  */
 export function h2loadBinary(install: boolean): string | null {
-  const found = findBinary('h2load', CANDIDATES)
-  if (found || !install || !aptInstall('nghttp2-client')) return found
-  return findBinary('h2load', CANDIDATES)
+  return installedBinary('h2load', 'nghttp2-client', install)
 }
 
 /** `h2load nghttp2/1.52.0 (C++, 1 thread, HTTP/1.1)`. */

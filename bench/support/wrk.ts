@@ -4,7 +4,7 @@
  * The requests come from bench/workers/wrk.lua, which also prints the results as JSON.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { aptInstall, findBinary } from './apt.ts'
+import { installedBinary } from './apt.ts'
 import { CLOCK_TICKS } from './cpu.ts'
 import { WORKERS } from './processes.ts'
 import type { LoadInput, LoadResult } from './load.ts'
@@ -12,16 +12,12 @@ import type { LoadInput, LoadResult } from './load.ts'
 /** Threads of wrk (BENCH_WRK_THREADS): one serves 32 connections at well over 50,000 req/s. */
 const THREADS = Number(process.env.BENCH_WRK_THREADS ?? 1)
 
-const CANDIDATES = ['/usr/bin/wrk', '/usr/local/bin/wrk', '/opt/homebrew/bin/wrk']
-
 /**
- * The wrk binary, installed with apt-get (Debian's `wrk` package) when missing and `install` is
- * set (full runs only: `npm test` never installs anything). Null when there is none.
+ * The wrk binary (Debian's `wrk` package), installed by a full run when missing; null when there is
+ * none.
  */
 export function wrkBinary(install: boolean): string | null {
-  const found = findBinary('wrk', CANDIDATES)
-  if (found || !install || !aptInstall('wrk')) return found
-  return findBinary('wrk', CANDIDATES)
+  return installedBinary('wrk', 'wrk', install)
 }
 
 /** `wrk debian/4.1.0-3+b2 [epoll]`: the first line of `wrk -v` (which exits 1). */
