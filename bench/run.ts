@@ -4,8 +4,9 @@
  * `--smoke` (or BENCH_SMOKE=1) runs each section briefly at small sizes: the figures prove the
  * scripts work, not how fast anything is, and go to --out (default: stdout only, RESULTS.md is
  * left alone). Needs `npm run build` first (the server sections run dist/). The HTTP rounds use
- * wrk, which a full run installs with apt-get when missing; without it they fall back to
- * autocannon, and the report says so (BENCH_GENERATOR=autocannon forces the fallback).
+ * h2load for timed GET rounds and wrk for the rest (support/load.ts), which a full run installs
+ * with apt-get when missing; without wrk they fall back to autocannon, and the report says so
+ * (BENCH_GENERATOR=autocannon forces the fallback).
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
@@ -64,9 +65,13 @@ const notes = (
       readFile(`${ROOT}bench/${file}`, 'utf8').catch(() => ''),
     ),
   )
-).join('\n')
-const preface = `Load generator of the HTTP rounds (a, e): ${generatorName()}.`
-const markdown = render({ machine, mode, startedAt, seconds, sections: results, preface }) + notes
+)
+  .map((text) => text.trim())
+  .join('\n\n')
+const preface = chosen.some((id) => id === 'a' || id === 'e')
+  ? `Load generator of the HTTP rounds (a, e): ${generatorName()}.`
+  : ''
+const markdown = `${render({ machine, mode, startedAt, seconds, sections: results, preface })}\n${notes}\n`
 const out = values.out ?? (mode === 'full' && !values.only ? `${ROOT}bench/RESULTS.md` : null)
 if (out) await writeFile(out, markdown)
 process.stdout.write(markdown)

@@ -110,7 +110,9 @@ export function chooseGenerator(install: boolean): Generator {
 /** The generators of this run, as RESULTS.md names them. */
 export function generatorName(): string {
   const rest = chosen?.version ?? 'autocannon (Node, programmatic API)'
-  return forGets ? `${forGets.version} for timed GET rounds, ${rest} for the rest` : rest
+  return forGets
+    ? `${forGets.version} for the timed GET rounds (section a), ${rest} for the rest (pairs, PATCH, section e)`
+    : rest
 }
 
 /**
