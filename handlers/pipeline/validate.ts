@@ -40,14 +40,19 @@ export function validate(
   const reads = mode === 'json' || mode === 'json-unchecked' || buffers(route, request)
   if (reads) return validateWithBody(route, request, url)
   try {
-    const queryErrors = isOperationId(route.operationId)
-      ? validateQuery(route.operationId, url.searchParams)
-      : null
-    if (queryErrors) throw errors.invalid(queryErrors)
+    checkQuery(route, url)
     return { body: {}, request, summary: null, sent: null }
   } catch (thrown) {
     return { error: toMockError(thrown, route.operationId), summary: null, sent: null }
   }
+}
+
+/** Refuses a query string the operation's parameters do not allow (a 422 naming them). */
+function checkQuery(route: RouteDefinition, url: URL): void {
+  const queryErrors = isOperationId(route.operationId)
+    ? validateQuery(route.operationId, url.searchParams)
+    : null
+  if (queryErrors) throw errors.invalid(queryErrors)
 }
 
 /** A route that reads its own bytes and writes: they are buffered before the handler's turn. */
@@ -64,10 +69,7 @@ async function validateWithBody(
   let summary: string | null = null
   let sent: JsonValue | null = null
   try {
-    const queryErrors = isOperationId(route.operationId)
-      ? validateQuery(route.operationId, url.searchParams)
-      : null
-    if (queryErrors) throw errors.invalid(queryErrors)
+    checkQuery(route, url)
     const mode = bodyMode(route)
     let body: Record<string, unknown> = {}
     if (mode === 'json' || mode === 'json-unchecked') {
