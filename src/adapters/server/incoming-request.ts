@@ -269,15 +269,18 @@ export function toRequest(
 }
 
 /**
+ * One for every request: `TextDecoder` is a lazy global, and a decoder without `stream` keeps
+ * no state.
+ */
+const decoder = new TextDecoder()
+
+/**
  * A Request whose body, if any, is already in memory, as far as the core reads one: `method`,
  * `url`, `headers` and the text readers (`text`, `json`, `arrayBuffer`, `bytes`, read once, as
  * a Request's body is) are its own; anything else (`body`, `formData`, `clone()`, `signal`...)
  * is the Web Request it stands for, built on first use with the same bytes, which from then on
  * answers every body read, so every member of Request still answers as a Request would.
  */
-/** One for every request: `TextDecoder` is a lazy global, and a decoder without `stream` keeps no state. */
-const decoder = new TextDecoder()
-
 class BufferedRequest {
   readonly method: string
   readonly url: string
