@@ -4,8 +4,8 @@
  * `--smoke` (or BENCH_SMOKE=1) runs each section briefly at small sizes: the figures prove the
  * scripts work, not how fast anything is, and go to --out (default: stdout only, RESULTS.md is
  * left alone). Needs `npm run build` first (the server sections run dist/). The HTTP rounds use
- * h2load for timed GET rounds and wrk for the rest (support/load.ts), which a full run installs
- * with apt-get when missing; without wrk they fall back to autocannon, and the report says so
+ * getload (bench/support/getload.c, compiled on first use) for timed GET rounds and wrk for the
+ * rest (support/load.ts), which a full run installs (wrk, a C compiler) with apt-get when missing; without wrk they fall back to autocannon, and the report says so
  * (BENCH_GENERATOR=autocannon forces the fallback).
  */
 import { readFile, writeFile } from 'node:fs/promises'

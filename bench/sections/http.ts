@@ -270,8 +270,8 @@ async function measure(
       'the same with `--persist FILE`, and a bare `node:http` server that answers with the bytes',
       `captured from the mock for the same requests. Load generator: ${generatorName()},`,
       `${CONNECTIONS} connections, in its own process (wrk runs bench/workers/wrk.lua, which makes`,
-      "the requests and prints the latency distribution; h2load's latencies come from its",
-      'per-request log; the *generator* column names the one of each row). Each figure is the median of',
+      'the requests and prints the latency distribution; getload times each request itself;',
+      'the *generator* column names the one of each row). Each figure is the median of',
       `${s.rounds} alternating round(s) (each server in turn) of`,
       'durationS' in s
         ? `${s.durationS} s after a ${s.warmupS} s warm-up of each.`

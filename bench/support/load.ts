@@ -1,5 +1,5 @@
 /**
- * Drives the load generators: h2load (support/h2load.ts) for timed GET rounds and wrk
+ * Drives the load generators: getload (support/getload.ts) for timed GET rounds and wrk
  * (support/wrk.ts) for the rest when they are installed, else autocannon (workers/load.ts, one
  * Node process for the whole run, given one job at a time over IPC). Each
  * run also measures the CPU share of the server, of the client and of everything else, so a
@@ -7,8 +7,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { cpuTimeOf, machineBusyMs, type CpuShares } from './cpu.ts'
+import { GETLOAD_VERSION, getloadBinary, runGetload, suitsGetload } from './getload.ts'
 import { WORKERS, ROOT } from './processes.ts'
-import { h2loadBinary, h2loadVersion, runH2load, suitsH2load } from './h2load.ts'
 import { runWrk, wrkBinary, wrkVersion } from './wrk.ts'
 
 /** One step of a connection's cycle. */
@@ -34,7 +34,7 @@ export interface LoadInput {
   serverPid?: number
 }
 
-export type Generator = 'h2load' | 'wrk' | 'autocannon'
+export type Generator = 'getload' | 'wrk' | 'autocannon'
 
 export interface LoadResult {
   generator: Generator
@@ -93,8 +93,8 @@ let forGets: { binary: string; version: string } | null = null
 
 /**
  * Picks the generators once per run: wrk, installed first if `install` (full runs) and missing,
- * and h2load for timed GET rounds likewise; autocannon when there is no wrk (a smoke run on a
- * machine without it).
+ * and getload for timed GET rounds (compiled, with a C compiler installed likewise); autocannon
+ * when there is no wrk (a smoke run on a machine without it).
  */
 export function chooseGenerator(install: boolean): Generator {
   const viaNode = process.env.BENCH_GENERATOR === 'autocannon'
@@ -102,8 +102,8 @@ export function chooseGenerator(install: boolean): Generator {
   chosen = binary
     ? { generator: 'wrk', binary, version: wrkVersion(binary) }
     : { generator: 'autocannon', binary: null, version: 'autocannon (Node, programmatic API)' }
-  const h2load = binary ? h2loadBinary(install) : null
-  forGets = h2load ? { binary: h2load, version: h2loadVersion(h2load) } : null
+  const getload = binary ? getloadBinary(install) : null
+  forGets = getload ? { binary: getload, version: GETLOAD_VERSION } : null
   return chosen.generator
 }
 
@@ -139,8 +139,8 @@ export async function load(input: LoadInput): Promise<LoadResult> {
   const busy = machineBusyMs()
   const began = performance.now()
   const result =
-    forGets && suitsH2load(input)
-      ? await runH2load(forGets.binary, input)
+    forGets && suitsGetload(input)
+      ? await runGetload(forGets.binary, input)
       : chosen.binary
         ? await runWrk(chosen.binary, input)
         : {
