@@ -3,10 +3,10 @@
  * compiles and runs it). POSIX: Linux and macOS.
  *
  * Why not h2load or wrk: both read a response 8 KiB at a time. On the packages page (114 KB)
- * that is 14-16 reads, each with its poll round trip, per answer, and on 2 cores the client
+ * that is 14-16 reads, each with its event-loop round trip, per answer, and on 2 cores the client
  * then used more CPU than the bare node:http server it measured (h2load 50 µs per answer, the
  * bare server 39), so the baseline was the client's speed, not the server's (bench/NOTES.md).
- * This client reads up to 1 MiB at a time (one or two reads per answer, ~30 µs), parses only
+ * This client reads up to 1 MiB at a time (one or two reads per answer, 22-27 µs), parses only
  * the status line and the framing headers, and keeps no other state per request.
  *
  * Usage: getload -p PORT [-h 127.0.0.1] [-c 32] [-d 5] [-H 'name: value']... PATH...
@@ -18,6 +18,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdint.h>
@@ -25,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
