@@ -19,16 +19,32 @@ export function parsePsTime(text: string): number {
 
 /** CPU time (user + system) a process has used so far, in ms; null once it has gone. */
 export function cpuTimeOf(pid: number): number | null {
+  const times = cpuTimesOf(pid)
+  return times && times.user + times.system
+}
+
+/**
+ * A process's CPU time so far in ms, in user space and in the kernel (its system calls); null
+ * once it has gone. Elsewhere than Linux only the total is known: `user` is then NaN and
+ * `system` the total.
+ */
+export function cpuTimesOf(pid: number): { user: number; system: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     // Fields after the command name, which is in parentheses and may hold spaces.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+    return {
+      user: (Number(fields[11]) * 1000) / CLOCK_TICKS,
+      system: (Number(fields[12]) * 1000) / CLOCK_TICKS,
+    }
   } catch {
     if (process.platform === 'linux') return null
   }
   try {
-    return parsePsTime(execFileSync('ps', ['-o', 'time=', '-p', String(pid)], { encoding: 'utf8' }))
+    const total = parsePsTime(
+      execFileSync('ps', ['-o', 'time=', '-p', String(pid)], { encoding: 'utf8' }),
+    )
+    return { user: Number.NaN, system: total }
   } catch {
     return null
   }
@@ -53,6 +69,8 @@ export function machineBusyMs(): number {
 /** CPU shares over one measured window, in cores (1 = one core busy for the whole window). */
 export interface CpuShares {
   server: number
+  /** The server's share in user space alone (NaN where unknown). */
+  serverUser: number
   client: number
   /** Every other process on the machine (NaN where the machine-wide figure is unknown). */
   other: number

@@ -6,7 +6,7 @@
  * figure shows whether the client or a neighbour could have been the bottleneck.
  */
 import { fork, type ChildProcess } from 'node:child_process'
-import { cpuTimeOf, machineBusyMs, type CpuShares } from './cpu.ts'
+import { cpuTimeOf, cpuTimesOf, machineBusyMs, type CpuShares } from './cpu.ts'
 import { GETLOAD_VERSION, getloadBinary, runGetload, suitsGetload } from './getload.ts'
 import { WORKERS, ROOT } from './processes.ts'
 import { runWrk, wrkBinary, wrkVersion } from './wrk.ts'
@@ -134,7 +134,7 @@ async function deleteLeftovers(url: string, namespace: string): Promise<void> {
 
 export async function load(input: LoadInput): Promise<LoadResult> {
   chosen ??= { generator: 'autocannon', binary: null, version: generatorName() }
-  const server = input.serverPid ? cpuTimeOf(input.serverPid) : null
+  const server = input.serverPid ? cpuTimesOf(input.serverPid) : null
   const client = chosen.binary ? 0 : worker?.pid ? cpuTimeOf(worker.pid) : null
   const busy = machineBusyMs()
   const began = performance.now()
@@ -150,7 +150,12 @@ export async function load(input: LoadInput): Promise<LoadResult> {
           }
   const wallMs = performance.now() - began
   const busyMs = machineBusyMs() - busy
-  const serverMs = server === null ? Number.NaN : cpuTimeOf(input.serverPid!)! - server
+  const serverAfter = server && cpuTimesOf(input.serverPid!)
+  const serverMs =
+    !server || !serverAfter
+      ? Number.NaN
+      : serverAfter.user + serverAfter.system - server.user - server.system
+  const serverUserMs = !server || !serverAfter ? Number.NaN : serverAfter.user - server.user
   const clientMs =
     result.generator !== 'autocannon'
       ? result.clientCpuMs
@@ -169,6 +174,7 @@ export async function load(input: LoadInput): Promise<LoadResult> {
     timeouts: result.timeouts,
     cpu: {
       server: serverMs / wallMs,
+      serverUser: serverUserMs / wallMs,
       client: clientMs / wallMs,
       other: Math.max(0, busyMs - serverMs - clientMs) / wallMs,
     },
