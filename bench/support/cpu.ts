@@ -19,24 +19,21 @@ export function parsePsTime(text: string): number {
 
 /** CPU time (user + system) a process has used so far, in ms; null once it has gone. */
 export function cpuTimeOf(pid: number): number | null {
-  const times = cpuTimesOf(pid)
-  return times && times.user + times.system
+  return cpuTimesOf(pid)?.total ?? null
 }
 
 /**
- * A process's CPU time so far in ms, in user space and in the kernel (its system calls); null
- * once it has gone. Elsewhere than Linux only the total is known: `user` is then NaN and
- * `system` the total.
+ * A process's CPU time so far in ms: all of it, and its part in user space (the rest is the
+ * kernel's, its system calls); null once it has gone. Elsewhere than Linux only the total is
+ * known (`user` NaN).
  */
-export function cpuTimesOf(pid: number): { user: number; system: number } | null {
+export function cpuTimesOf(pid: number): { total: number; user: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     // Fields after the command name, which is in parentheses and may hold spaces.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return {
-      user: (Number(fields[11]) * 1000) / CLOCK_TICKS,
-      system: (Number(fields[12]) * 1000) / CLOCK_TICKS,
-    }
+    const user = (Number(fields[11]) * 1000) / CLOCK_TICKS
+    return { total: user + (Number(fields[12]) * 1000) / CLOCK_TICKS, user }
   } catch {
     if (process.platform === 'linux') return null
   }
@@ -44,7 +41,7 @@ export function cpuTimesOf(pid: number): { user: number; system: number } | null
     const total = parsePsTime(
       execFileSync('ps', ['-o', 'time=', '-p', String(pid)], { encoding: 'utf8' }),
     )
-    return { user: Number.NaN, system: total }
+    return { total, user: Number.NaN }
   } catch {
     return null
   }

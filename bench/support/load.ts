@@ -151,11 +151,8 @@ export async function load(input: LoadInput): Promise<LoadResult> {
   const wallMs = performance.now() - began
   const busyMs = machineBusyMs() - busy
   const serverAfter = server && cpuTimesOf(input.serverPid!)
-  const serverMs =
-    !server || !serverAfter
-      ? Number.NaN
-      : serverAfter.user + serverAfter.system - server.user - server.system
-  const serverUserMs = !server || !serverAfter ? Number.NaN : serverAfter.user - server.user
+  const serverMs = server && serverAfter ? serverAfter.total - server.total : Number.NaN
+  const serverUserMs = server && serverAfter ? serverAfter.user - server.user : Number.NaN
   const clientMs =
     result.generator !== 'autocannon'
       ? result.clientCpuMs
