@@ -3,6 +3,7 @@
  * the pipeline that answers them is in ./pipeline/ (index.ts lists its steps).
  */
 import { Router } from '../src/core/router.ts'
+import { routePath } from './pipeline/match.ts'
 import { universalStatuses } from '../src/core/scenarios/statuses.ts'
 import { getOperation, isOperationId } from '../src/core/openapi/index.ts'
 import type { Identity } from '../src/core/auth.ts'
@@ -96,7 +97,7 @@ const built = new WeakMap<readonly RouteDefinition[], Router<RouteDefinition>>()
 export function buildRouter(routes: readonly RouteDefinition[]): Router<RouteDefinition> {
   let router = built.get(routes)
   if (router) return router
-  router = new Router<RouteDefinition>()
+  router = new Router<RouteDefinition>({ readPath: routePath })
   for (const route of routes) router.add(route.method, route.path, route)
   built.set(routes, router)
   return router

@@ -12,6 +12,7 @@
 import { MockError } from '../../src/core/errors.ts'
 import { getOperation } from '../../src/core/openapi/index.ts'
 import type { Reply } from '../../src/core/reply.ts'
+import { requestUrl } from '../../src/core/request-url.ts'
 import type { Router } from '../../src/core/router.ts'
 import type { MockState } from '../../src/core/state.ts'
 import type { RouteDefinition } from '../define-route.ts'
@@ -50,7 +51,7 @@ export async function replyTo(
   refusal?: MockError,
 ): Promise<Reply | null> {
   const started = performance.now()
-  const url = new URL(request.url)
+  const url = requestUrl(request.url)
   const outcome = refusal ? failed(refusal) : await answer(state, router, request, url)
   const reply = outcome.result === 'network-error' ? null : render(outcome.result)
   const waited = delay(state, outcome.delay)

@@ -3,10 +3,8 @@ import { errors } from '../../src/core/errors.ts'
 import type { Router, RouteMatch } from '../../src/core/router.ts'
 import type { RouteDefinition } from '../define-route.ts'
 
-export interface Matched extends RouteMatch<RouteDefinition> {
-  /** The path without its `/v1` prefix, as rules match it. */
-  path: string
-}
+/** `path` is the URL's path without its `/v1` prefix, as rules match it. */
+export type Matched = RouteMatch<RouteDefinition>
 
 /**
  * The route for `method` and the URL's path (`/v1/repos/` and `/repos/` are one route: the
@@ -14,11 +12,10 @@ export interface Matched extends RouteMatch<RouteDefinition> {
  * @throws MockError 404 for an unknown path, 405 (with `Allow`) for a known one and another method
  */
 export function match(router: Router<RouteDefinition>, method: string, url: URL): Matched {
-  const path = routePath(url.pathname)
-  const found = router.match(method, path)
+  const found = router.match(method, url.pathname)
   if (!found) throw errors.notFound()
   if ('allowed' in found) throw errors.methodNotAllowed(method, found.allowed)
-  return { ...found, path }
+  return found
 }
 
 /**

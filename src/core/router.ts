@@ -4,8 +4,11 @@
  */
 export interface RouteMatch<T> {
   route: T
-  params: Record<string, string>
+  /** Frozen: a match is shared by every request for the same method and path. */
+  params: Readonly<Record<string, string>>
   template: string
+  /** The path as matched: after the router's `readPath`. */
+  path: string
 }
 
 interface Node<T> {
@@ -30,8 +33,27 @@ function segments(path: string): string[] {
 const OPEN_BRACE = 123
 const CLOSE_BRACE = 125
 
+/** Matches remembered per method; ever-new paths (a slug per DELETE) cost a walk each, as without. */
+const MAX_MATCHES = 1024
+
+export interface RouterOptions {
+  /** How a request's path is read before matching (e.g. without a version prefix); default: as it is. */
+  readPath?: (path: string) => string
+}
+
 export class Router<T> {
   private readonly root: Node<T> = newNode()
+  private readonly readPath: (path: string) => string
+  /**
+   * Found routes by method and path: clients ask for the same few paths over and over, and
+   * splitting and walking each one again was ~1 µs of a cached page's answer (bench/NOTES.md).
+   */
+  private readonly matches = new Map<string, Map<string, RouteMatch<T>>>()
+  private remembered = 0
+
+  constructor(options: RouterOptions = {}) {
+    this.readPath = options.readPath ?? ((path) => path)
+  }
 
   add(method: string, template: string, route: T): void {
     let node = this.root
@@ -63,10 +85,30 @@ export class Router<T> {
     const routes = (node.routes ??= new Map())
     if (routes.has(method)) throw new Error(`Duplicate route ${method} ${template}`)
     routes.set(method, { route, template, names })
+    // A new route may take a path a parameter took before.
+    this.matches.clear()
+    this.remembered = 0
   }
 
   /** `null`: no such path; `{ allowed }`: the path exists for other methods (405). */
   match(method: string, path: string): RouteMatch<T> | { allowed: string[] } | null {
+    const known = this.matches.get(method)?.get(path)
+    if (known) return known
+    const found = this.find(method, this.readPath(path))
+    if (found && 'route' in found) {
+      if (this.remembered >= MAX_MATCHES) {
+        this.matches.clear()
+        this.remembered = 0
+      }
+      let byPath = this.matches.get(method)
+      if (!byPath) this.matches.set(method, (byPath = new Map()))
+      byPath.set(path, found)
+      this.remembered++
+    }
+    return found
+  }
+
+  private find(method: string, path: string): RouteMatch<T> | { allowed: string[] } | null {
     const values: string[] = []
     const node = this.walk(this.root, segments(path), 0, values)
     if (!node) return null
@@ -75,7 +117,12 @@ export class Router<T> {
     if (!hit) return { allowed: [...routes.keys()] }
     const params: Record<string, string> = {}
     hit.names.forEach((name, i) => (params[name] = values[i]!))
-    return { route: hit.route, params, template: hit.template }
+    return Object.freeze({
+      route: hit.route,
+      params: Object.freeze(params),
+      template: hit.template,
+      path,
+    })
   }
 
   private walk(

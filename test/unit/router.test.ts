@@ -25,11 +25,13 @@ it('matches parameters by each route’s own names, decoded', () => {
     route: 'repos_read',
     params: { owner: 'acme', identifier: 'web assets' },
     template: '/repos/{owner}/{identifier}/',
+    path: '/repos/acme/web%20assets/',
   })
   expect(router.match('GET', '/repos/acme/web/retention/')).toEqual({
     route: 'repo_retention_read',
     params: { owner: 'acme', repo: 'web' },
     template: '/repos/{owner}/{repo}/retention/',
+    path: '/repos/acme/web/retention/',
   })
   expect(router.match('GET', '/user/self/')).toMatchObject({ route: 'user_self', params: {} })
 })
@@ -76,4 +78,34 @@ it('buildRouter: one table per route list, a new list gets its own', () => {
     route: limits,
   })
   expect(buildRouter(one).match('GET', '/user/self/')).toMatchObject({ route: self })
+})
+
+it('answers a path asked again with the same frozen match, until a route is added', () => {
+  const router = table()
+  const first = router.match('GET', '/repos/acme/web/')
+  expect(router.match('GET', '/repos/acme/web/')).toBe(first)
+  expect(Object.isFrozen(first)).toBe(true)
+  expect(first && 'params' in first && Object.isFrozen(first.params)).toBe(true)
+  // A fixed segment added later takes the path the parameter took.
+  router.add('GET', '/repos/acme/web/', 'fixed')
+  expect(router.match('GET', '/repos/acme/web/')).toMatchObject({ route: 'fixed', params: {} })
+})
+
+it('reads each path through readPath, and reports the path as read', () => {
+  const router = new Router<string>({ readPath: (path) => path.replace(/^\/v1\//, '/') })
+  router.add('GET', '/user/self/', 'user_self')
+  expect(router.match('GET', '/v1/user/self/')).toMatchObject({
+    route: 'user_self',
+    path: '/user/self/',
+  })
+  expect(router.match('GET', '/user/self/')).toMatchObject({ route: 'user_self' })
+})
+
+it('keeps matching correctly past the paths it remembers', () => {
+  const router = table()
+  for (let i = 0; i < 3000; i++)
+    expect(router.match('GET', `/repos/acme/r${i}/`)).toMatchObject({
+      params: { owner: 'acme', identifier: `r${i}` },
+    })
+  expect(router.match('GET', '/repos/acme/r0/')).toMatchObject({ params: { identifier: 'r0' } })
 })
