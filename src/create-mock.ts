@@ -221,9 +221,8 @@ export function createMock(input: MockOptions = {}): CloudsmithMock {
   })
   for (const definition of options.customScenarios ?? []) scenarios.define(definition)
   scenarios.setStartup(options.scenarios ?? [])
-  const journal = createJournal(options.journalSize ?? 1000)
   // The run's tally outlives resets: the coverage reporters read it (docs/coverage.md).
-  journal.subscribe((entry) => countInRun(entry.operationId, entry.status))
+  const journal = createJournal(options.journalSize ?? 1000, { countAlso: countInRun })
   const limiter = createRateLimiter(options.rateLimit)
   const state: MockState = {
     seed,

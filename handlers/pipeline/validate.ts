@@ -47,12 +47,19 @@ export function validate(
   }
 }
 
+/**
+ * Query strings found valid, by URL and operation: a URL asked again is the same object
+ * (src/core/request-url.ts), and its query the same answer.
+ */
+const validQueries = new WeakMap<URL, string>()
+
 /** Refuses a query string the operation's parameters do not allow (a 422 naming them). */
 function checkQuery(route: RouteDefinition, url: URL): void {
-  const queryErrors = isOperationId(route.operationId)
-    ? validateQuery(route.operationId, url.searchParams)
-    : null
+  const { operationId } = route
+  if (validQueries.get(url) === operationId) return
+  const queryErrors = isOperationId(operationId) ? validateQuery(operationId, url.searchParams) : null
   if (queryErrors) throw errors.invalid(queryErrors)
+  validQueries.set(url, operationId)
 }
 
 /** A route that reads its own bytes and writes: they are buffered before the handler's turn. */

@@ -55,7 +55,7 @@ export interface JournalFilter {
 }
 
 export interface Journal {
-  record(entry: Omit<JournalEntry, 'id'>): JournalEntry
+  record(entry: Omit<JournalEntry, 'id'>): void
   entries(filter?: JournalFilter): JournalEntry[]
   readonly size: number
   readonly capacity: number
@@ -152,7 +152,16 @@ export function journalTime(epochMs: number): string {
 let lastTime = NaN
 let lastText = ''
 
-export function createJournal(capacity = 1000): Journal {
+export interface JournalOptions {
+  /**
+   * Also counts each answer a route matched here, as `tally()` does, but through `clear()` too
+   * (the run's tally the coverage reporters read). A listener would get a copy of every entry.
+   */
+  countAlso?: (operationId: string, status: number) => void
+}
+
+export function createJournal(capacity = 1000, options: JournalOptions = {}): Journal {
+  const { countAlso } = options
   const ring: (Slot | undefined)[] = new Array(capacity)
   let next = 0
   let total = 0
@@ -165,12 +174,13 @@ export function createJournal(capacity = 1000): Journal {
         let byStatus = counts.get(entry.operationId)
         if (!byStatus) counts.set(entry.operationId, (byStatus = new Map<number, number>()))
         byStatus.set(entry.status, (byStatus.get(entry.status) ?? 0) + 1)
+        countAlso?.(entry.operationId, entry.status)
       }
       next = (next + 1) % capacity
-      // The caller's and the listeners' copy: short-lived, so it dies young.
+      if (listeners.size === 0) return
+      // The listeners' copy: short-lived, so it dies young.
       const full = entryOf(slot)
       for (const listener of listeners) listener(full)
-      return full
     },
     entries(filter = {}) {
       const out: JournalEntry[] = []

@@ -13,6 +13,22 @@
 const HTTP_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g
 
 /**
+ * `value` without HTTP whitespace at its ends. node:http's parser already strips it, so the
+ * regular expression runs only for a value that still has some (one per header per request was
+ * ~0.4 µs of a request's answer on the server).
+ */
+function trimmed(value: string): string {
+  const first = value.charCodeAt(0)
+  const last = value.charCodeAt(value.length - 1)
+  return isHttpWhitespace(first) || isHttpWhitespace(last)
+    ? value.replace(HTTP_WHITESPACE, '')
+    : value
+}
+
+/** Tab, LF, CR or space. */
+const isHttpWhitespace = (code: number) => code === 9 || code === 10 || code === 13 || code === 32
+
+/**
  * The fetch `Headers` of a request that node:http parsed: names lowercased, repeated headers
  * combined with ", " (each `set-cookie` apart, as `getSetCookie()` and iteration give them),
  * iterated in name order, as `Headers` does. Writing to it (`append`, `set`, `delete`) turns it
@@ -38,7 +54,7 @@ export class IncomingHeaders implements Headers {
     const raw = this.#raw
     for (let i = 0; i < raw.length; i += 2) {
       const name = raw[i]!.toLowerCase()
-      const value = raw[i + 1]!.replace(HTTP_WHITESPACE, '')
+      const value = trimmed(raw[i + 1]!)
       const before = byName.get(name)
       byName.set(name, before === undefined ? value : `${before}, ${value}`)
     }
@@ -77,7 +93,7 @@ export class IncomingHeaders implements Headers {
     const raw = this.#raw
     for (let i = 0; i < raw.length; i += 2)
       if (raw[i]!.toLowerCase() === 'set-cookie')
-        cookies.push(raw[i + 1]!.replace(HTTP_WHITESPACE, ''))
+        cookies.push(trimmed(raw[i + 1]!))
     return cookies
   }
 

@@ -11,10 +11,11 @@ import { parsePrefer } from './prefer.ts'
  * @example requestedScenarioNames(new Headers({ 'x-mock-scenario': 'slow, flaky' }), new URLSearchParams()) // ['slow', 'flaky']
  */
 export function requestedScenarioNames(headers: Headers, query: URLSearchParams): string[] {
-  return [
-    ...(headers.get('x-mock-scenario') ?? '').split(','),
-    ...(lastParam(query, '__scenario') ?? '').split(','),
-  ]
+  const header = headers.get('x-mock-scenario')
+  const param = lastParam(query, '__scenario')
+  // Most requests name none: no lists to build, split and filter for them.
+  if (header === null && param === null) return []
+  return [...(header ?? '').split(','), ...(param ?? '').split(',')]
     .map((n) => n.trim())
     .filter(Boolean)
 }
