@@ -57,7 +57,9 @@ const validQueries = new WeakMap<URL, string>()
 function checkQuery(route: RouteDefinition, url: URL): void {
   const { operationId } = route
   if (validQueries.get(url) === operationId) return
-  const queryErrors = isOperationId(operationId) ? validateQuery(operationId, url.searchParams) : null
+  const queryErrors = isOperationId(operationId)
+    ? validateQuery(operationId, url.searchParams)
+    : null
   if (queryErrors) throw errors.invalid(queryErrors)
   validQueries.set(url, operationId)
 }

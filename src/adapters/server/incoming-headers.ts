@@ -92,8 +92,7 @@ export class IncomingHeaders implements Headers {
     const cookies: string[] = []
     const raw = this.#raw
     for (let i = 0; i < raw.length; i += 2)
-      if (raw[i]!.toLowerCase() === 'set-cookie')
-        cookies.push(trimmed(raw[i + 1]!))
+      if (raw[i]!.toLowerCase() === 'set-cookie') cookies.push(trimmed(raw[i + 1]!))
     return cookies
   }
 
