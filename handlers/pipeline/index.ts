@@ -51,7 +51,7 @@ export async function replyTo(
   refusal?: MockError,
 ): Promise<Reply | null> {
   const started = performance.now()
-  const url = requestUrl(request.url)
+  const url = requestUrl(request.method, request.url)
   const outcome = refusal ? failed(refusal) : await answer(state, router, request, url)
   const reply = outcome.result === 'network-error' ? null : render(outcome.result)
   const waited = delay(state, outcome.delay)

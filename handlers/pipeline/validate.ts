@@ -48,20 +48,21 @@ export function validate(
 }
 
 /**
- * Query strings found valid, by URL and operation: a URL asked again is the same object
- * (src/core/request-url.ts), and its query the same answer.
+ * Query strings of reads found valid, by URL and operation: a read's URL asked again is the same
+ * object (src/core/request-url.ts), and its query the same answer.
  */
 const validQueries = new WeakMap<URL, string>()
 
 /** Refuses a query string the operation's parameters do not allow (a 422 naming them). */
 function checkQuery(route: RouteDefinition, url: URL): void {
   const { operationId } = route
-  if (validQueries.get(url) === operationId) return
+  const read = route.method === 'GET'
+  if (read && validQueries.get(url) === operationId) return
   const queryErrors = isOperationId(operationId)
     ? validateQuery(operationId, url.searchParams)
     : null
   if (queryErrors) throw errors.invalid(queryErrors)
-  validQueries.set(url, operationId)
+  if (read) validQueries.set(url, operationId)
 }
 
 /** A route that reads its own bytes and writes: they are buffered before the handler's turn. */

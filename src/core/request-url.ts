@@ -14,19 +14,27 @@ interface Parsed {
 }
 
 const parsed = new Map<string, Parsed>()
-/** URLs remembered; ever-new ones (a DELETE per new slug) cost a parse each, as without. */
+/** URLs remembered; past this many, they are forgotten and remembered afresh. */
 const MAX_URLS = 512
 /** Longer URLs are parsed every time: the memo stays within a few hundred KiB. */
 const MAX_URL_LENGTH = 512
 
 /**
- * The URL `href` names, shared between requests that send the same text: the pipeline only reads
- * it (copy it, `new URL(url)`, to change one). One changed anyway is parsed again.
+ * Methods whose URLs are remembered: reads ask for the same few URLs over and over; writes name
+ * new ones (a DELETE per created slug) that would only push the others out.
+ */
+const REMEMBERED_METHODS = new Set(['GET', 'HEAD'])
+
+/**
+ * The URL `href` names. For a read (`method` GET or HEAD), shared between the requests that send
+ * the same text: the pipeline only reads it (copy it, `new URL(url)`, to change one); one
+ * changed anyway is parsed again. For other methods, parsed each time.
  * @throws TypeError when `href` is not a URL (as `new URL(href)`)
  * @example
- * requestUrl('http://localhost/v1/repos/acme/?page=2').searchParams.get('page') // '2'
+ * requestUrl('GET', 'http://localhost/v1/repos/acme/?page=2').searchParams.get('page') // '2'
  */
-export function requestUrl(href: string): URL {
+export function requestUrl(method: string, href: string): URL {
+  if (!REMEMBERED_METHODS.has(method)) return new URL(href)
   const known = parsed.get(href)
   if (known !== undefined && known.url.href === known.href) return known.url
   const url = new URL(href)

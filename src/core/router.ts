@@ -33,8 +33,14 @@ function segments(path: string): string[] {
 const OPEN_BRACE = 123
 const CLOSE_BRACE = 125
 
-/** Matches remembered per method; ever-new paths (a slug per DELETE) cost a walk each, as without. */
+/** Matches remembered; past this many, they are forgotten and remembered afresh. */
 const MAX_MATCHES = 1024
+
+/**
+ * Methods whose matches are remembered: reads ask for the same few paths over and over; writes
+ * name new ones (a DELETE per created slug) that would only push the others out.
+ */
+const REMEMBERED_METHODS = new Set(['GET', 'HEAD'])
 
 export interface RouterOptions {
   /** How a request's path is read before matching (e.g. without a version prefix); default: as it is. */
@@ -45,8 +51,8 @@ export class Router<T> {
   private readonly root: Node<T> = newNode()
   private readonly readPath: (path: string) => string
   /**
-   * Found routes by method and path: clients ask for the same few paths over and over, and
-   * splitting and walking each one again was ~1 µs of a cached page's answer (bench/NOTES.md).
+   * Found routes of reads by method and path: clients ask for the same few pages over and over,
+   * and splitting and walking each one again was ~1 µs of a cached page's answer (bench/NOTES.md).
    */
   private readonly matches = new Map<string, Map<string, RouteMatch<T>>>()
   private remembered = 0
@@ -92,10 +98,11 @@ export class Router<T> {
 
   /** `null`: no such path; `{ allowed }`: the path exists for other methods (405). */
   match(method: string, path: string): RouteMatch<T> | { allowed: string[] } | null {
-    const known = this.matches.get(method)?.get(path)
+    const remember = REMEMBERED_METHODS.has(method)
+    const known = remember ? this.matches.get(method)?.get(path) : undefined
     if (known) return known
     const found = this.find(method, this.readPath(path))
-    if (found && 'route' in found) {
+    if (remember && found && 'route' in found) {
       if (this.remembered >= MAX_MATCHES) {
         this.matches.clear()
         this.remembered = 0

@@ -109,3 +109,14 @@ it('keeps matching correctly past the paths it remembers', () => {
     })
   expect(router.match('GET', '/repos/acme/r0/')).toMatchObject({ params: { identifier: 'r0' } })
 })
+
+it('remembers the matches of reads only: writes name new paths (a DELETE per created slug)', () => {
+  const router = table()
+  expect(router.match('PATCH', '/repos/acme/web/')).not.toBe(
+    router.match('PATCH', '/repos/acme/web/'),
+  )
+  expect(router.match('PATCH', '/repos/acme/web/')).toEqual(
+    router.match('PATCH', '/repos/acme/web/'),
+  )
+  expect(router.match('HEAD', '/user/self/')).toBe(router.match('HEAD', '/user/self/'))
+})
