@@ -38,7 +38,8 @@ export interface Checksummer {
  * const sums = checksummer(); sums.update(bytes); sums.digest().checksum_sha256 // 64 hex digits
  */
 export function checksummer(): Checksummer {
-  return native ? nativeChecksummer(native) : portableChecksummer()
+  const crypto = nativeCrypto()
+  return crypto ? nativeChecksummer(crypto) : portableChecksummer()
 }
 
 /** The hashing part of node:crypto. */
@@ -52,11 +53,20 @@ interface NativeCrypto {
 /**
  * Node's own hashes when the runtime has them (Node 22's synchronous `getBuiltinModule`): the
  * same digests as @noble/hashes, an order of magnitude faster, which is what makes uploads of
- * hundreds of MiB and the seeded files' digests cheap. Browsers use @noble/hashes.
+ * hundreds of MiB and the seeded files' digests cheap. Browsers use @noble/hashes. Looked up on
+ * the first checksum, not at import: loading node:crypto was ~15 ms of `serve`'s start, which
+ * answers reads without it (bench/NOTES.md, cold start). `undefined` until then, `null` where the
+ * runtime has none.
  */
-const native = (
-  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-).process?.getBuiltinModule?.('node:crypto') as NativeCrypto | undefined
+let native: NativeCrypto | null | undefined
+function nativeCrypto(): NativeCrypto | null {
+  if (native === undefined)
+    native =
+      ((
+        globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+      ).process?.getBuiltinModule?.('node:crypto') as NativeCrypto | undefined) ?? null
+  return native
+}
 
 function nativeChecksummer(crypto: NativeCrypto): Checksummer {
   const hashes = (['md5', 'sha1', 'sha256', 'sha512'] as const).map((name) =>
