@@ -121,4 +121,14 @@ describe('a preset, stored table by table on first use', () => {
     }
     sameData(lazy, eager)
   })
+
+  it('counts each table before any was read, as the same data given eagerly', async () => {
+    // The server's banner counts every table at start; the lazy ones count without loading.
+    const eager = createMock({ dataset: buildPreset('default', { seed: 7 }), seed: 7 })
+    const lazy = createMock({ seed: 7 })
+    await Promise.all([lazy.ready(), eager.ready()])
+    expect(lazy.db.counts()).toEqual(eager.db.counts())
+    expect(lazy.db.counts().packages).toBe(buildPreset('default', { seed: 7 }).packages.length)
+    sameData(lazy, eager)
+  })
 })

@@ -112,6 +112,11 @@ describe('validateQuery', () => {
     expect(validateQuery('packages_list', params)).toBeNull()
   })
 
+  it('accepts a query that sends none of the parameters when none is required', () => {
+    expect(validateQuery('packages_list', new URLSearchParams())).toBeNull()
+    expect(validateQuery('repos_namespace_list', new URLSearchParams('unknown=x'))).toBeNull()
+  })
+
   it('checks booleans and required parameters', () => {
     expect(
       validateQuery('packages_groups_list', new URLSearchParams('hide_subcomponents=maybe')),

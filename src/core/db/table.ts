@@ -210,8 +210,9 @@ export class Table<Schema extends z.ZodObject> {
   }
 
   get size(): number {
-    if (this.pending) this.settle()
-    return this.byKey.size
+    // Pending records are trusted (validated, keys unique): each becomes one record when
+    // stored, so counting them needs no load (the server's banner counts every table).
+    return this.pending ? this.pending.length : this.byKey.size
   }
 
   /**
