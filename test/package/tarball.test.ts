@@ -56,6 +56,19 @@ describe('npm pack', () => {
       expect(files, file).toContain(file)
   })
 
+  // The bin imports the bundle beside it, which reads data files and requires lazy modules by
+  // paths relative to itself (scripts/build-cli.ts): each must be in the package.
+  it('ships every file the CLI loads from beside itself', () => {
+    const bin = 'dist/cli/cloudsmith-mock.js'
+    const bundle = /import\('\.\/([^']+)'\)/.exec(read(bin))?.[1]
+    expect(bundle, 'the bundle the bin imports').toBeDefined()
+    const loaded = [bin, `dist/cli/${bundle}`]
+    for (const [, relative] of read(`dist/cli/${bundle}`).matchAll(/"\.\/((?:data|lazy)\/[^"]+)"/g))
+      loaded.push(`dist/cli/${relative}`)
+    expect(loaded.length).toBeGreaterThan(4)
+    expect(loaded.filter((file) => !files.has(file))).toEqual([])
+  })
+
   it('ships each source map with the sources it names (inline or as files)', () => {
     const maps = [...files].filter((file) => file.endsWith('.map'))
     expect(maps.length).toBeGreaterThan(0)
