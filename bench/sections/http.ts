@@ -3,13 +3,15 @@
  * the mock answered (captured first), and the server with `--persist` against without, measured
  * in alternating rounds of the same run. Every round reports the CPU share of the server, of the
  * load generator and of every other process; a round where the generator used more than the
- * server, or the rest of the machine more than 15% of a core, is redone (issue 17 point 1).
+ * server, or the rest of the machine more than 15% of a core, is redone (issue 17 point 1), and
+ * so is one around which a CPU ran a fixed loop well below the run's fastest (support/cpu-speed.ts).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { capture } from '../support/capture.ts'
 import { disturbance, OTHER_LIMIT } from '../support/cpu.ts'
+import { SLOW_CPU_LIMIT, SLOW_CPU_WAIT_S, cpuSpeedWatch } from '../support/cpu-speed.ts'
 import { generatorName, load, type LoadResult, type LoadStep } from '../support/load.ts'
 import { startBenchServer } from '../support/bench-server.ts'
 import { ROOT, spawnServer, type Child } from '../support/processes.ts'
@@ -161,10 +163,14 @@ async function measure(
       steps: endpoint.steps,
       ...('amount' in s ? { amount: s.amount } : { durationS }),
     })
+  // Full runs only: a smoke run (npm test) shares the machine with other suites by design.
+  const speed = mode === 'full' ? cpuSpeedWatch(true) : null
   const measured = async (server: Server, endpoint: Endpoint): Promise<Measured> => {
     for (let attempt = 1; ; attempt++) {
+      const slowBefore = (await speed?.settle()) ?? null
       const result = await run(server, endpoint, 'durationS' in s ? s.durationS : 0)
-      const disturbed = result.cpu ? disturbance(result.cpu) : null
+      const slowAfter = speed?.check() ?? null
+      const disturbed = (result.cpu ? disturbance(result.cpu) : null) ?? slowBefore ?? slowAfter
       if (!disturbed || attempt >= s.attempts) return { result, attempts: attempt, disturbed }
       process.stderr.write(`bench a: ${endpoint.key} on ${server} redone (${disturbed})\n`)
     }
@@ -281,7 +287,11 @@ async function measure(
       'CPU columns: share of one core used over the round by the server, by the load generator',
       '(client) and by every other process on the machine (/proc/stat); a round where the',
       `client used more than the server or the rest more than ${OTHER_LIMIT * 100}% of a core is redone,`,
-      `up to ${s.attempts} attempt(s), then flagged below. A pair is two requests (POST creates a`,
+      `up to ${s.attempts} attempt(s), then flagged below; so is one where a CPU of the machine ran a`,
+      `fixed loop more than ${SLOW_CPU_LIMIT}x slower than the run's fastest, before or after it`,
+      '(bench/support/cpu-speed.c; the host sometimes runs one vCPU at half speed, which the',
+      `guest's CPU accounting does not show), after waiting up to ${SLOW_CPU_WAIT_S} s for it to recover.`,
+      'A pair is two requests (POST creates a',
       "repository, DELETE removes it once created). *Server µs/req*: the server's CPU time per",
       'request (its CPU share ÷ req/s), the cost of an answer whichever side was the bottleneck;',
       "the targets also give the bare server's ÷ the mock's (*per server CPU*), as a check on",

@@ -7,34 +7,17 @@
  * makes the GET rounds too. It cannot script a request from an earlier answer, so the write
  * rounds (pairs, PATCH) stay wrk's.
  */
-import { spawn, spawnSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { installedBinary } from './apt.ts'
+import { spawn } from 'node:child_process'
+import { compiledTool } from './compiled-tool.ts'
 import type { LoadInput, LoadResult } from './load.ts'
-import { ROOT } from './processes.ts'
-
-const SOURCE = `${ROOT}bench/support/getload.c`
 
 /**
- * The getload binary, compiled from its source unless this source's build is cached (the cache
- * directory is named by the source's hash); null on Windows or without a C compiler.
+ * The getload binary (see compiledTool); null on Windows or without a C compiler.
  * @example
- * const binary = getloadBinary(false) // '.../node_modules/.cache/bench-peers/getload-1a2b3c4d/getload'
+ * const binary = getloadBinary(false) // '.../node_modules/.cache/bench-peers/getload-1a2b3c4d5e6f/getload'
  */
 export function getloadBinary(install: boolean): string | null {
-  if (process.platform === 'win32') return null
-  const source = readFileSync(SOURCE)
-  const hash = createHash('sha256').update(source).digest('hex').slice(0, 12)
-  const directory = `${ROOT}node_modules/.cache/bench-peers/getload-${hash}/`
-  const binary = `${directory}getload`
-  if (existsSync(binary)) return binary
-  const compiler = installedBinary('cc', 'gcc', install)
-  if (!compiler) return null
-  mkdirSync(directory, { recursive: true })
-  const built = spawnSync(compiler, ['-O2', '-Wall', '-o', binary, SOURCE], { encoding: 'utf8' })
-  if (built.status !== 0) throw new Error(`cannot compile ${SOURCE}:\n${built.stderr}`)
-  return binary
+  return compiledTool('getload', install)
 }
 
 /** How RESULTS.md names getload. */
