@@ -1,8 +1,10 @@
 /**
- * Bundles the command line (dist/cli/cloudsmith-mock.js, the package's `bin`) into one file.
- * Unbundled, `cloudsmith-mock serve` loaded ~860 modules (@msw/data alone pulls in 555 of
- * es-toolkit's) and spent half its start-up resolving and compiling them (bench/RESULTS.md).
- * Dependencies go inside; Node's built-ins stay imports.
+ * Bundles the command line into one file (dist/cli/main.js), which the package's `bin`
+ * (dist/cli/cloudsmith-mock.js, written here too) imports, with its data files (dist/cli/data/)
+ * and the dependencies it loads on first use (dist/cli/lazy/) beside it. Unbundled,
+ * `cloudsmith-mock serve` loaded ~860 modules (@msw/data alone pulls in 555 of es-toolkit's) and
+ * spent half its start-up resolving and compiling them (bench/RESULTS.md). Dependencies go
+ * inside; Node's built-ins stay imports.
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'

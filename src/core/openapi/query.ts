@@ -55,7 +55,7 @@ function queryValidator(operationId: OperationId): ValidateFunction | null {
  * Django). Unknown parameters are ignored; `page_size` above its maximum is accepted.
  * @returns null when they are valid, else the errors per parameter (DRF's field messages)
  * @example
- * validateQuery('packages_list', new URLSearchParams('page=0')) // { page: [...] }
+ * validateQuery('packages_list', new URLSearchParams('page=abc')) // { page: ['A valid integer is required.'] }
  */
 export function validateQuery(
   operationId: OperationId,
