@@ -31,7 +31,7 @@ Examples:
 Then:
   $ curl -H 'X-Api-Key: demo-api-key' http://127.0.0.1:8787/v1/repos/acme/
   $ curl -H 'Prefer: code=404' http://127.0.0.1:8787/v1/user/self/
-  $ curl -X PUT -H 'Content-Type: application/json' -d '{"scenarios":["server-error"]}' \
+  $ curl -X PUT -H 'Content-Type: application/json' -d '{"scenarios":["server-error"]}' \\
       http://127.0.0.1:8787/__mock/scenarios
 `
 

@@ -43,6 +43,10 @@ describe.concurrent('commands', slow, () => {
     for (const command of ['serve', 'scenarios', 'fixtures', 'init'])
       expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'))
     expect(result.stdout).toContain('Examples:')
+    // A continued example is pasted into a shell as printed: the line ends in a backslash.
+    expect(result.stdout).toMatch(
+      /"server-error"\]}' \\\n {6}http:\/\/127\.0\.0\.1:8787\/__mock\/scenarios\n/,
+    )
     const serve = await runCli(['serve', '--help'])
     for (const flag of ['--port', '--host', '--seed', '--preset', '--scenario', '--config'])
       expect(serve.stdout).toContain(flag)
