@@ -6,7 +6,7 @@
  * import.meta.resolve (msw's service worker), and a cache it cannot write. Runs the build:
  * `npm test` builds first.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
+import { startServer, stopAll } from '../server/support/cli.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -25,28 +26,14 @@ if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run "npm run build" be
 const run = (...args: string[]) => promisify(execFile)(process.execPath, [BIN, ...args])
 
 const directories: string[] = []
-const children: ChildProcess[] = []
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL')
+  await stopAll()
   await Promise.all(directories.map((d) => rm(d, { recursive: true, force: true })))
 })
 
-/** `cloudsmith-mock serve` on a free port, resolved with the URL it prints. */
-function serve(args: string[] = [], env: Record<string, string> = {}): Promise<string> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--quiet', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  })
-  children.push(child)
-  let out = ''
-  return new Promise<string>((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk
-      const match = /listening on (http:\/\/\S+)/.exec(out)
-      if (match) resolve(match[1]!)
-    })
-    child.once('exit', (code) => reject(new Error(`exited ${code} before listening: ${out}`)))
-  })
+/** The bundled bin's `serve --port 0 --quiet`, as a user starts it (real clock); its URL. */
+async function serve(args: string[] = [], env: Record<string, string> = {}): Promise<string> {
+  return (await startServer(['--quiet', ...args], env, { bin: BIN, frozen: false })).url
 }
 
 describe('the bundled cloudsmith-mock bin', () => {

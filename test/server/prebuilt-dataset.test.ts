@@ -5,35 +5,21 @@
  * data `createMock()` builds from source, with the clock as `serve` runs it by default (real),
  * and with another seed fall back to building.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createMock } from '../../src/index.ts'
+import { startServer, stopAll } from './support/cli.ts'
 
 const CLI = fileURLToPath(new URL('../../dist/cli/cloudsmith-mock.js', import.meta.url))
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" before these tests`)
 
 const KEY = { 'x-api-key': 'demo-api-key' }
-const children: ChildProcess[] = []
-afterAll(() => {
-  for (const child of children) child.kill('SIGKILL')
-})
+afterAll(stopAll)
 
+/** The bundled CLI's `serve --port 0 --quiet` under the real clock it runs by default; its URL. */
 async function serve(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--quiet', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let out = ''
-  return new Promise((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk
-      const match = /listening on (http:\/\/\S+)/.exec(out)
-      if (match) resolve(match[1]!)
-    })
-    child.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening`)))
-  })
+  return (await startServer(['--quiet', ...args], {}, { bin: CLI, frozen: false })).url
 }
 
 /** What the dataset decides about each package of a repository (not URLs, which name the host). */

@@ -45,8 +45,8 @@ export async function stopAll(): Promise<void> {
   )
 }
 
-function launch(args: readonly string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [BIN, ...args], {
+function launch(args: readonly string[], env: Record<string, string> = {}, bin = BIN) {
+  const child = spawn(process.execPath, [bin, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -86,15 +86,16 @@ function launch(args: readonly string[], env: Record<string, string> = {}) {
 /**
  * `cloudsmith-mock serve --port 0 ...`; resolves once it prints the URL it listens on. Tests run
  * the frozen clock (`--clock frozen` unless `args` name a clock, or `frozen` is false): answers
- * are then the same bytes every run, and time moves only by POST /__mock/clock.
+ * are then the same bytes every run, and time moves only by POST /__mock/clock. `bin`: another
+ * build of the CLI to run (the package's bundled `bin`), default BIN.
  */
 export async function startServer(
   args: readonly string[] = [],
   env: Record<string, string> = {},
-  { frozen = true }: { frozen?: boolean } = {},
+  { frozen = true, bin = BIN }: { frozen?: boolean; bin?: string } = {},
 ): Promise<RunningServer> {
   const clock = frozen && !args.includes('--clock') ? ['--clock', 'frozen'] : []
-  const process = launch(['serve', '--port', '0', ...clock, ...args], env)
+  const process = launch(['serve', '--port', '0', ...clock, ...args], env, bin)
   await process.waitForOutput(/listening on http:\/\/\S+/)
   const url = /listening on (http:\/\/\S+)/.exec(process.stdout())![1]!
   return {
