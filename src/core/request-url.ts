@@ -20,10 +20,11 @@ const MAX_URLS = 512
 const MAX_URL_LENGTH = 512
 
 /**
- * Methods whose URLs are remembered: reads ask for the same few URLs over and over; writes name
- * new ones (a DELETE per created slug) that would only push the others out.
+ * Methods whose URLs (here) and route matches (src/core/router.ts) are remembered: reads ask for
+ * the same few URLs over and over; writes name new ones (a DELETE per created slug) that would
+ * only push the others out.
  */
-const REMEMBERED_METHODS = new Set(['GET', 'HEAD'])
+export const REMEMBERED_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD'])
 
 /**
  * The URL `href` names. For a read (`method` GET or HEAD), shared between the requests that send

@@ -2,6 +2,8 @@
  * The route table: a trie over path segments, so matching costs the depth of the path, not the
  * number of routes (about a hundred, thirty upload formats times two).
  */
+import { REMEMBERED_METHODS } from './request-url.ts'
+
 export interface RouteMatch<T> {
   route: T
   /** Frozen: a match is shared by every request for the same method and path. */
@@ -35,12 +37,6 @@ const CLOSE_BRACE = 125
 
 /** Matches remembered; past this many, they are forgotten and remembered afresh. */
 const MAX_MATCHES = 1024
-
-/**
- * Methods whose matches are remembered: reads ask for the same few paths over and over; writes
- * name new ones (a DELETE per created slug) that would only push the others out.
- */
-const REMEMBERED_METHODS = new Set(['GET', 'HEAD'])
 
 export interface RouterOptions {
   /** How a request's path is read before matching (e.g. without a version prefix); default: as it is. */
